@@ -1,0 +1,78 @@
+"""The Flask application: web layer, order flow and integrations."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from storefront.config import DEVELOPMENT_SECRET_KEY, DefaultConfig, environment_overrides
+
+
+class ConfigurationError(RuntimeError):
+    """The settings are unsafe or inconsistent."""
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, commands, error pages."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(DefaultConfig)
+    app.config.update(environment_overrides(dict(os.environ)))
+    app.config.update(config or {})
+    check_production_settings(app)
+
+    from storefront import all_models, database, errors, i18n, security, templating  # noqa: F401
+    from storefront.cli import register_commands
+    from storefront.extensions import csrf, db, limiter, migrate
+
+    _ensure_sqlite_directory(app)
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(_project_path("migrations")), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    templating.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from storefront.health import bp as health_bp
+    from storefront.shop import bp as shop_bp
+
+    for blueprint in (health_bp, shop_bp):
+        app.register_blueprint(blueprint)
+
+
+def check_production_settings(app: Flask) -> None:
+    if app.config["ENV"] != "production":
+        return
+    if app.config["SECRET_KEY"] in (None, "", DEVELOPMENT_SECRET_KEY):
+        raise ConfigurationError("set STOREFRONT_SECRET_KEY: the development key is not for production")
+    if app.config["PAYMENT_PROVIDER"] == "sandbox":
+        raise ConfigurationError("the sandbox payment provider cannot run in production")
+
+
+def _project_path(name: str) -> str:
+    from storefront.config import PROJECT_ROOT
+
+    return str(PROJECT_ROOT / name)
+
+
+def _ensure_sqlite_directory(app: Flask) -> None:
+    """Create instance/ (or the SQLite file's folder) so a fresh checkout just works."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        from pathlib import Path
+
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,42 @@
+# Chenzhou storefront: `make run` serves the demo shop, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run serve test test-fast browser-deps translations lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(FLASK) translations compile >/dev/null
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+browser-deps:
+	@scripts/ensure-chromium
+
+test: install browser-deps
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser" -x -q
+
+translations: install
+	$(FLASK) translations extract
+	$(FLASK) translations update
+
+lint: install
+	$(BIN)/ruff check storefront catalog tests
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -1,0 +1,1 @@
+"""The Chenzhou demo catalog: data files and their loader."""

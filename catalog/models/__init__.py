@@ -1,0 +1,39 @@
+"""Catalog models, one module per aggregate."""
+
+from catalog.models.brand import Brand, BrandKind, BrandTranslation, brand_producers
+from catalog.models.county import County, CountyKind, CountyTranslation
+from catalog.models.producer import Producer, ProducerKind, ProducerStatus, ProducerTranslation
+from catalog.models.product import (
+    Batch,
+    BatchKind,
+    Category,
+    Product,
+    ProductChannel,
+    ProductClass,
+    ProductTranslation,
+    StorageClass,
+    Variant,
+)
+
+__all__ = [
+    "Batch",
+    "BatchKind",
+    "Brand",
+    "BrandKind",
+    "BrandTranslation",
+    "Category",
+    "County",
+    "CountyKind",
+    "CountyTranslation",
+    "Producer",
+    "ProducerKind",
+    "ProducerStatus",
+    "ProducerTranslation",
+    "Product",
+    "ProductChannel",
+    "ProductClass",
+    "ProductTranslation",
+    "StorageClass",
+    "Variant",
+    "brand_producers",
+]

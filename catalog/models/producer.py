@@ -1,0 +1,88 @@
+"""Producers: the cooperatives and enterprises that list products."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from stdnum.cn import uscc as uscc_number
+from stdnum.exceptions import ValidationError as StdnumValidationError
+
+from catalog.base import Base, TimestampMixin, enum_type
+from catalog.exceptions import InvalidCatalogData
+
+if TYPE_CHECKING:
+    from catalog.models.county import County
+
+
+class ProducerKind(StrEnum):
+    COOPERATIVE = "cooperative"
+    ENTERPRISE = "enterprise"
+
+
+class ProducerStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    SUSPENDED = "suspended"
+
+
+CUSTOMS_CODE_LENGTH = 10
+
+
+class Producer(TimestampMixin, Base):
+    __tablename__ = "producers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    county_id: Mapped[int] = mapped_column(ForeignKey("counties.id"))
+    kind: Mapped[ProducerKind] = mapped_column(enum_type(ProducerKind, "producer_kind"))
+    uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    customs_code: Mapped[str | None] = mapped_column(String(CUSTOMS_CODE_LENGTH))
+    status: Mapped[ProducerStatus] = mapped_column(
+        enum_type(ProducerStatus, "producer_status"), default=ProducerStatus.PENDING
+    )
+    source_locale: Mapped[str] = mapped_column(String(8), default="zh-hans")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+
+    county: Mapped[County] = relationship(lazy="joined")
+    translations: Mapped[list[ProducerTranslation]] = relationship(
+        back_populates="producer", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @validates("uscc")
+    def _validate_uscc(self, _key: str, value: str) -> str:
+        try:
+            return str(uscc_number.validate(value))
+        except StdnumValidationError as exc:
+            raise InvalidCatalogData("uscc", f"invalid unified social credit code: {value!r}") from exc
+
+    @validates("customs_code")
+    def _validate_customs_code(self, _key: str, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        value = value.strip().upper()
+        if len(value) != CUSTOMS_CODE_LENGTH or not value.isalnum():
+            raise InvalidCatalogData("customs_code", "a customs registration code has 10 characters")
+        return value
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status is ProducerStatus.APPROVED
+
+    def __repr__(self) -> str:
+        return f"<Producer {self.code}>"
+
+
+class ProducerTranslation(Base):
+    __tablename__ = "producer_translations"
+    __table_args__ = (UniqueConstraint("producer_id", "locale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    producer: Mapped[Producer] = relationship(back_populates="translations")

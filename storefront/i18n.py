@@ -1,0 +1,130 @@
+"""Locales in URLs: the /<locale>/ prefix, locale negotiation and the Babel selector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+from flask import Flask, current_app, g, request, url_for
+from werkzeug.routing import BaseConverter
+
+from catalog.locales import BABEL_IDENTIFIERS, BCP47_TAGS, DEFAULT_LOCALE, RTL_LOCALES
+from storefront.extensions import babel
+
+# Accept-Language tags that do not match a locale code directly.
+_ACCEPT_ALIASES: dict[str, str] = {
+    "zh": "zh-hans",
+    "zh-cn": "zh-hans",
+    "zh-sg": "zh-hans",
+    "zh-my": "zh-hans",
+    "zh-hans": "zh-hans",
+    "zh-tw": "zh-hant",
+    "zh-hk": "zh-hant",
+    "zh-mo": "zh-hant",
+    "zh-hant": "zh-hant",
+}
+
+
+def locale_converter(codes: tuple[str, ...]) -> type[BaseConverter]:
+    """A URL converter matching only the supported locale codes, so /xx/... is a plain 404."""
+    pattern = "|".join(sorted(codes, key=len, reverse=True))
+    return type("LocaleConverter", (BaseConverter,), {"regex": pattern})
+
+
+def supported_locales() -> tuple[str, ...]:
+    return tuple(current_app.config["SUPPORTED_LOCALES"])
+
+
+def negotiate_locale(accept_language: Any, supported: tuple[str, ...]) -> str:
+    """Pick the best supported locale for an Accept-Language header."""
+    for tag, _quality in accept_language:
+        key = str(tag).lower().replace("_", "-")
+        candidates = [key, _ACCEPT_ALIASES.get(key, "")]
+        parts = key.split("-")
+        if len(parts) >= 2:
+            candidates.append(_ACCEPT_ALIASES.get("-".join(parts[:2]), ""))
+        candidates.append(parts[0] if parts[0] != "zh" else "zh-hans")
+        for candidate in candidates:
+            if candidate in supported:
+                return candidate
+    return DEFAULT_LOCALE
+
+
+def current_locale() -> str:
+    """The locale of this request: the URL prefix, else the visitor's languages."""
+    locale = g.get("locale")
+    if locale:
+        return str(locale)
+    if request:
+        return negotiate_locale(request.accept_languages, supported_locales())
+    return DEFAULT_LOCALE
+
+
+def select_babel_locale() -> str:
+    return BABEL_IDENTIFIERS.get(current_locale(), "en")
+
+
+def text_direction(locale: str) -> str:
+    return "rtl" if locale in RTL_LOCALES else "ltr"
+
+
+def alternate_urls() -> dict[str, str]:
+    """Absolute URLs of the current page in every locale (for hreflang and the switcher)."""
+    overrides: dict[str, str] | None = g.get("alternate_urls")
+    if overrides:
+        return overrides
+    endpoint = request.endpoint
+    view_args = dict(request.view_args or {})
+    if not endpoint or "locale" not in view_args:
+        return {}
+    view_args.pop("locale")
+    return {
+        code: url_for(endpoint, locale=code, _external=True, **view_args)
+        for code in supported_locales()
+    }
+
+
+def init_app(app: Flask) -> None:
+    codes = tuple(app.config["SUPPORTED_LOCALES"])
+    app.url_map.converters["locale"] = locale_converter(codes)
+    babel.init_app(app, locale_selector=select_babel_locale)
+    app.add_url_rule("/", "root", redirect_to_best_locale)
+
+    @app.url_value_preprocessor
+    def pull_locale(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+        if values and "locale" in values:
+            g.locale = values.pop("locale")
+
+    @app.url_defaults
+    def add_locale(endpoint: str, values: dict[str, Any]) -> None:
+        if "locale" in values or not g.get("locale"):
+            return
+        if app.url_map.is_endpoint_expecting(endpoint, "locale"):
+            values["locale"] = g.locale
+
+    @app.context_processor
+    def locale_context() -> dict[str, Any]:
+        locale = current_locale()
+        return {
+            "locale": locale,
+            "html_lang": BCP47_TAGS.get(locale, locale),
+            "text_direction": text_direction(locale),
+            "locale_names": {
+                code: Locale.parse(BABEL_IDENTIFIERS[code]).get_display_name(
+                    BABEL_IDENTIFIERS[code]
+                )
+                for code in codes
+            },
+            "hreflang_tags": BCP47_TAGS,
+            "alternate_urls": alternate_urls,
+        }
+
+
+def redirect_to_best_locale():
+    """``/``: send the visitor to the home page in the best of their languages."""
+    from flask import redirect
+
+    locale = negotiate_locale(request.accept_languages, supported_locales())
+    response = redirect(url_for("shop.home", locale=locale), 302)
+    response.vary.add("Accept-Language")
+    return response

@@ -1,0 +1,111 @@
+"""Shop pages: home, counties, brands, products."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+
+from catalog import queries
+from catalog.translation import translated_field
+from storefront.extensions import db
+from storefront.i18n import current_locale, supported_locales
+from storefront.shop.params import checked_slug, page_number
+
+bp = Blueprint("shop", __name__, url_prefix="/<locale:locale>", template_folder="templates")
+
+
+def _shop_month() -> int:
+    return datetime.now(ZoneInfo(current_app.config["SHOP_TIMEZONE"])).month
+
+
+def _slug_alternates(endpoint: str, obj) -> dict[str, str]:
+    return {
+        code: url_for(endpoint, locale=code, slug=translated_field(obj, "slug", code), _external=True)
+        for code in supported_locales()
+    }
+
+
+def _canonical_or_redirect(endpoint: str, match):
+    """Serve the page under this locale's slug; redirect a slug of another locale to it."""
+    if match is None:
+        abort(404)
+    own_slug = translated_field(match.obj, "slug", current_locale())
+    if not match.is_canonical and own_slug != request.view_args.get("slug"):
+        return redirect(url_for(endpoint, slug=own_slug, **request.args), 301)
+    g.alternate_urls = _slug_alternates(endpoint, match.obj)
+    return None
+
+
+@bp.get("/")
+def home():
+    session = db.session
+    month = _shop_month()
+    return render_template(
+        "shop/home.html",
+        featured=queries.featured_products(session),
+        in_season=queries.products_in_season(session, month),
+        month=month,
+        counties=queries.list_counties(session),
+        county_counts=queries.count_products_by_county(session),
+        brands=queries.list_brands(session),
+    )
+
+
+@bp.get("/products/")
+def product_list():
+    page = page_number(request.args.get("page"))
+    result = queries.list_products(
+        db.session, page=page, per_page=current_app.config["PAGE_SIZE"]
+    )
+    if page > result.pages:
+        abort(404)
+    return render_template("shop/product_list.html", result=result)
+
+
+@bp.get("/products/<slug>")
+def product_detail(slug: str):
+    match = queries.product_by_slug(db.session, current_locale(), checked_slug(slug))
+    if (response := _canonical_or_redirect("shop.product_detail", match)) is not None:
+        return response
+    return render_template("shop/product_detail.html", product=match.obj, month=_shop_month())
+
+
+@bp.get("/counties/")
+def county_list():
+    session = db.session
+    return render_template(
+        "shop/county_list.html",
+        counties=queries.list_counties(session),
+        county_counts=queries.count_products_by_county(session),
+    )
+
+
+@bp.get("/counties/<slug>")
+def county_detail(slug: str):
+    match = queries.county_by_slug(db.session, current_locale(), checked_slug(slug))
+    if (response := _canonical_or_redirect("shop.county_detail", match)) is not None:
+        return response
+    page = page_number(request.args.get("page"))
+    result = queries.list_products(
+        db.session, county_id=match.obj.id, page=page, per_page=current_app.config["PAGE_SIZE"]
+    )
+    return render_template("shop/county_detail.html", county=match.obj, result=result)
+
+
+@bp.get("/brands/")
+def brand_list():
+    return render_template("shop/brand_list.html", brands=queries.list_brands(db.session))
+
+
+@bp.get("/brands/<slug>")
+def brand_detail(slug: str):
+    match = queries.brand_by_slug(db.session, current_locale(), checked_slug(slug))
+    if (response := _canonical_or_redirect("shop.brand_detail", match)) is not None:
+        return response
+    page = page_number(request.args.get("page"))
+    result = queries.list_products(
+        db.session, brand_id=match.obj.id, page=page, per_page=current_app.config["PAGE_SIZE"]
+    )
+    return render_template("shop/brand_detail.html", brand=match.obj, result=result)

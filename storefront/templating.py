@@ -1,0 +1,53 @@
+"""Jinja helpers: translated content, money, sanitized rich text, catalog URLs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import nh3
+from flask import Flask, url_for
+from flask_babel import format_currency
+from markupsafe import Markup
+
+from catalog.translation import Localized, Translatable, translated_field
+from storefront.i18n import current_locale
+
+RICH_TEXT_TAGS = {"p", "em", "strong", "ul", "ol", "li", "br", "h3", "h4", "blockquote"}
+
+
+def sanitize_rich_text(html: str | None) -> Markup:
+    """Keep only harmless formatting from stored rich text (brand stories, descriptions)."""
+    return Markup(nh3.clean(html or "", tags=RICH_TEXT_TAGS, attributes={}))
+
+
+def localized(obj: Translatable) -> Localized:
+    return Localized(obj, current_locale())
+
+
+def format_price(amount: Decimal | None, currency: str = "CNY") -> str:
+    if amount is None:
+        return ""
+    return format_currency(amount, currency)
+
+
+def slug_url(endpoint: str, obj: Translatable, locale: str | None = None, **kwargs: Any) -> str:
+    """URL of a catalog object in ``locale`` (its translated slug)."""
+    locale = locale or current_locale()
+    return url_for(endpoint, locale=locale, slug=translated_field(obj, "slug", locale), **kwargs)
+
+
+def init_app(app: Flask) -> None:
+    from storefront.shop import labels
+
+    app.jinja_env.globals.update(
+        tr=localized,
+        product_url=lambda obj, locale=None, **kw: slug_url("shop.product_detail", obj, locale, **kw),
+        brand_url=lambda obj, locale=None, **kw: slug_url("shop.brand_detail", obj, locale, **kw),
+        county_url=lambda obj, locale=None, **kw: slug_url("shop.county_detail", obj, locale, **kw),
+        labels=labels,
+    )
+    app.jinja_env.filters["rich"] = sanitize_rich_text
+    app.jinja_env.filters["price"] = format_price
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

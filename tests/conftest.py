@@ -1,0 +1,120 @@
+"""Shared fixtures: one app and one migrated, demo-loaded database per test run.
+
+The database is SQLite in a temporary folder unless STOREFRONT_DATABASE_URL names another
+(CI runs the suite twice: SQLite and PostgreSQL). Each test runs inside a transaction that is
+rolled back, so tests see the demo catalog and never each other's changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import event, text
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from catalog.demo.loader import load_demo_catalog
+from storefront import create_app
+from storefront.extensions import db
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CUSTOMS_XSD_DIR = Path(os.environ.get("STOREFRONT_CUSTOMS_XSD_DIR", REPO_ROOT.parent / "shared/customs/xsd"))
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("STOREFRONT_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def _reset_database(app: Flask) -> None:
+    engine = db.engine
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    exchange = tmp_path_factory.mktemp("customs")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+            "WTF_CSRF_ENABLED": False,
+            "SERVER_NAME": "shop.test",
+            "CUSTOMS_EXCHANGE_DIR": str(exchange),
+            "CUSTOMS_XSD_DIR": str(CUSTOMS_XSD_DIR),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        _reset_database(app)
+        upgrade()
+        load_demo_catalog(db.session)
+        db.session.commit()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def db_session(app: Flask) -> Iterator[scoped_session]:
+    """A session inside a transaction rolled back at the end; the app's commits are savepoints."""
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        session = scoped_session(
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        )
+        original = db.session
+        db.session = session
+        try:
+            yield session
+        finally:
+            session.remove()
+            db.session = original
+            if outer.is_active:
+                outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app: Flask, db_session: scoped_session):
+    return app.test_client()
+
+
+@pytest.fixture
+def count_queries(app: Flask):
+    """Count SQL statements run inside a ``with count_queries() as counter:`` block."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def record(_conn, _cursor, statement, *_args):
+            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+                statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counter
