@@ -31,7 +31,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(
-        app, db, directory=str(_project_path("migrations")), render_as_batch=True, compare_type=True
+        app,
+        db,
+        directory=str(_project_path("migrations")),
+        render_as_batch=True,
+        compare_type=True,
+        include_name=database.include_in_migrations,
     )
     csrf.init_app(app)
     limiter.init_app(app)

@@ -38,3 +38,16 @@ def init_app(app: Flask) -> None:
         engine = db.engine
         if engine.dialect.name == "sqlite":
             configure_sqlite(engine)
+
+
+def include_in_migrations(name: str | None, type_: str, _parent_names: dict) -> bool:
+    """Leave database-specific search indexes out of autogenerate's model comparison.
+
+    The FTS5 table (and its shadow tables) on SQLite and the pg_trgm index on PostgreSQL are
+    created by hand in their migration; the models cannot describe them.
+    """
+    from catalog.search import POSTGRES_TRIGRAM_INDEX, SQLITE_FTS_TABLE
+
+    if type_ == "table" and name and name.startswith(SQLITE_FTS_TABLE):
+        return False
+    return not (type_ == "index" and name == POSTGRES_TRIGRAM_INDEX)

@@ -32,7 +32,9 @@ from catalog.models import (
     StorageClass,
     Variant,
 )
+from catalog.demo.exchange_rates import load_demo_exchange_rates
 from catalog.models.product import season_mask
+from catalog.search import reindex_all_products
 
 
 @dataclass
@@ -194,5 +196,10 @@ def load_demo_catalog(session: Session) -> LoadReport:
     producers = load_producers(session, counties, report)
     brands = load_brands(session, producers, report)
     load_products(session, counties, producers, brands, report)
+    session.flush()
+    reindex_all_products(session)
+    rates = load_demo_exchange_rates(session, read_demo_file("exchange_rates.json"))
+    if rates:
+        report.created["exchange rates"] = rates
     session.flush()
     return report

@@ -2,6 +2,8 @@
 
 from catalog.models.brand import Brand, BrandKind, BrandTranslation, brand_producers
 from catalog.models.county import County, CountyKind, CountyTranslation
+from catalog.models.exchange_rate import ExchangeRate
+from catalog.models.search_document import ProductSearchDocument
 from catalog.models.producer import Producer, ProducerKind, ProducerStatus, ProducerTranslation
 from catalog.models.product import (
     Batch,
@@ -22,6 +24,7 @@ __all__ = [
     "BrandKind",
     "BrandTranslation",
     "Category",
+    "ExchangeRate",
     "County",
     "CountyKind",
     "CountyTranslation",
@@ -32,6 +35,7 @@ __all__ = [
     "Product",
     "ProductChannel",
     "ProductClass",
+    "ProductSearchDocument",
     "ProductTranslation",
     "StorageClass",
     "Variant",

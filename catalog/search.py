@@ -1,0 +1,187 @@
+"""Product search across every translation, on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm).
+
+Each product has one search document (``product_search_documents``): the names, summaries and
+slugs of the product, its county and its brand in every locale, casefolded. A query is split into
+terms; every term must occur as a substring of the document. Terms of three characters or more
+use the trigram index (FTS5 ``MATCH`` on SQLite; ``LIKE`` served by the pg_trgm GIN index on
+PostgreSQL); shorter terms, such as the single character 鸭, fall back to a ``LIKE`` scan of the
+documents, which is what trigram indexes cannot answer.
+
+The documents are kept in sync by the catalog services: whoever creates or edits a product's,
+county's or brand's texts calls ``index_products`` before committing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, table, text
+from sqlalchemy.orm import Session
+
+from catalog.models import (
+    Brand,
+    Category,
+    County,
+    Product,
+    ProductClass,
+    ProductSearchDocument,
+)
+from catalog.queries import Page, visible_products
+
+SQLITE_FTS_TABLE = "product_search_fts"
+POSTGRES_TRIGRAM_INDEX = "ix_product_search_documents_document_trgm"
+TRIGRAM_LENGTH = 3
+MAX_TERMS = 8
+_INDEX_CHUNK = 500
+
+
+def normalise_text(value: str) -> str:
+    """NFKC + casefold + single spaces: how documents and queries are compared."""
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct terms of a query, at most MAX_TERMS."""
+    terms: list[str] = []
+    for term in normalise_text(query).split():
+        if term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def _texts_of(obj, fields: Sequence[str]) -> list[str]:
+    texts: list[str] = []
+    for row in obj.translations:
+        for name in fields:
+            value = getattr(row, name, "") or ""
+            texts.append(value.replace("-", " ") if name == "slug" else value)
+    return texts
+
+
+def build_document(product: Product) -> str:
+    """Every word a buyer may type to find ``product``, in every locale, casefolded."""
+    parts = [product.code.replace("-", " ")]
+    parts += _texts_of(product, ("name", "slug", "summary"))
+    parts += _texts_of(product.county, ("name", "slug"))
+    if product.brand is not None:
+        parts += _texts_of(product.brand, ("name", "slug"))
+    seen: list[str] = []
+    for part in (normalise_text(p) for p in parts):
+        if part and part not in seen:
+            seen.append(part)
+    return " | ".join(seen)
+
+
+def index_products(session: Session, products: Iterable[Product]) -> int:
+    """Create or refresh the search documents of ``products``; flushes, never commits."""
+    products = list(products)
+    count = 0
+    for start in range(0, len(products), _INDEX_CHUNK):
+        chunk = products[start : start + _INDEX_CHUNK]
+        existing = {
+            doc.product_id: doc
+            for doc in session.scalars(
+                select(ProductSearchDocument).where(
+                    ProductSearchDocument.product_id.in_([p.id for p in chunk])
+                )
+            )
+        }
+        for product in chunk:
+            document = build_document(product)
+            row = existing.get(product.id)
+            if row is None:
+                session.add(ProductSearchDocument(product_id=product.id, document=document))
+            elif row.document != document:
+                row.document = document
+            count += 1
+        session.flush()
+    return count
+
+
+def reindex_all_products(session: Session) -> int:
+    """Rebuild every product's search document (after a bulk import, or to repair)."""
+    session.flush()
+    products = session.scalars(select(Product).order_by(Product.id)).unique().all()
+    return index_products(session, products)
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _fts5_phrase(term: str) -> str:
+    """An FTS5 string literal: the term as one phrase, inner double quotes doubled."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _term_condition(term: str, position: int, dialect: str) -> ColumnElement[bool]:
+    if dialect == "sqlite" and len(term) >= TRIGRAM_LENGTH:
+        name = f"search_term_{position}"
+        matching = (
+            select(literal_column("rowid"))
+            .select_from(table(SQLITE_FTS_TABLE))
+            .where(text(f"{SQLITE_FTS_TABLE} MATCH :{name}").bindparams(**{name: _fts5_phrase(term)}))
+        )
+        return Product.id.in_(matching)
+    # PostgreSQL: LIKE on the document is answered by the pg_trgm GIN index (>= 3 characters)
+    # and by a scan for shorter terms; SQLite: the short-term fallback.
+    return ProductSearchDocument.document.like(_like_pattern(term), escape="\\")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    query: str = ""
+    county_code: str | None = None
+    brand_code: str | None = None
+    category: Category | None = None
+    in_season_month: int | None = None
+    excluded_classes: frozenset[ProductClass] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            query_terms(self.query)
+            or self.county_code
+            or self.brand_code
+            or self.category
+            or self.in_season_month
+            or self.excluded_classes
+        )
+
+
+def search_statement(session: Session, filters: SearchFilters) -> Select[tuple[Product]]:
+    """The visible products matching every term and filter."""
+    dialect = session.get_bind().dialect.name
+    stmt = visible_products()
+    terms = query_terms(filters.query)
+    if terms:
+        stmt = stmt.join(ProductSearchDocument, ProductSearchDocument.product_id == Product.id)
+        for position, term in enumerate(terms):
+            stmt = stmt.where(_term_condition(term, position, dialect))
+    if filters.county_code:
+        stmt = stmt.where(Product.county.has(County.code == filters.county_code))
+    if filters.brand_code:
+        stmt = stmt.where(Product.brand.has(Brand.code == filters.brand_code))
+    if filters.category:
+        stmt = stmt.where(Product.category == filters.category)
+    if filters.in_season_month:
+        stmt = stmt.where(Product.season_mask.op("&")(1 << (filters.in_season_month - 1)) != 0)
+    if filters.excluded_classes:
+        stmt = stmt.where(Product.product_class.not_in(sorted(filters.excluded_classes)))
+    return stmt
+
+
+def search_products(
+    session: Session, filters: SearchFilters, *, page: int = 1, per_page: int = 24
+) -> Page[Product]:
+    stmt = search_statement(session, filters)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    items = session.scalars(
+        stmt.order_by(Product.is_featured.desc(), Product.code)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).unique()
+    return Page(list(items), page, per_page, total)

@@ -1,0 +1,81 @@
+"""The preferences form endpoint and the per-request hooks that apply ``?currency=``/``?ship_to=``."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from flask import Blueprint, Flask, g, redirect, request, url_for
+
+from catalog.locales import BABEL_IDENTIFIERS
+from storefront.i18n import current_locale
+from storefront.preferences.forms import PreferencesForm
+from storefront.preferences.visitor import (
+    apply_query_preferences,
+    current_preferences,
+    display_rate,
+    set_currency,
+    set_hide_unshippable,
+    set_ship_to,
+)
+
+bp = Blueprint("preferences", __name__, url_prefix="/<locale:locale>")
+
+_PREFERENCE_PARAMS = ("currency", "ship_to")
+
+
+def safe_next_url(raw: str | None) -> str:
+    """A local path to go back to; anything else (other hosts, schemes) goes home."""
+    if raw and raw.startswith("/") and not raw.startswith("//") and "\\" not in raw:
+        parts = urlsplit(raw)
+        if not parts.scheme and not parts.netloc:
+            return raw
+    return url_for("shop.home")
+
+
+def current_page_path() -> str:
+    """This page's path and query, without the preference parameters already applied."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k not in _PREFERENCE_PARAMS]
+    return request.path + (("?" + urlencode(args)) if args else "")
+
+
+def preferences_form() -> PreferencesForm:
+    preferences = current_preferences()
+    form = PreferencesForm(
+        formdata=None,
+        currency=preferences.currency,
+        ship_to=preferences.ship_to or "",
+        hide_unshippable=preferences.hide_unshippable,
+        next=current_page_path(),
+    )
+    form.set_choices(BABEL_IDENTIFIERS[current_locale()])
+    return form
+
+
+@bp.post("/preferences")
+def update_preferences():
+    form = PreferencesForm()
+    form.set_choices(BABEL_IDENTIFIERS[current_locale()])
+    # CSRFProtect has checked the token already; the setters check each code and flash a
+    # notice for one they do not know, keeping the others.
+    set_currency(form.currency.data or "")
+    set_ship_to(form.ship_to.data or "")
+    set_hide_unshippable(bool(form.hide_unshippable.data))
+    return redirect(safe_next_url(form.next.data), 303)
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _apply_query_preferences() -> None:
+        if request.endpoint and not request.endpoint.startswith(("static", "api.")):
+            apply_query_preferences()
+
+    @app.context_processor
+    def _preferences_context() -> dict[str, Any]:
+        if not g.get("locale") or request.endpoint is None:
+            return {}
+        return {
+            "preferences": current_preferences(),
+            "display_rate": display_rate,
+            "preferences_form": preferences_form,
+        }
