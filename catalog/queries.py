@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -17,6 +18,7 @@ from catalog.models import (
     ProducerStatus,
     Product,
     ProductChannel,
+    ProductClass,
     ProductTranslation,
 )
 
@@ -51,9 +53,15 @@ class Page(Generic[T]):
         return self.page < self.pages
 
 
-def visible_products() -> Select[tuple[Product]]:
-    """Published export products of approved producers."""
-    return (
+def visible_products(
+    excluded_classes: Collection[ProductClass] = frozenset(),
+) -> Select[tuple[Product]]:
+    """Published export products of approved producers, minus ``excluded_classes``.
+
+    ``excluded_classes`` are the product classes a visitor chose to hide (those that cannot be
+    sent to their destination).
+    """
+    stmt = (
         select(Product)
         .join(Product.producer)
         .where(
@@ -62,18 +70,33 @@ def visible_products() -> Select[tuple[Product]]:
             Producer.status == ProducerStatus.APPROVED,
         )
     )
+    if excluded_classes:
+        stmt = stmt.where(Product.product_class.not_in(sorted(excluded_classes)))
+    return stmt
 
 
-def featured_products(session: Session, limit: int = 8) -> list[Product]:
-    stmt = visible_products().where(Product.is_featured.is_(True)).order_by(Product.code).limit(limit)
+def featured_products(
+    session: Session, limit: int = 8, excluded_classes: Collection[ProductClass] = frozenset()
+) -> list[Product]:
+    stmt = (
+        visible_products(excluded_classes)
+        .where(Product.is_featured.is_(True))
+        .order_by(Product.code)
+        .limit(limit)
+    )
     return list(session.scalars(stmt).unique())
 
 
-def products_in_season(session: Session, month: int, limit: int = 8) -> list[Product]:
+def products_in_season(
+    session: Session,
+    month: int,
+    limit: int = 8,
+    excluded_classes: Collection[ProductClass] = frozenset(),
+) -> list[Product]:
     """Products whose season includes ``month`` but that are not sold all year."""
     bit = 1 << (month - 1)
     stmt = (
-        visible_products()
+        visible_products(excluded_classes)
         .where(Product.season_mask.op("&")(bit) != 0, Product.season_mask != 4095)
         .order_by(Product.code)
         .limit(limit)
@@ -88,8 +111,9 @@ def list_products(
     brand_id: int | None = None,
     page: int = 1,
     per_page: int = 24,
+    excluded_classes: Collection[ProductClass] = frozenset(),
 ) -> Page[Product]:
-    stmt = visible_products()
+    stmt = visible_products(excluded_classes)
     if county_id is not None:
         stmt = stmt.where(Product.county_id == county_id)
     if brand_id is not None:

@@ -155,7 +155,7 @@ class SearchFilters:
 def search_statement(session: Session, filters: SearchFilters) -> Select[tuple[Product]]:
     """The visible products matching every term and filter."""
     dialect = session.get_bind().dialect.name
-    stmt = visible_products()
+    stmt = visible_products(filters.excluded_classes)
     terms = query_terms(filters.query)
     if terms:
         stmt = stmt.join(ProductSearchDocument, ProductSearchDocument.product_id == Product.id)
@@ -169,8 +169,6 @@ def search_statement(session: Session, filters: SearchFilters) -> Select[tuple[P
         stmt = stmt.where(Product.category == filters.category)
     if filters.in_season_month:
         stmt = stmt.where(Product.season_mask.op("&")(1 << (filters.in_season_month - 1)) != 0)
-    if filters.excluded_classes:
-        stmt = stmt.where(Product.product_class.not_in(sorted(filters.excluded_classes)))
     return stmt
 
 
