@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog.eligibility import seed_destination_rules
 from catalog.models import (
     Batch,
     BatchKind,
@@ -194,5 +195,8 @@ def load_demo_catalog(session: Session) -> LoadReport:
     producers = load_producers(session, counties, report)
     brands = load_brands(session, producers, report)
     load_products(session, counties, producers, brands, report)
+    rules = seed_destination_rules(session)
+    if rules:
+        report.created["destination rules"] = rules
     session.flush()
     return report
