@@ -101,7 +101,9 @@ def load_producers(
             status=ProducerStatus(item.get("status", "approved")),
             source_locale=item.get("source_locale", "zh-hans"),
             contact_email=item.get("contact_email", ""),
-            translations=_translations(ProducerTranslation, item["translations"], ("name", "description")),
+            translations=_translations(
+                ProducerTranslation, item["translations"], ("name", "description")
+            ),
         )
         session.add(producer)
         producers[producer.code] = producer
@@ -178,7 +180,9 @@ def load_products(
                     lot_number=b["lot_number"],
                     kind=BatchKind(b["kind"]),
                     produced_on=date.fromisoformat(b["produced_on"]),
-                    best_before=date.fromisoformat(b["best_before"]) if b.get("best_before") else None,
+                    best_before=date.fromisoformat(b["best_before"])
+                    if b.get("best_before")
+                    else None,
                     inspection_certificate=b.get("inspection_certificate", ""),
                 )
                 for b in item.get("batches", [])

@@ -1,13 +1,13 @@
 """Catalog models, one module per aggregate."""
 
 from catalog.models.brand import Brand, BrandKind, BrandTranslation, brand_producers
+from catalog.models.county import County, CountyKind, CountyTranslation
 from catalog.models.destination_rule import (
     ANY_COUNTRY,
     DestinationRule,
     DestinationRuleTranslation,
     EligibilityStatus,
 )
-from catalog.models.county import County, CountyKind, CountyTranslation
 from catalog.models.producer import Producer, ProducerKind, ProducerStatus, ProducerTranslation
 from catalog.models.product import (
     Batch,

@@ -44,10 +44,19 @@ def test_malaysia_needs_halal_for_duck(db_session):
     assert "Sijil halal" in answer.documents
 
 
-@pytest.mark.parametrize("country, status", [
-    ("HK", ALLOWED), ("SG", CONDITIONAL), ("US", CONDITIONAL), ("JP", BLOCKED),
-    ("KR", BLOCKED), ("AU", BLOCKED), ("IT", CONDITIONAL), ("ZA", CONDITIONAL),
-])
+@pytest.mark.parametrize(
+    "country, status",
+    [
+        ("HK", ALLOWED),
+        ("SG", CONDITIONAL),
+        ("US", CONDITIONAL),
+        ("JP", BLOCKED),
+        ("KR", BLOCKED),
+        ("AU", BLOCKED),
+        ("IT", CONDITIONAL),
+        ("ZA", CONDITIONAL),
+    ],
+)
 def test_fresh_citrus(db_session, country, status):
     assert eligibility_for(db_session, ProductClass.FRESH_CITRUS, country, "en").status is status
 
