@@ -7,7 +7,7 @@ Enterprise, customs-office and port codes below are illustrative, not registered
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,7 +36,6 @@ CARRIER = Enterprise("4310980003", "郴州综保国际物流有限公司")
 BROKER = Enterprise("4310980004", "郴州综保区报关服务有限公司")
 CUSTOMS_OFFICE = "4900"
 EXIT_PORT = "4900"
-APP_TIME = datetime(2026, 3, 1, 2, 30, 0, tzinfo=UTC)  # 10:30 in Chenzhou
 
 ORDER_GUID = "6F1C2A9E-3B7D-4E21-9A55-0C8D7B1E4F02"
 INVENTORY_GUID = "A3E5B7C9-1D2F-4A6B-8C0D-2E4F6A8B0C1D"
@@ -48,7 +47,7 @@ INVENTORY_NO = "490020261000000123"
 
 @pytest.fixture(scope="session")
 def xsd_dir() -> Path:
-    """The official schemas: ``<repo>/../shared/customs/xsd`` unless STOREFRONT_CUSTOMS_XSD_DIR is set."""
+    """Official XSDs: ``<repo>/../shared/customs/xsd``, or STOREFRONT_CUSTOMS_XSD_DIR if set."""
     configured = os.environ.get(XSD_DIR_ENV_VAR)
     directory = Path(configured) if configured else SHARED_DIR / "customs/xsd"
     assert (directory / "ceb-export-202205.xsd").is_file(), (
