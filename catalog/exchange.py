@@ -19,7 +19,18 @@ from catalog.money import CHARGE_CURRENCY, Money, quantize
 
 # The currencies a visitor may choose to see prices in (CNY is the charged currency).
 DISPLAY_CURRENCIES: tuple[str, ...] = (
-    "CNY", "USD", "HKD", "MOP", "EUR", "GBP", "SGD", "MYR", "JPY", "AUD", "AED", "KES",
+    "CNY",
+    "USD",
+    "HKD",
+    "MOP",
+    "EUR",
+    "GBP",
+    "SGD",
+    "MYR",
+    "JPY",
+    "AUD",
+    "AED",
+    "KES",
 )
 
 

@@ -123,7 +123,9 @@ def _term_condition(term: str, position: int, dialect: str) -> ColumnElement[boo
         matching = (
             select(literal_column("rowid"))
             .select_from(table(SQLITE_FTS_TABLE))
-            .where(text(f"{SQLITE_FTS_TABLE} MATCH :{name}").bindparams(**{name: _fts5_phrase(term)}))
+            .where(
+                text(f"{SQLITE_FTS_TABLE} MATCH :{name}").bindparams(**{name: _fts5_phrase(term)})
+            )
         )
         return Product.id.in_(matching)
     # PostgreSQL: LIKE on the document is answered by the pg_trgm GIN index (>= 3 characters)

@@ -23,7 +23,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     check_production_settings(app)
 
-    from storefront import all_models, database, errors, i18n, security, templating  # noqa: F401
+    from storefront import (  # noqa: F401
+        all_models,
+        database,
+        errors,
+        i18n,
+        preferences,
+        security,
+        shop,
+        templating,
+    )
     from storefront.cli import register_commands
     from storefront.extensions import csrf, db, limiter, migrate
 
@@ -42,6 +51,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    preferences.init_app(app)
+    shop.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     register_blueprints(app)
@@ -50,10 +61,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
+    from storefront.api import bp as api_bp
     from storefront.health import bp as health_bp
+    from storefront.preferences import bp as preferences_bp
+    from storefront.seo import bp as seo_bp
     from storefront.shop import bp as shop_bp
 
-    for blueprint in (health_bp, shop_bp):
+    for blueprint in (health_bp, shop_bp, preferences_bp, seo_bp, api_bp):
         app.register_blueprint(blueprint)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog.demo.exchange_rates import load_demo_exchange_rates
 from catalog.eligibility import seed_destination_rules
 from catalog.models import (
     Batch,
@@ -33,7 +34,6 @@ from catalog.models import (
     StorageClass,
     Variant,
 )
-from catalog.demo.exchange_rates import load_demo_exchange_rates
 from catalog.models.product import season_mask
 from catalog.search import reindex_all_products
 

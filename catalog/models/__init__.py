@@ -9,7 +9,6 @@ from catalog.models.destination_rule import (
     EligibilityStatus,
 )
 from catalog.models.exchange_rate import ExchangeRate
-from catalog.models.search_document import ProductSearchDocument
 from catalog.models.producer import Producer, ProducerKind, ProducerStatus, ProducerTranslation
 from catalog.models.product import (
     Batch,
@@ -22,6 +21,7 @@ from catalog.models.product import (
     StorageClass,
     Variant,
 )
+from catalog.models.search_document import ProductSearchDocument
 
 __all__ = [
     "ANY_COUNTRY",

@@ -1,7 +1,7 @@
 """add exchange rates and product search documents
 
 Revision ID: f89cef477b7c
-Revises: e39df732f39d
+Revises: 848309e82e73
 Create Date: 2026-11-29 16:01:59.308794
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f89cef477b7c'
-down_revision = 'e39df732f39d'
+down_revision = '848309e82e73'
 branch_labels = None
 depends_on = None
 

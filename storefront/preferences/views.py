@@ -1,11 +1,10 @@
-"""The preferences form endpoint and the per-request hooks that apply ``?currency=``/``?ship_to=``."""
+"""The preferences form and the hooks that apply ``?currency=`` and ``?ship_to=``."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Flask, g, redirect, request, url_for
+from flask import Blueprint, Flask, redirect, request, url_for
 
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.i18n import current_locale
@@ -70,12 +69,9 @@ def init_app(app: Flask) -> None:
         if request.endpoint and not request.endpoint.startswith(("static", "api.")):
             apply_query_preferences()
 
-    @app.context_processor
-    def _preferences_context() -> dict[str, Any]:
-        if not g.get("locale") or request.endpoint is None:
-            return {}
-        return {
-            "preferences": current_preferences(),
-            "display_rate": display_rate,
-            "preferences_form": preferences_form,
-        }
+    # Globals rather than a context processor, so that imported macros can use them too.
+    app.jinja_env.globals.update(
+        visitor_preferences=current_preferences,
+        display_rate=display_rate,
+        preferences_form=preferences_form,
+    )
