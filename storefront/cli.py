@@ -9,7 +9,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from catalog.demo.generator import generate_products
 from catalog.demo.loader import load_demo_catalog
+from catalog.search import reindex_all_products
 from storefront.config import PROJECT_ROOT
 from storefront.extensions import db
 
@@ -32,6 +34,34 @@ def demo_load() -> None:
     else:
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(report.created.items()))
         click.echo(f"Demo catalog loaded: {summary}.")
+
+
+@demo_cli.command("generate")
+@click.option(
+    "--products",
+    "count",
+    type=click.IntRange(1, 200_000),
+    required=True,
+    help="How many generated products the catalog should hold.",
+)
+def demo_generate(count: int) -> None:
+    """Add generated products (texts in every locale) for load tests and benchmarks."""
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException("demo data is not generated in production")
+    try:
+        created = generate_products(db.session, count)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Generated {created} products ({count} generated products in the catalog).")
+
+
+@demo_cli.command("reindex")
+def demo_reindex() -> None:
+    """Rebuild the search documents of every product."""
+    count = reindex_all_products(db.session)
+    db.session.commit()
+    click.echo(f"Indexed {count} products for search.")
 
 
 def _pybabel(*args: str) -> None:
