@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Flask, redirect, request, url_for
+from flask import Blueprint, Flask, g, redirect, request, url_for
 
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.i18n import current_locale
@@ -66,6 +66,9 @@ def update_preferences():
 def init_app(app: Flask) -> None:
     @app.before_request
     def _apply_query_preferences() -> None:
+        # Per-request caches (the app context, and so ``g``, may outlive one request in tests).
+        g.pop("display_rate", None)
+        g.pop("eligibility_table", None)
         if request.endpoint and not request.endpoint.startswith(("static", "api.")):
             apply_query_preferences()
 

@@ -149,6 +149,12 @@ def search():
     result = search_products(
         session, filters, page=asked.page, per_page=current_app.config["PAGE_SIZE"]
     )
+    # The language switcher keeps the query and the filters.
+    args = request.args.to_dict()
+    g.alternate_urls = {
+        code: url_for("shop.search", locale=code, _external=True, **args)
+        for code in supported_locales()
+    }
     return render_template(
         "shop/search.html",
         asked=asked,

@@ -20,13 +20,28 @@ from catalog.money import Money
 
 @pytest.fixture
 def rates(db_session):
-    record_rates(db_session, date(2030, 1, 10), [("USD", Decimal("0.1400")), ("JPY", Decimal("21.5"))])
+    record_rates(
+        db_session, date(2030, 1, 10), [("USD", Decimal("0.1400")), ("JPY", Decimal("21.5"))]
+    )
     record_rates(db_session, date(2030, 1, 20), [("USD", Decimal("0.1500"))])
     return db_session
 
 
 def test_the_issue_currencies_can_be_chosen():
-    for code in ("CNY", "USD", "HKD", "MOP", "EUR", "GBP", "SGD", "MYR", "JPY", "AUD", "AED", "KES"):
+    for code in (
+        "CNY",
+        "USD",
+        "HKD",
+        "MOP",
+        "EUR",
+        "GBP",
+        "SGD",
+        "MYR",
+        "JPY",
+        "AUD",
+        "AED",
+        "KES",
+    ):
         assert code in DISPLAY_CURRENCIES
     assert normalise_currency_code(" usd ") == "USD"
     assert normalise_currency_code("XXX") is None
@@ -81,7 +96,8 @@ def test_recording_a_day_twice_updates_the_rate(rates):
 
 
 @pytest.mark.parametrize(
-    "currency, value", [("CNY", Decimal(1)), ("XXX", Decimal(1)), ("USD", Decimal(0)), ("USD", 0.14)]
+    "currency, value",
+    [("CNY", Decimal(1)), ("XXX", Decimal(1)), ("USD", Decimal(0)), ("USD", 0.14)],
 )
 def test_recording_refuses_bad_rates(db_session, currency, value):
     with pytest.raises(ValueError):
