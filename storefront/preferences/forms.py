@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -11,17 +13,22 @@ from catalog.eligibility import DESTINATION_COUNTRIES
 from catalog.exchange import DISPLAY_CURRENCIES
 
 
-def currency_choices(babel_locale: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=16)
+def currency_choices(babel_locale: str) -> tuple[tuple[str, str], ...]:
+    """(code, "USD · US dollar") in the locale; the same on every page, so computed once."""
     names = Locale.parse(babel_locale).currencies
-    return [(code, f"{code} · {names.get(code, code)}") for code in DISPLAY_CURRENCIES]
+    return tuple((code, f"{code} · {names.get(code, code)}") for code in DISPLAY_CURRENCIES)
 
 
-def country_choices(babel_locale: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=16)
+def country_choices(babel_locale: str) -> tuple[tuple[str, str], ...]:
+    """(code, country name in the locale), sorted by name."""
     names = Locale.parse(babel_locale).territories
-    countries = sorted(
-        ((code, names.get(code, code)) for code in DESTINATION_COUNTRIES), key=lambda c: c[1]
+    return tuple(
+        sorted(
+            ((code, names.get(code, code)) for code in DESTINATION_COUNTRIES), key=lambda c: c[1]
+        )
     )
-    return countries
 
 
 class PreferencesForm(FlaskForm):
@@ -31,7 +38,8 @@ class PreferencesForm(FlaskForm):
     next = HiddenField()
 
     def set_choices(self, babel_locale: str) -> None:
-        self.currency.choices = currency_choices(babel_locale)
-        self.ship_to.choices = [("", str(_l("Choose a destination")))] + country_choices(
-            babel_locale
-        )
+        self.currency.choices = list(currency_choices(babel_locale))
+        self.ship_to.choices = [
+            ("", str(_l("Choose a destination"))),
+            *country_choices(babel_locale),
+        ]
