@@ -88,7 +88,7 @@ def gunicorn(env: dict[str, str], workers: int):
             try:
                 if requests.get(f"{base}/healthz", timeout=1).ok:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.1)
         else:
             raise RuntimeError("gunicorn did not start")

@@ -8,6 +8,7 @@ from html import unescape
 from urllib.parse import quote, unquote
 
 import pytest
+from markupsafe import escape
 
 from catalog.locales import BCP47_TAGS, SUPPORTED_LOCALES
 from catalog.translation import translated_field
@@ -57,17 +58,17 @@ def test_the_alternates_use_each_locales_own_slug(client, db_session):
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
-def test_product_title_and_description_come_from_the_seo_fields(client, db_session, locale):
+@pytest.mark.parametrize("kind", ["products", "counties", "brands"])
+def test_title_and_description_come_from_the_seo_fields(client, db_session, locale, kind):
     duck = demo_product(db_session, "linwu-braised-duck")
-    html = client.get(f"/{locale}/products/{translated_field(duck, 'slug', locale)}").get_data(
+    obj = {"products": duck, "counties": duck.county, "brands": duck.brand}[kind]
+    html = client.get(f"/{locale}/{kind}/{translated_field(obj, 'slug', locale)}").get_data(
         as_text=True
     )
-    title = translated_field(duck, "seo_title", locale) or translated_field(duck, "name", locale)
-    description = translated_field(duck, "seo_description", locale) or translated_field(
-        duck, "summary", locale
+    title = translated_field(obj, "seo_title", locale) or translated_field(obj, "name", locale)
+    description = translated_field(obj, "seo_description", locale) or translated_field(
+        obj, "summary", locale
     )
-    from markupsafe import escape
-
     assert f"<title>{escape(title)}</title>" in html
     assert f'<meta name="description" content="{escape(description)}">' in html
 
