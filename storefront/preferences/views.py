@@ -70,8 +70,10 @@ def update_preferences():
     form.set_choices(BABEL_IDENTIFIERS[current_locale()])
     # CSRFProtect has checked the token already; the setters check each code and flash a
     # notice for one they do not know, keeping the others.
-    set_currency(form.currency.data or "")
-    set_ship_to(form.ship_to.data or "")
+    if "currency" in request.form:
+        set_currency(form.currency.data or "")
+    if "ship_to" in request.form:
+        set_ship_to(form.ship_to.data or "")  # the empty choice clears the destination
     set_hide_unshippable(bool(form.hide_unshippable.data))
     return redirect(safe_next_url(form.next.data), 303)
 

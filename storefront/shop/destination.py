@@ -6,7 +6,7 @@ One query per request at most (``eligibility_by_class`` for the chosen country),
 from __future__ import annotations
 
 from babel import Locale
-from flask import g
+from flask import Flask, g
 
 from catalog.eligibility import Eligibility, eligibility_by_class
 from catalog.locales import BABEL_IDENTIFIERS
@@ -57,5 +57,5 @@ def country_name(code: str | None) -> str:
     return names.get(code, code)
 
 
-def init_app(app) -> None:
+def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(eligibility_of=eligibility_of, country_name=country_name)

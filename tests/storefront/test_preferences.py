@@ -163,3 +163,21 @@ def test_a_currency_without_a_published_rate_shows_cny_only(client, db_session):
     _duck, path = _duck_path(db_session)
     html = client.get(f"{path}?currency=AED").get_data(as_text=True)
     assert "CN¥" in html and "approximate" not in html
+
+
+def test_the_form_without_a_currency_changes_only_the_destination(client, db_session):
+    client.get("/en/?currency=EUR")
+    response = client.post("/en/preferences", data={"ship_to": "FR", "next": "/en/"})
+    assert response.status_code == 303
+    html = client.get("/en/").get_data(as_text=True)
+    assert "flash-warning" not in html
+    assert '<option value="EUR" selected>' in html
+    assert '<option value="FR" selected>' in html
+
+
+def test_the_empty_destination_clears_it(client, db_session):
+    client.get("/en/?ship_to=FR")
+    client.post("/en/preferences", data={"ship_to": "", "currency": "CNY", "next": "/en/"})
+    html = client.get("/en/").get_data(as_text=True)
+    assert '<option value="FR" selected>' not in html
+    assert "eligibility-" not in html
