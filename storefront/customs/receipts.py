@@ -104,9 +104,12 @@ def _parse(data: bytes) -> etree._Element:
     if not data.strip():
         raise ReceiptParseError("empty input")
     try:
-        return parse_message(_as_utf8_if_chinese_encoding(bytes(data)))
+        root = parse_message(_as_utf8_if_chinese_encoding(bytes(data)))
     except etree.XMLSyntaxError as error:
         raise ReceiptParseError(f"malformed XML: {error}") from error
+    if root.getroottree().docinfo.doctype:
+        raise ReceiptParseError("a document type declaration (DTD) is not accepted")
+    return root
 
 
 def _as_utf8_if_chinese_encoding(data: bytes) -> bytes:
