@@ -52,9 +52,8 @@ MESSAGE_VERSION: Final = "1.0"
 EXPORT_ORDER_TYPE: Final = "E"  # B2C export order
 EXPORT_IE_FLAG: Final = "E"
 DXP_MODE: Final = "DXP"
-ITEM_NAME_FLAG: Final = (
-    "1"  # summarise by the lists' original item names (the only documented value)
-)
+# itemNameFlag: 1 = summarise by the lists' original item names, the only value the spec names.
+ITEM_NAME_FLAG: Final = "1"
 
 _Element = etree._Element
 _Fields = Iterable[tuple[str, str | None]]
