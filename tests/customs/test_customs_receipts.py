@@ -12,7 +12,6 @@ from storefront.customs.codes import ReturnOutcome, describe_return_status
 from storefront.customs.exceptions import ReceiptParseError
 from storefront.customs.receipts import Receipt, parse_receipts
 
-SAMPLES = Path(__file__).parents[2].parent / "shared/customs/samples/export"
 CEB = "http://www.chinaport.gov.cn/ceb"
 
 REJECTED_LIST_FIELDS = (
@@ -76,8 +75,10 @@ EXPECTED_REJECTION = Receipt(
         ("CEB702Message.xml", "CEB702Message", {"sum_no": "S20180507000000001"}),
     ],
 )
-def test_official_samples(sample: str, message_type: str, references: dict[str, str]) -> None:
-    data = (SAMPLES / sample).read_bytes()
+def test_official_samples(
+    samples_dir: Path, sample: str, message_type: str, references: dict[str, str]
+) -> None:
+    data = (samples_dir / "export" / sample).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # the samples carry a UTF-8 byte order mark
     receipts = parse_receipts(data)
     assert len(receipts) == 10
@@ -91,8 +92,8 @@ def test_official_samples(sample: str, message_type: str, references: dict[str, 
         assert getattr(first, field) == value
 
 
-def test_inventory_sample_times_are_china_time() -> None:
-    first = parse_receipts((SAMPLES / "CEB604Message.xml").read_bytes())[0]
+def test_inventory_sample_times_are_china_time(samples_dir: Path) -> None:
+    first = parse_receipts((samples_dir / "export/CEB604Message.xml").read_bytes())[0]
     assert first.return_time == datetime(2018, 5, 7, 7, 30, 1, 1000, tzinfo=UTC)
 
 
@@ -189,9 +190,9 @@ def test_garbage_is_refused(data: bytes, reason: str) -> None:
         parse_receipts(data)
 
 
-def test_declarations_are_not_receipts() -> None:
+def test_declarations_are_not_receipts(samples_dir: Path) -> None:
     with pytest.raises(ReceiptParseError, match="CEB303Message is not a receipt"):
-        parse_receipts((SAMPLES / "CEB303Message.xml").read_bytes())
+        parse_receipts((samples_dir / "export/CEB303Message.xml").read_bytes())
 
 
 def test_text_instead_of_bytes_is_refused() -> None:

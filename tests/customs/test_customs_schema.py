@@ -16,7 +16,6 @@ from storefront.customs.message_xml import CEB_NAMESPACE, serialize_message
 from storefront.customs.schema import SchemaValidator
 from storefront.customs.signing import PemSigner
 
-SAMPLES = Path(__file__).parents[2].parent / "shared/customs/samples"
 NS = {"ceb": CEB_NAMESPACE}
 W3C_XMLDSIG_XSD = "http://www.w3.org/TR/2002/REC-xmldsig-core-20020212/xmldsig-core-schema.xsd"
 
@@ -76,14 +75,16 @@ def test_message_without_schema(validator: SchemaValidator) -> None:
         validator.validate(message)
 
 
-def test_schema_is_chosen_by_root_element(validator: SchemaValidator) -> None:
+def test_schema_is_chosen_by_root_element(validator: SchemaValidator, samples_dir: Path) -> None:
     # an import message validates against the import XSD of the same directory
-    validator.validate((SAMPLES / "import/CEB311Message.xml").read_bytes())
+    validator.validate((samples_dir / "import/CEB311Message.xml").read_bytes())
 
 
-def test_sloppy_official_export_sample_is_caught(validator: SchemaValidator) -> None:
+def test_sloppy_official_export_sample_is_caught(
+    validator: SchemaValidator, samples_dir: Path
+) -> None:
     with pytest.raises(SchemaValidationError, match="BaseTransfer"):
-        validator.validate((SAMPLES / "export/CEB303Message.xml").read_bytes())
+        validator.validate((samples_dir / "export/CEB303Message.xml").read_bytes())
 
 
 def test_compiled_schemas_are_cached(xsd_dir: Path) -> None:
