@@ -16,7 +16,6 @@ logger = logging.getLogger('alembic.env')
 
 
 def get_engine():
-    # Flask-SQLAlchemy 3: `engine` (get_engine() is deprecated and warns).
     return current_app.extensions['migrate'].db.engine
 
 

@@ -74,10 +74,10 @@ def alternate_urls() -> dict[str, str]:
     if overrides:
         return overrides
     endpoint = request.endpoint
-    # The locale was popped from view_args by the URL value preprocessor into g.locale.
-    if not endpoint or not g.get("locale"):
+    # The URL preprocessor has already moved "locale" from view_args to g.
+    if not endpoint or not current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
         return {}
-    view_args = {k: v for k, v in (request.view_args or {}).items() if k != "locale"}
+    view_args = {key: value for key, value in (request.view_args or {}).items() if key != "locale"}
     return {
         code: url_for(endpoint, locale=code, _external=True, **view_args)
         for code in supported_locales()
@@ -94,11 +94,6 @@ def init_app(app: Flask) -> None:
     def pull_locale(_endpoint: str | None, values: dict[str, Any] | None) -> None:
         if values and "locale" in values:
             g.locale = values.pop("locale")
-
-    @app.before_request
-    def reset_alternate_urls() -> None:
-        # A view sets them for this request only (the app context can outlive one in tests).
-        g.pop("alternate_urls", None)
 
     @app.url_defaults
     def add_locale(endpoint: str, values: dict[str, Any]) -> None:
