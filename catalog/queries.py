@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defaultload, lazyload
 
 from catalog.models import (
     Brand,
@@ -75,6 +75,20 @@ def visible_products(
     return stmt
 
 
+def card_loading() -> tuple:
+    """Loader options for product cards: texts, prices, county and brand names only.
+
+    The models load batches, producer texts and brand authorisations eagerly (product pages
+    need them); a listing does not, and skipping them saves six queries on the home page.
+    """
+    return (
+        lazyload(Product.batches),
+        defaultload(Product.producer).lazyload(Producer.translations),
+        defaultload(Product.producer).lazyload(Producer.county),
+        defaultload(Product.brand).lazyload(Brand.authorized_producers),
+    )
+
+
 def featured_products(
     session: Session, limit: int = 8, excluded_classes: Collection[ProductClass] = frozenset()
 ) -> list[Product]:
@@ -83,6 +97,7 @@ def featured_products(
         .where(Product.is_featured.is_(True))
         .order_by(Product.code)
         .limit(limit)
+        .options(*card_loading())
     )
     return list(session.scalars(stmt).unique())
 
@@ -100,6 +115,7 @@ def products_in_season(
         .where(Product.season_mask.op("&")(bit) != 0, Product.season_mask != 4095)
         .order_by(Product.code)
         .limit(limit)
+        .options(*card_loading())
     )
     return list(session.scalars(stmt).unique())
 
@@ -123,6 +139,7 @@ def list_products(
         stmt.order_by(Product.is_featured.desc(), Product.code)
         .offset((page - 1) * per_page)
         .limit(per_page)
+        .options(*card_loading())
     ).unique()
     return Page(list(items), page, per_page, total)
 
@@ -132,7 +149,11 @@ def list_counties(session: Session) -> list[County]:
 
 
 def list_brands(session: Session) -> list[Brand]:
-    return list(session.scalars(select(Brand).order_by(Brand.kind, Brand.code)))
+    """Every brand with its texts (not its authorised producers: only brand pages show those)."""
+    stmt = select(Brand).order_by(Brand.kind, Brand.code).options(
+        lazyload(Brand.authorized_producers)
+    )
+    return list(session.scalars(stmt))
 
 
 def count_products_by_county(session: Session) -> dict[int, int]:

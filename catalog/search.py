@@ -28,7 +28,7 @@ from catalog.models import (
     ProductClass,
     ProductSearchDocument,
 )
-from catalog.queries import Page, visible_products
+from catalog.queries import Page, card_loading, visible_products
 
 SQLITE_FTS_TABLE = "product_search_fts"
 POSTGRES_TRIGRAM_INDEX = "ix_product_search_documents_document_trgm"
@@ -183,5 +183,6 @@ def search_products(
         stmt.order_by(Product.is_featured.desc(), Product.code)
         .offset((page - 1) * per_page)
         .limit(per_page)
+        .options(*card_loading())
     ).unique()
     return Page(list(items), page, per_page, total)
