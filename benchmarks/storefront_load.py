@@ -69,7 +69,10 @@ def benchmark_database(target: str):
 
 def flask(env: dict[str, str], *args: str) -> None:
     subprocess.run(
-        [str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env, check=True,
+        [str(BIN / "flask"), "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
         stdout=subprocess.DEVNULL,
     )
 
@@ -78,9 +81,18 @@ def flask(env: dict[str, str], *args: str) -> None:
 def gunicorn(env: dict[str, str], workers: int):
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level",
-         "warning", "wsgi:app"],
-        cwd=ROOT, env=env,
+        [
+            str(BIN / "gunicorn"),
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -166,8 +178,10 @@ def main() -> None:
             }
     backend = "SQLite" if args.database == "sqlite" else "PostgreSQL"
     catalog = f"demo + {args.products} generated" if args.products else "demo catalog"
-    print(f"\n{backend}, {catalog}, gunicorn {args.workers} workers, "
-          f"{args.concurrency} clients, {args.seconds:g} s per endpoint, {os.cpu_count()} CPUs")
+    print(
+        f"\n{backend}, {catalog}, gunicorn {args.workers} workers, "
+        f"{args.concurrency} clients, {args.seconds:g} s per endpoint, {os.cpu_count()} CPUs"
+    )
     print(f"{'endpoint':<18} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6}")
     bare_rps = results["bare (/healthz)"][0]
     for name, (rps, p95, errors) in results.items():

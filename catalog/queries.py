@@ -150,8 +150,8 @@ def list_counties(session: Session) -> list[County]:
 
 def list_brands(session: Session) -> list[Brand]:
     """Every brand with its texts (not its authorised producers: only brand pages show those)."""
-    stmt = select(Brand).order_by(Brand.kind, Brand.code).options(
-        lazyload(Brand.authorized_producers)
+    stmt = (
+        select(Brand).order_by(Brand.kind, Brand.code).options(lazyload(Brand.authorized_producers))
     )
     return list(session.scalars(stmt))
 

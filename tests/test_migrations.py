@@ -10,7 +10,8 @@ from storefront.extensions import db
 def test_migrations_match_the_models(app):
     with app.app_context(), db.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={
+            connection,
+            opts={
                 "compare_type": True,
                 "render_as_batch": True,
                 "include_name": include_in_migrations,

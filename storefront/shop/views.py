@@ -14,7 +14,7 @@ from catalog.translation import translated_field
 from storefront.extensions import db
 from storefront.i18n import current_locale, supported_locales
 from storefront.shop.destination import blocked_for_destination, hidden_classes
-from storefront.shop.params import checked_slug, page_number, search_request
+from storefront.shop.params import SearchRequest, checked_slug, page_number, search_request
 
 bp = Blueprint("shop", __name__, url_prefix="/<locale:locale>", template_folder="templates")
 
@@ -127,6 +127,27 @@ def brand_detail(slug: str):
     return render_template("shop/brand_detail.html", brand=match.obj, result=result)
 
 
+def _search_filters(asked: SearchRequest) -> SearchFilters:
+    """The catalog filters for a checked search request and the visitor's destination."""
+    return SearchFilters(
+        query=asked.query,
+        county_code=asked.county,
+        brand_code=asked.brand,
+        category=asked.category,
+        in_season_month=_shop_month() if asked.in_season else None,
+        excluded_classes=blocked_for_destination() if asked.shippable else hidden_classes(),
+    )
+
+
+def _search_alternates() -> dict[str, str]:
+    """The language switcher and hreflang links keep the query and the filters."""
+    args = request.args.to_dict()
+    return {
+        code: url_for("shop.search", locale=code, _external=True, **args)
+        for code in supported_locales()
+    }
+
+
 @bp.get("/search")
 def search():
     session = db.session
@@ -138,23 +159,11 @@ def search():
         brand_codes={brand.code for brand in brands},
         max_query_length=current_app.config["MAX_QUERY_LENGTH"],
     )
-    filters = SearchFilters(
-        query=asked.query,
-        county_code=asked.county,
-        brand_code=asked.brand,
-        category=asked.category,
-        in_season_month=_shop_month() if asked.in_season else None,
-        excluded_classes=blocked_for_destination() if asked.shippable else hidden_classes(),
-    )
+    filters = _search_filters(asked)
     result = search_products(
         session, filters, page=asked.page, per_page=current_app.config["PAGE_SIZE"]
     )
-    # The language switcher keeps the query and the filters.
-    args = request.args.to_dict()
-    g.alternate_urls = {
-        code: url_for("shop.search", locale=code, _external=True, **args)
-        for code in supported_locales()
-    }
+    g.alternate_urls = _search_alternates()
     return render_template(
         "shop/search.html",
         asked=asked,

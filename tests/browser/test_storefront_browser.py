@@ -56,7 +56,9 @@ def live_server(tmp_path_factory) -> Iterator[tuple[str, dict[str, str], dict[st
         db.session.commit()
         duck = db.session.scalars(select(Product).where(Product.code == "linwu-braised-duck")).one()
         slugs = {code: translated_field(duck, "slug", code) for code in ("en", "zh-hant", "ar")}
-        names = {code: translated_field(duck, "name", code) for code in ("en", "zh-hans", "zh-hant")}
+        names = {
+            code: translated_field(duck, "name", code) for code in ("en", "zh-hans", "zh-hant")
+        }
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
