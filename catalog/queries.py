@@ -89,6 +89,14 @@ def card_loading() -> tuple:
     )
 
 
+def product_page_loading() -> tuple:
+    """A product page shows its producer and brand, not the brand's other producers."""
+    return (
+        defaultload(Product.producer).lazyload(Producer.county),
+        defaultload(Product.brand).lazyload(Brand.authorized_producers),
+    )
+
+
 def featured_products(
     session: Session, limit: int = 8, excluded_classes: Collection[ProductClass] = frozenset()
 ) -> list[Product]:
@@ -166,24 +174,30 @@ def count_products_by_county(session: Session) -> dict[int, int]:
 
 
 def _by_slug(
-    session: Session, model: type[T], translation: type, locale: str, slug: str
+    session: Session,
+    model: type[T],
+    translation: type,
+    locale: str,
+    slug: str,
+    loading: tuple = (),
 ) -> SlugMatch[T] | None:
     """Find by the slug of ``locale``; else by the slug of any locale (for a redirect)."""
     own = session.scalar(
         select(model)
         .join(translation)
         .where(translation.locale == locale, translation.slug == slug)
+        .options(*loading)
     )
     if own is not None:
         return SlugMatch(own, True)
     other = session.scalars(
-        select(model).join(translation).where(translation.slug == slug).limit(1)
+        select(model).join(translation).where(translation.slug == slug).limit(1).options(*loading)
     ).first()
     return SlugMatch(other, False) if other is not None else None
 
 
 def product_by_slug(session: Session, locale: str, slug: str) -> SlugMatch[Product] | None:
-    match = _by_slug(session, Product, ProductTranslation, locale, slug)
+    match = _by_slug(session, Product, ProductTranslation, locale, slug, product_page_loading())
     if match is None:
         return None
     product = match.obj
