@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import text
 
 from catalog.demo.generator import generate_products
 from catalog.demo.loader import load_demo_catalog
@@ -53,6 +54,9 @@ def demo_generate(count: int) -> None:
         created = generate_products(db.session, count)
     except LookupError as error:
         raise click.ClickException(str(error)) from error
+    db.session.commit()
+    # A bulk insert leaves the planner's statistics stale until the next auto-analyze.
+    db.session.execute(text("ANALYZE"))
     db.session.commit()
     click.echo(f"Generated {created} products ({count} generated products in the catalog).")
 
