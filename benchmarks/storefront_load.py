@@ -180,7 +180,8 @@ def main() -> None:
     catalog = f"demo + {args.products} generated" if args.products else "demo catalog"
     print(
         f"\n{backend}, {catalog}, gunicorn {args.workers} workers, "
-        f"{args.concurrency} clients, {args.seconds:g} s per endpoint, {os.cpu_count()} CPUs"
+        f"{args.concurrency} clients, {args.seconds:g} s per endpoint, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f} (other work on the machine skews the figures)"
     )
     print(f"{'endpoint':<18} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6}")
     bare_rps = results["bare (/healthz)"][0]
