@@ -20,6 +20,7 @@ from storefront.api.params import (
 from storefront.api.serializers import product_json
 from storefront.extensions import csrf, db
 from storefront.preferences.visitor import shop_today
+from storefront.reference_cache import cached
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read-only JSON; no cookies are trusted for writes here
@@ -41,9 +42,18 @@ def _invalid_parameter(error: InvalidParameter):
 
 def _context(options: ApiOptions):
     session = db.session
-    rate = rate_on(session, options.currency, shop_today())
+    today = shop_today()
+    rate = cached(
+        ("display_rate", options.currency, today),
+        lambda: rate_on(session, options.currency, today),
+    )
     answers = (
-        eligibility_by_class(session, options.ship_to, options.locale) if options.ship_to else {}
+        cached(
+            ("eligibility", options.ship_to, options.locale),
+            lambda: eligibility_by_class(session, options.ship_to, options.locale),
+        )
+        if options.ship_to
+        else {}
     )
     return rate, answers
 

@@ -17,6 +17,7 @@ from catalog.eligibility import DESTINATION_COUNTRIES
 from catalog.exchange import DisplayRate, normalise_currency_code, rate_on
 from catalog.money import CHARGE_CURRENCY
 from storefront.extensions import db
+from storefront.reference_cache import cached
 
 SESSION_CURRENCY = "display_currency"
 SESSION_SHIP_TO = "ship_to"
@@ -106,5 +107,8 @@ def display_rate() -> DisplayRate | None:
     None when the chosen currency has no published rate yet: prices then show in CNY only.
     """
     if "display_rate" not in g:
-        g.display_rate = rate_on(db.session, current_preferences().currency, shop_today())
+        currency, today = current_preferences().currency, shop_today()
+        g.display_rate = cached(
+            ("display_rate", currency, today), lambda: rate_on(db.session, currency, today)
+        )
     return g.display_rate

@@ -5,6 +5,8 @@ One query per request at most (``eligibility_by_class`` for the chosen country),
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from flask import Flask, g
 
@@ -14,6 +16,7 @@ from catalog.models import EligibilityStatus, Product, ProductClass
 from storefront.extensions import db
 from storefront.i18n import current_locale
 from storefront.preferences.visitor import current_preferences
+from storefront.reference_cache import cached
 
 
 def destination() -> str | None:
@@ -24,8 +27,14 @@ def eligibility_table() -> dict[ProductClass, Eligibility]:
     """Every product class's answer for the visitor's destination (empty without one)."""
     if "eligibility_table" not in g:
         country = destination()
+        locale = current_locale()
         g.eligibility_table = (
-            eligibility_by_class(db.session, country, current_locale()) if country else {}
+            cached(
+                ("eligibility", country, locale),
+                lambda: eligibility_by_class(db.session, country, locale),
+            )
+            if country
+            else {}
         )
     return g.eligibility_table
 
@@ -50,11 +59,16 @@ def hidden_classes() -> frozenset[ProductClass]:
     return blocked_for_destination()
 
 
+@lru_cache(maxsize=16)
+def _territory_names(babel_locale: str) -> dict[str, str]:
+    return dict(Locale.parse(babel_locale).territories)
+
+
 def country_name(code: str | None) -> str:
+    """The country's name in the page's language (from CLDR)."""
     if not code:
         return ""
-    names = Locale.parse(BABEL_IDENTIFIERS[current_locale()]).territories
-    return names.get(code, code)
+    return _territory_names(BABEL_IDENTIFIERS[current_locale()]).get(code, code)
 
 
 def init_app(app: Flask) -> None:
