@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from pypinyin import lazy_pinyin
 from sqlalchemy import ColumnElement, Select, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
@@ -60,13 +61,36 @@ def _texts_of(obj, fields: Sequence[str]) -> list[str]:
     return texts
 
 
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" for char in text)
+
+
+def pinyin_forms(text: str) -> list[str]:
+    """Toneless pinyin of a Chinese name, spaced and joined: 临武卤鸭 -> lin wu lu ya, linwuluya."""
+    if not _has_han(text):
+        return []
+    syllables = [s.strip() for s in lazy_pinyin(text, errors="ignore") if s.strip()]
+    return [" ".join(syllables), "".join(syllables)] if syllables else []
+
+
+def _names_of(obj) -> list[str]:
+    names = [row.name for row in obj.translations if getattr(row, "name", "")]
+    return [form for name in names for form in pinyin_forms(name)]
+
+
 def build_document(product: Product) -> str:
-    """Every word a buyer may type to find ``product``, in every locale, casefolded."""
+    """Every word a buyer may type to find ``product``, in every locale, casefolded.
+
+    Chinese names are also written in toneless pinyin, so "luya" or "bing tang cheng" find them.
+    """
     parts = [product.code.replace("-", " ")]
     parts += _texts_of(product, ("name", "slug", "summary"))
     parts += _texts_of(product.county, ("name", "slug"))
     if product.brand is not None:
         parts += _texts_of(product.brand, ("name", "slug"))
+    parts += _names_of(product) + _names_of(product.county)
+    if product.brand is not None:
+        parts += _names_of(product.brand)
     seen: list[str] = []
     for part in (normalise_text(p) for p in parts):
         if part and part not in seen:

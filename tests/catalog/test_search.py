@@ -123,3 +123,24 @@ def test_every_demo_product_has_a_search_document(db_session):
     product_ids = set(db_session.scalars(select(Product.id)))
     documents = set(db_session.scalars(select(ProductSearchDocument.product_id)))
     assert product_ids <= documents
+
+
+def test_pinyin_forms_of_chinese_names():
+    from catalog.search import pinyin_forms
+
+    assert pinyin_forms("临武卤鸭") == ["lin wu lu ya", "linwuluya"]
+    assert pinyin_forms("臨武滷鴨") == ["lin wu lu ya", "linwuluya"]
+    assert pinyin_forms("Linwu duck") == []
+
+
+@pytest.mark.parametrize("query", ["luya", "lu ya", "Linwu luya", "LINWULUYA"])
+def test_pinyin_finds_the_chinese_name(db_session, query):
+    assert "linwu-braised-duck" in _codes(db_session, query=query)
+
+
+def test_pinyin_of_a_new_product(db_session):
+    product = make_product(db_session, locales=("zh-hans",))
+    product.translations[0].name = "永兴冰糖橙"
+    index_products(db_session, [product])
+    assert product.code in _codes(db_session, query="bingtangcheng")
+    assert product.code in _codes(db_session, query="bing tang cheng")
