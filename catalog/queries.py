@@ -152,6 +152,37 @@ def list_products(
     return Page(list(items), page, per_page, total)
 
 
+@dataclass(frozen=True)
+class SlugRow:
+    locale: str
+    slug: str
+
+
+@dataclass
+class ProductSlugs:
+    """A product's slugs per locale, shaped for ``translated_field`` (same fallback as pages)."""
+
+    source_locale: str
+    translations: list[SlugRow]
+
+
+def visible_product_slugs(session: Session) -> list[ProductSlugs]:
+    """The slugs of every visible product in one query (for sitemaps of large catalogs)."""
+    stmt = (
+        visible_products()
+        .with_only_columns(
+            Product.id, Product.source_locale, ProductTranslation.locale, ProductTranslation.slug
+        )
+        .join(ProductTranslation, ProductTranslation.product_id == Product.id)
+        .order_by(Product.id)
+    )
+    products: dict[int, ProductSlugs] = {}
+    for product_id, source_locale, locale, slug in session.execute(stmt):
+        entry = products.setdefault(product_id, ProductSlugs(source_locale, []))
+        entry.translations.append(SlugRow(locale, slug))
+    return list(products.values())
+
+
 def list_counties(session: Session) -> list[County]:
     return list(session.scalars(select(County).order_by(County.position, County.code)))
 

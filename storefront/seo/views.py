@@ -8,6 +8,7 @@ one sitemap file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, render_template, url_for
 
@@ -39,6 +40,16 @@ def _entry(locale: str, urls: dict[str, str]) -> SitemapEntry:
     return SitemapEntry(urls[locale], alternates)
 
 
+def _slug_url_builder(endpoint: str, code: str):
+    """Build ``endpoint`` URLs for many slugs without a ``url_for`` call each.
+
+    Slugs are words and hyphens (see shop.params), so percent-encoding them is what the router
+    does too.
+    """
+    prefix = url_for(endpoint, locale=code, slug="slug", _external=True).removesuffix("slug")
+    return lambda slug: prefix + quote(slug, safe="")
+
+
 def sitemap_entries(locale: str) -> list[SitemapEntry]:
     locales = supported_locales()
     entries = [
@@ -47,19 +58,14 @@ def sitemap_entries(locale: str) -> list[SitemapEntry]:
     ]
     session = db.session
     objects = {
-        "products": session.scalars(queries.visible_products()).unique().all(),
+        "products": queries.visible_product_slugs(session),
         "counties": queries.list_counties(session),
         "brands": queries.list_brands(session),
     }
     for kind, items in objects.items():
-        endpoint = _DETAIL_ENDPOINTS[kind]
+        builders = {code: _slug_url_builder(_DETAIL_ENDPOINTS[kind], code) for code in locales}
         for obj in items:
-            urls = {
-                code: url_for(
-                    endpoint, locale=code, slug=translated_field(obj, "slug", code), _external=True
-                )
-                for code in locales
-            }
+            urls = {code: builders[code](translated_field(obj, "slug", code)) for code in locales}
             entries.append(_entry(locale, urls))
     return entries
 

@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from catalog.locales import BCP47_TAGS, SUPPORTED_LOCALES
 from catalog.translation import translated_field
-from tests.factories import demo_product
+from tests.factories import demo_product, make_product
 
 SITEMAP_NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -109,3 +109,11 @@ def test_locale_sitemap_lists_products_with_alternates(client, db_session):
 
 def test_unknown_locale_sitemap_is_404(client):
     assert client.get("/sitemaps/xx.xml").status_code == 404
+
+
+def test_sitemap_uses_the_fallback_slug_of_an_untranslated_product(client, db_session):
+    product = make_product(db_session, locales=("en",))
+    root = ET.fromstring(client.get("/sitemaps/fr.xml").data)
+    locations = {url.find("s:loc", SITEMAP_NS).text for url in root.findall("s:url", SITEMAP_NS)}
+    assert f"http://shop.test/fr/products/{product.code}-en" in locations
+    assert client.get(f"/fr/products/{product.code}-en").status_code == 200
