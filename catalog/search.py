@@ -4,8 +4,10 @@ Each product has one search document (``product_search_documents``): the names, 
 slugs of the product, its county and its brand in every locale, casefolded. A query is split into
 terms; every term must occur as a substring of the document. Terms of three characters or more
 use the trigram index (FTS5 ``MATCH`` on SQLite; ``LIKE`` served by the pg_trgm GIN index on
-PostgreSQL); shorter terms, such as the single character 鸭, fall back to a ``LIKE`` scan of the
-documents, which is what trigram indexes cannot answer.
+PostgreSQL). Trigram indexes cannot answer shorter terms: one or two Chinese characters, such as
+鸭, are looked up among each document's Chinese character grams (an FTS5 unicode61 table on
+SQLite, a GIN index over the gram array on PostgreSQL); other short terms fall back to a
+``LIKE`` scan of the documents.
 
 The documents are kept in sync by the catalog services: whoever creates or edits a product's,
 county's or brand's texts calls ``index_products`` before committing.
@@ -18,7 +20,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
-from sqlalchemy import ColumnElement, Select, func, literal_column, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from catalog.models import (
@@ -32,7 +46,10 @@ from catalog.models import (
 from catalog.queries import Page, card_loading, visible_products
 
 SQLITE_FTS_TABLE = "product_search_fts"
-POSTGRES_TRIGRAM_INDEX = "ix_product_search_documents_document_trgm"
+SQLITE_HAN_FTS_TABLE = "product_search_fts_han"
+POSTGRES_SEARCH_INDEXES = frozenset(
+    {"ix_product_search_documents_document_trgm", "ix_product_search_documents_han_grams"}
+)
 TRIGRAM_LENGTH = 3
 MAX_TERMS = 8
 _INDEX_CHUNK = 500
@@ -61,8 +78,35 @@ def _texts_of(obj, fields: Sequence[str]) -> list[str]:
     return texts
 
 
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
 def _has_han(text: str) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" for char in text)
+    return any(_is_han(char) for char in text)
+
+
+def han_grams(texts: Iterable[str]) -> str:
+    """The distinct Chinese characters and adjacent character pairs of ``texts``, space-separated.
+
+    A query of one or two Chinese characters is a substring of a text exactly when it is one of
+    these grams, so an index over them answers what a trigram index cannot.
+    """
+    grams: dict[str, None] = {}
+    for value in texts:
+        normalised = normalise_text(value)
+        for index, char in enumerate(normalised):
+            if not _is_han(char):
+                continue
+            grams[char] = None
+            following = normalised[index + 1 : index + 2]
+            if following and _is_han(following):
+                grams[char + following] = None
+    return " ".join(grams)
+
+
+def is_short_han_term(term: str) -> bool:
+    return 1 <= len(term) < TRIGRAM_LENGTH and all(_is_han(char) for char in term)
 
 
 def pinyin_forms(text: str) -> list[str]:
@@ -76,6 +120,13 @@ def pinyin_forms(text: str) -> list[str]:
 def _names_of(obj) -> list[str]:
     names = [row.name for row in obj.translations if getattr(row, "name", "")]
     return [form for name in names for form in pinyin_forms(name)]
+
+
+def _product_texts(product: Product) -> list[str]:
+    texts = _texts_of(product, ("name", "summary")) + _texts_of(product.county, ("name",))
+    if product.brand is not None:
+        texts += _texts_of(product.brand, ("name",))
+    return texts
 
 
 def build_document(product: Product) -> str:
@@ -114,11 +165,15 @@ def index_products(session: Session, products: Iterable[Product]) -> int:
         }
         for product in chunk:
             document = build_document(product)
+            grams = han_grams(_product_texts(product))
             row = existing.get(product.id)
             if row is None:
-                session.add(ProductSearchDocument(product_id=product.id, document=document))
-            elif row.document != document:
+                row = ProductSearchDocument(product_id=product.id)
+                session.add(row)
+            if row.document != document:
                 row.document = document
+            if row.han_grams != grams:
+                row.han_grams = grams
             count += 1
         session.flush()
     return count
@@ -141,19 +196,28 @@ def _fts5_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _fts5_match(fts_table: str, term: str, position: int) -> ColumnElement[bool]:
+    name = f"search_term_{position}"
+    matching = (
+        select(literal_column("rowid"))
+        .select_from(table(fts_table))
+        .where(text(f"{fts_table} MATCH :{name}").bindparams(**{name: _fts5_phrase(term)}))
+    )
+    return Product.id.in_(matching)
+
+
 def _term_condition(term: str, position: int, dialect: str) -> ColumnElement[bool]:
+    if is_short_han_term(term):
+        if dialect == "sqlite":
+            return _fts5_match(SQLITE_HAN_FTS_TABLE, term, position)
+        if dialect == "postgresql":
+            # Same expression as the GIN index: the array of grams contains the term.
+            words = func.string_to_array(ProductSearchDocument.han_grams, literal_column("' '"))
+            return words.op("@>")(postgresql.array([cast(literal(term), Text)]))
     if dialect == "sqlite" and len(term) >= TRIGRAM_LENGTH:
-        name = f"search_term_{position}"
-        matching = (
-            select(literal_column("rowid"))
-            .select_from(table(SQLITE_FTS_TABLE))
-            .where(
-                text(f"{SQLITE_FTS_TABLE} MATCH :{name}").bindparams(**{name: _fts5_phrase(term)})
-            )
-        )
-        return Product.id.in_(matching)
+        return _fts5_match(SQLITE_FTS_TABLE, term, position)
     # PostgreSQL: LIKE on the document is answered by the pg_trgm GIN index (>= 3 characters)
-    # and by a scan for shorter terms; SQLite: the short-term fallback.
+    # and by a scan for other short terms; SQLite: the fallback for other short terms.
     return ProductSearchDocument.document.like(_like_pattern(term), escape="\\")
 
 

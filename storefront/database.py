@@ -46,8 +46,8 @@ def include_in_migrations(name: str | None, type_: str, _parent_names: dict) -> 
     The FTS5 table (and its shadow tables) on SQLite and the pg_trgm index on PostgreSQL are
     created by hand in their migration; the models cannot describe them.
     """
-    from catalog.search import POSTGRES_TRIGRAM_INDEX, SQLITE_FTS_TABLE
+    from catalog.search import POSTGRES_SEARCH_INDEXES, SQLITE_FTS_TABLE
 
     if type_ == "table" and name and name.startswith(SQLITE_FTS_TABLE):
         return False
-    return not (type_ == "index" and name == POSTGRES_TRIGRAM_INDEX)
+    return not (type_ == "index" and name in POSTGRES_SEARCH_INDEXES)

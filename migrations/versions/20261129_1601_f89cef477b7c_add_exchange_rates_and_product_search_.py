@@ -34,6 +34,7 @@ def upgrade():
     op.create_table('product_search_documents',
     sa.Column('product_id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('document', sa.Text(), nullable=False),
+    sa.Column('han_grams', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_product_search_documents_product_id_products'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('product_id', name=op.f('pk_product_search_documents'))
     )
@@ -41,32 +42,48 @@ def upgrade():
     create_search_index()
 
 
-# The full-text index over product_search_documents.document differs per database; the models do
-# not describe it (storefront.database.include_in_migrations leaves it out of comparisons).
+# The full-text indexes over product_search_documents differ per database; the models do not
+# describe them (storefront.database.include_in_migrations leaves them out of comparisons).
+# - document: substrings of 3+ characters (FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL);
+# - han_grams: the Chinese characters and character pairs, for 1-2 character queries such as 鸭
+#   (FTS5 unicode61 tokens on SQLite, a GIN index over the word array on PostgreSQL).
 SQLITE_SEARCH_INDEX = [
     """CREATE VIRTUAL TABLE product_search_fts USING fts5(
         document, content='product_search_documents', content_rowid='product_id',
         tokenize='trigram')""",
+    """CREATE VIRTUAL TABLE product_search_fts_han USING fts5(
+        han_grams, content='product_search_documents', content_rowid='product_id',
+        tokenize='unicode61')""",
     """CREATE TRIGGER product_search_documents_after_insert
         AFTER INSERT ON product_search_documents BEGIN
         INSERT INTO product_search_fts(rowid, document) VALUES (new.product_id, new.document);
+        INSERT INTO product_search_fts_han(rowid, han_grams)
+            VALUES (new.product_id, new.han_grams);
     END""",
     """CREATE TRIGGER product_search_documents_after_delete
         AFTER DELETE ON product_search_documents BEGIN
         INSERT INTO product_search_fts(product_search_fts, rowid, document)
             VALUES ('delete', old.product_id, old.document);
+        INSERT INTO product_search_fts_han(product_search_fts_han, rowid, han_grams)
+            VALUES ('delete', old.product_id, old.han_grams);
     END""",
     """CREATE TRIGGER product_search_documents_after_update
         AFTER UPDATE ON product_search_documents BEGIN
         INSERT INTO product_search_fts(product_search_fts, rowid, document)
             VALUES ('delete', old.product_id, old.document);
         INSERT INTO product_search_fts(rowid, document) VALUES (new.product_id, new.document);
+        INSERT INTO product_search_fts_han(product_search_fts_han, rowid, han_grams)
+            VALUES ('delete', old.product_id, old.han_grams);
+        INSERT INTO product_search_fts_han(rowid, han_grams)
+            VALUES (new.product_id, new.han_grams);
     END""",
 ]
 POSTGRES_SEARCH_INDEX = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     """CREATE INDEX ix_product_search_documents_document_trgm
         ON product_search_documents USING gin (document gin_trgm_ops)""",
+    """CREATE INDEX ix_product_search_documents_han_grams
+        ON product_search_documents USING gin (string_to_array(han_grams, ' '))""",
 ]
 
 
@@ -82,8 +99,10 @@ def drop_search_index():
     if dialect == "sqlite":
         for trigger in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS product_search_documents_after_{trigger}")
+        op.execute("DROP TABLE IF EXISTS product_search_fts_han")
         op.execute("DROP TABLE IF EXISTS product_search_fts")
     elif dialect == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_product_search_documents_han_grams")
         op.execute("DROP INDEX IF EXISTS ix_product_search_documents_document_trgm")
 
 

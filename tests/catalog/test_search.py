@@ -144,3 +144,40 @@ def test_pinyin_of_a_new_product(db_session):
     index_products(db_session, [product])
     assert product.code in _codes(db_session, query="bingtangcheng")
     assert product.code in _codes(db_session, query="bing tang cheng")
+
+
+def test_han_grams_are_characters_and_adjacent_pairs():
+    from catalog.search import han_grams, is_short_han_term
+
+    assert han_grams(["临武卤鸭", "Linwu 鸭·茶"]).split() == [
+        "临", "临武", "武", "武卤", "卤", "卤鸭", "鸭", "茶",
+    ]  # fmt: skip
+    assert is_short_han_term("鸭") and is_short_han_term("卤鸭")
+    assert not is_short_han_term("临武鸭") and not is_short_han_term("鸭x")
+
+
+@pytest.mark.parametrize("query, found", [("卤鸭", True), ("武卤", True), ("鸭卤", False)])
+def test_two_chinese_characters_match_only_adjacent_pairs(db_session, query, found):
+    assert ("linwu-braised-duck" in _codes(db_session, query=query)) is found
+
+
+def test_short_chinese_terms_follow_renames(db_session):
+    product = make_product(db_session, locales=("zh-hans",))
+    product.translations[0].name = "豆腐乳"
+    index_products(db_session, [product])
+    assert product.code in _codes(db_session, query="腐")
+    product.translations[0].name = "米粉"
+    index_products(db_session, [product])
+    assert product.code not in _codes(db_session, query="腐")
+    assert product.code in _codes(db_session, query="米粉")
+
+
+def test_every_demo_duck_is_found_by_one_character(db_session):
+    from catalog.models import Product
+
+    ducks = {
+        p.code
+        for p in db_session.scalars(select(Product)).unique()
+        if p.is_published and "鸭" in translated_field(p, "name", "zh-hans")
+    }
+    assert ducks and ducks <= set(_codes(db_session, query="鸭"))
