@@ -5,9 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField
+from wtforms import BooleanField, HiddenField, StringField
 
 from catalog.eligibility import DESTINATION_COUNTRIES
 from catalog.exchange import DISPLAY_CURRENCIES
@@ -32,14 +31,10 @@ def country_choices(babel_locale: str) -> tuple[tuple[str, str], ...]:
 
 
 class PreferencesForm(FlaskForm):
-    currency = SelectField(_l("Currency"))
-    ship_to = SelectField(_l("Ship to"))
-    hide_unshippable = BooleanField(_l("Hide what cannot be sent"))
-    next = HiddenField()
+    """The posted header form. base.html renders it by hand from the cached choice lists; the
+    codes are checked by the preference setters, which flash a notice for an unknown one."""
 
-    def set_choices(self, babel_locale: str) -> None:
-        self.currency.choices = list(currency_choices(babel_locale))
-        self.ship_to.choices = [
-            ("", str(_l("Choose a destination"))),
-            *country_choices(babel_locale),
-        ]
+    currency = StringField()
+    ship_to = StringField()
+    hide_unshippable = BooleanField()
+    next = HiddenField()

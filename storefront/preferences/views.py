@@ -67,7 +67,6 @@ def preferences_choices() -> PreferencesChoices:
 @bp.post("/preferences")
 def update_preferences():
     form = PreferencesForm()
-    form.set_choices(BABEL_IDENTIFIERS[current_locale()])
     # CSRFProtect has checked the token already; the setters check each code and flash a
     # notice for one they do not know, keeping the others.
     if "currency" in request.form:
