@@ -1,1 +1,1 @@
-"""The catalog domain: counties, producers, brands, products. Framework-free; functions take a Session."""
+"""The catalog domain: counties, producers, brands, products; framework-free (takes a Session)."""

@@ -65,7 +65,9 @@ def visible_products() -> Select[tuple[Product]]:
 
 
 def featured_products(session: Session, limit: int = 8) -> list[Product]:
-    stmt = visible_products().where(Product.is_featured.is_(True)).order_by(Product.code).limit(limit)
+    stmt = (
+        visible_products().where(Product.is_featured.is_(True)).order_by(Product.code).limit(limit)
+    )
     return list(session.scalars(stmt).unique())
 
 
@@ -112,8 +114,10 @@ def list_brands(session: Session) -> list[Brand]:
 
 
 def count_products_by_county(session: Session) -> dict[int, int]:
-    stmt = visible_products().with_only_columns(Product.county_id, func.count()).group_by(
-        Product.county_id
+    stmt = (
+        visible_products()
+        .with_only_columns(Product.county_id, func.count())
+        .group_by(Product.county_id)
     )
     return {county_id: count for county_id, count in session.execute(stmt)}
 
@@ -123,7 +127,9 @@ def _by_slug(
 ) -> SlugMatch[T] | None:
     """Find by the slug of ``locale``; else by the slug of any locale (for a redirect)."""
     own = session.scalar(
-        select(model).join(translation).where(translation.locale == locale, translation.slug == slug)
+        select(model)
+        .join(translation)
+        .where(translation.locale == locale, translation.slug == slug)
     )
     if own is not None:
         return SlugMatch(own, True)

@@ -27,7 +27,9 @@ def translated_field(
     English). Returns an empty string when no locale has the field.
     """
     rows = {row.locale: row for row in obj.translations}
-    chain = fallback_chain(locale, source_locale or getattr(obj, "source_locale", None) or "zh-hans")
+    chain = fallback_chain(
+        locale, source_locale or getattr(obj, "source_locale", None) or "zh-hans"
+    )
     for code in chain:
         row = rows.get(code)
         value = getattr(row, field, None) if row is not None else None

@@ -56,7 +56,9 @@ def check_production_settings(app: Flask) -> None:
     if app.config["ENV"] != "production":
         return
     if app.config["SECRET_KEY"] in (None, "", DEVELOPMENT_SECRET_KEY):
-        raise ConfigurationError("set STOREFRONT_SECRET_KEY: the development key is not for production")
+        raise ConfigurationError(
+            "set STOREFRONT_SECRET_KEY: the development key is not for production"
+        )
     if app.config["PAYMENT_PROVIDER"] == "sandbox":
         raise ConfigurationError("the sandbox payment provider cannot run in production")
 

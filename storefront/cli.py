@@ -42,9 +42,21 @@ def _pybabel(*args: str) -> None:
 def translations_extract() -> None:
     """Extract UI strings into translations/messages.pot."""
     _pybabel(
-        "extract", "-F", str(PROJECT_ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
-        "-k", "lazy_ngettext:1,2", "--no-location", "--sort-output",
-        "-o", str(POT_FILE), str(PROJECT_ROOT / "storefront"), str(PROJECT_ROOT / "catalog"),
+        "extract",
+        "-F",
+        str(PROJECT_ROOT / "babel.cfg"),
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "-k",
+        "lazy_ngettext:1,2",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(POT_FILE),
+        str(PROJECT_ROOT / "storefront"),
+        str(PROJECT_ROOT / "catalog"),
     )
 
 

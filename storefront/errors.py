@@ -25,7 +25,9 @@ def render_http_error(error: HTTPException):
         429: _("Too many attempts"),
     }
     messages = {
-        400: _("Something in the address or the form was not valid. Please check it and try again."),
+        400: _(
+            "Something in the address or the form was not valid. Please check it and try again."
+        ),
         403: _("Sign in with an account that may see this page, or go back to the shop."),
         404: _("We could not find this page. It may have moved, or the address may be mistyped."),
         405: _("Please go back and use the buttons on the page."),

@@ -42,7 +42,9 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(
         tr=localized,
-        product_url=lambda obj, locale=None, **kw: slug_url("shop.product_detail", obj, locale, **kw),
+        product_url=lambda obj, locale=None, **kw: slug_url(
+            "shop.product_detail", obj, locale, **kw
+        ),
         brand_url=lambda obj, locale=None, **kw: slug_url("shop.brand_detail", obj, locale, **kw),
         county_url=lambda obj, locale=None, **kw: slug_url("shop.county_detail", obj, locale, **kw),
         labels=labels,

@@ -22,7 +22,9 @@ from storefront import create_app
 from storefront.extensions import db
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-CUSTOMS_XSD_DIR = Path(os.environ.get("STOREFRONT_CUSTOMS_XSD_DIR", REPO_ROOT.parent / "shared/customs/xsd"))
+CUSTOMS_XSD_DIR = Path(
+    os.environ.get("STOREFRONT_CUSTOMS_XSD_DIR", REPO_ROOT.parent / "shared/customs/xsd")
+)
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:

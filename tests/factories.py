@@ -86,7 +86,9 @@ def make_product(
         customs_unit=overrides.pop("customs_unit", "035"),
         storage=StorageClass.AMBIENT,
         translations=[
-            ProductTranslation(locale=locale, name=f"Test tea {n} ({locale})", slug=f"{code}-{locale}")
+            ProductTranslation(
+                locale=locale, name=f"Test tea {n} ({locale})", slug=f"{code}-{locale}"
+            )
             for locale in locales
         ],
         variants=[Variant(sku=f"T-{n}", net_weight_g=250, price=Decimal(price), stock=stock)],

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog.eligibility import seed_destination_rules
 from catalog.models import (
     Batch,
     BatchKind,
@@ -100,7 +101,9 @@ def load_producers(
             status=ProducerStatus(item.get("status", "approved")),
             source_locale=item.get("source_locale", "zh-hans"),
             contact_email=item.get("contact_email", ""),
-            translations=_translations(ProducerTranslation, item["translations"], ("name", "description")),
+            translations=_translations(
+                ProducerTranslation, item["translations"], ("name", "description")
+            ),
         )
         session.add(producer)
         producers[producer.code] = producer
@@ -177,7 +180,9 @@ def load_products(
                     lot_number=b["lot_number"],
                     kind=BatchKind(b["kind"]),
                     produced_on=date.fromisoformat(b["produced_on"]),
-                    best_before=date.fromisoformat(b["best_before"]) if b.get("best_before") else None,
+                    best_before=date.fromisoformat(b["best_before"])
+                    if b.get("best_before")
+                    else None,
                     inspection_certificate=b.get("inspection_certificate", ""),
                 )
                 for b in item.get("batches", [])
@@ -194,5 +199,8 @@ def load_demo_catalog(session: Session) -> LoadReport:
     producers = load_producers(session, counties, report)
     brands = load_brands(session, producers, report)
     load_products(session, counties, producers, brands, report)
+    rules = seed_destination_rules(session)
+    if rules:
+        report.created["destination rules"] = rules
     session.flush()
     return report

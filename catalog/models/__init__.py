@@ -2,6 +2,12 @@
 
 from catalog.models.brand import Brand, BrandKind, BrandTranslation, brand_producers
 from catalog.models.county import County, CountyKind, CountyTranslation
+from catalog.models.destination_rule import (
+    ANY_COUNTRY,
+    DestinationRule,
+    DestinationRuleTranslation,
+    EligibilityStatus,
+)
 from catalog.models.producer import Producer, ProducerKind, ProducerStatus, ProducerTranslation
 from catalog.models.product import (
     Batch,
@@ -16,6 +22,10 @@ from catalog.models.product import (
 )
 
 __all__ = [
+    "ANY_COUNTRY",
+    "DestinationRule",
+    "DestinationRuleTranslation",
+    "EligibilityStatus",
     "Batch",
     "BatchKind",
     "Brand",

@@ -56,7 +56,9 @@ class Producer(TimestampMixin, Base):
         try:
             return str(uscc_number.validate(value))
         except StdnumValidationError as exc:
-            raise InvalidCatalogData("uscc", f"invalid unified social credit code: {value!r}") from exc
+            raise InvalidCatalogData(
+                "uscc", f"invalid unified social credit code: {value!r}"
+            ) from exc
 
     @validates("customs_code")
     def _validate_customs_code(self, _key: str, value: str | None) -> str | None:
@@ -64,7 +66,9 @@ class Producer(TimestampMixin, Base):
             return None
         value = value.strip().upper()
         if len(value) != CUSTOMS_CODE_LENGTH or not value.isalnum():
-            raise InvalidCatalogData("customs_code", "a customs registration code has 10 characters")
+            raise InvalidCatalogData(
+                "customs_code", "a customs registration code has 10 characters"
+            )
         return value
 
     @property

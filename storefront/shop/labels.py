@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import format_date, lazy_gettext as _l
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
 
 from catalog.models import BatchKind, BrandKind, Category, CountyKind, ProducerKind, StorageClass
 
@@ -92,7 +92,9 @@ def pack_text(units_per_pack: int, net_weight_g: int) -> str:
 
     if units_per_pack > 1:
         unit_weight = net_weight_g // units_per_pack
-        return gettext("%(count)d × %(weight)s", count=units_per_pack, weight=weight_text(unit_weight))
+        return gettext(
+            "%(count)d × %(weight)s", count=units_per_pack, weight=weight_text(unit_weight)
+        )
     return weight_text(net_weight_g)
 
 

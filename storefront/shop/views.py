@@ -22,7 +22,9 @@ def _shop_month() -> int:
 
 def _slug_alternates(endpoint: str, obj) -> dict[str, str]:
     return {
-        code: url_for(endpoint, locale=code, slug=translated_field(obj, "slug", code), _external=True)
+        code: url_for(
+            endpoint, locale=code, slug=translated_field(obj, "slug", code), _external=True
+        )
         for code in supported_locales()
     }
 
@@ -56,9 +58,7 @@ def home():
 @bp.get("/products/")
 def product_list():
     page = page_number(request.args.get("page"))
-    result = queries.list_products(
-        db.session, page=page, per_page=current_app.config["PAGE_SIZE"]
-    )
+    result = queries.list_products(db.session, page=page, per_page=current_app.config["PAGE_SIZE"])
     if page > result.pages:
         abort(404)
     return render_template("shop/product_list.html", result=result)

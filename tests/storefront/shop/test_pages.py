@@ -16,14 +16,17 @@ def _slugs(db_session, model, locale):
     return [translated_field(obj, "slug", locale) for obj in db_session.scalars(select(model))]
 
 
-@pytest.mark.parametrize("accept, expected", [
-    ("zh-CN,zh;q=0.9", "/zh-hans/"),
-    ("zh-TW", "/zh-hant/"),
-    ("fr-FR,fr;q=0.8,en;q=0.5", "/fr/"),
-    ("ar-AE", "/ar/"),
-    ("de-DE", "/en/"),
-    ("", "/en/"),
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("zh-CN,zh;q=0.9", "/zh-hans/"),
+        ("zh-TW", "/zh-hant/"),
+        ("fr-FR,fr;q=0.8,en;q=0.5", "/fr/"),
+        ("ar-AE", "/ar/"),
+        ("de-DE", "/en/"),
+        ("", "/en/"),
+    ],
+)
 def test_root_redirects_by_accept_language(client, accept, expected):
     response = client.get("/", headers={"Accept-Language": accept})
     assert response.status_code == 302
@@ -52,7 +55,9 @@ def test_every_demo_page_renders(client, db_session, locale):
 
 def test_product_page_shows_the_facts_a_buyer_checks(client, db_session):
     product = db_session.scalars(select(Product).where(Product.code == "linwu-braised-duck")).one()
-    html = client.get(f"/en/products/{translated_field(product, 'slug', 'en')}").get_data(as_text=True)
+    html = client.get(f"/en/products/{translated_field(product, 'slug', 'en')}").get_data(
+        as_text=True
+    )
     assert translated_field(product, "name", "en") in html
     assert "CN¥" in html
     assert translated_field(product.county, "name", "en") in html
@@ -84,8 +89,10 @@ def test_slug_of_another_locale_redirects_to_the_translated_slug(client, db_sess
 
 def test_hreflang_alternates_use_translated_slugs(client, db_session):
     product = db_session.scalars(select(Product).where(Product.code == "linwu-braised-duck")).one()
-    html = client.get(f"/en/products/{translated_field(product, 'slug', 'en')}").get_data(as_text=True)
-    for locale, tag in (("fr", "fr"), ("zh-hant", "zh-Hant"), ("ar", "ar")):
+    html = client.get(f"/en/products/{translated_field(product, 'slug', 'en')}").get_data(
+        as_text=True
+    )
+    for tag in ("fr", "zh-Hant", "ar"):
         assert f'hreflang="{tag}"' in html
     assert 'hreflang="x-default"' in html
     from urllib.parse import quote
@@ -93,16 +100,19 @@ def test_hreflang_alternates_use_translated_slugs(client, db_session):
     assert quote(translated_field(product, "slug", "zh-hant")) in html
 
 
-@pytest.mark.parametrize("path", [
-    "/xx/",
-    "/en/products/does-not-exist",
-    "/en/products/<script>",
-    "/en/products/" + "a" * 500,
-    "/en/counties/no-such-county",
-    "/en/brands/no-such-brand",
-    "/en/products/a--b",
-    "/en/nothing-here",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/xx/",
+        "/en/products/does-not-exist",
+        "/en/products/<script>",
+        "/en/products/" + "a" * 500,
+        "/en/counties/no-such-county",
+        "/en/brands/no-such-brand",
+        "/en/products/a--b",
+        "/en/nothing-here",
+    ],
+)
 def test_unknown_pages_are_404_pages(client, path):
     response = client.get(path)
     assert response.status_code == 404
