@@ -16,6 +16,7 @@ from lxml import etree
 
 from storefront.customs.checks import (
     DeclarationProblem,
+    check_choice,
     check_export_order,
     check_inventory,
     check_inventory_cancel,
@@ -51,9 +52,8 @@ MESSAGE_VERSION: Final = "1.0"
 EXPORT_ORDER_TYPE: Final = "E"  # B2C export order
 EXPORT_IE_FLAG: Final = "E"
 DXP_MODE: Final = "DXP"
-ITEM_NAME_FLAG: Final = (
-    "1"  # summarise by the lists' original item names (the only documented value)
-)
+# itemNameFlag: 1 = summarise by the lists' original item names, the only value the spec names.
+ITEM_NAME_FLAG: Final = "1"
 
 _Element = etree._Element
 _Fields = Iterable[tuple[str, str | None]]
@@ -69,14 +69,15 @@ def build_export_order(
     message_guid: str | None = None,
 ) -> bytes:
     """CEB303Message for one export order (``orderType`` E)."""
-    stamp = _prepare("CEB303Message", check_export_order(order), sender, app_time, message_guid)
-    root = _message_root("CEB303Message", stamp.message_guid)
+    submission = _submission(app_time, message_guid, app_type, app_status)
+    _refuse_if_problems("CEB303Message", check_export_order(order), sender, submission)
+    root = _message_root("CEB303Message", submission.message_guid)
     entry = etree.SubElement(root, ceb_tag("Order"))
     currency = customs_currency_code(order.currency)
     _append(
         etree.SubElement(entry, ceb_tag("OrderHead")),
         (
-            *_declaration_head(order.guid, app_type, stamp.app_time, app_status),
+            *_declaration_head(order.guid, submission),
             ("orderType", EXPORT_ORDER_TYPE),
             ("orderNo", order.order_no),
             *_party("ebp", order.ebp),
@@ -117,15 +118,16 @@ def build_inventory(
     message_guid: str | None = None,
 ) -> bytes:
     """CEB603Message for one export inventory list."""
-    stamp = _prepare("CEB603Message", check_inventory(inventory), sender, app_time, message_guid)
+    submission = _submission(app_time, message_guid, app_type, app_status)
+    _refuse_if_problems("CEB603Message", check_inventory(inventory), sender, submission)
     inv = inventory
-    root = _message_root("CEB603Message", stamp.message_guid)
+    root = _message_root("CEB603Message", submission.message_guid)
     entry = etree.SubElement(root, ceb_tag("Inventory"))
     arrival_country = customs_country_code(inv.arrival_country)
     _append(
         etree.SubElement(entry, ceb_tag("InventoryHead")),
         (
-            *_declaration_head(inv.guid, app_type, stamp.app_time, app_status),
+            *_declaration_head(inv.guid, submission),
             ("customsCode", inv.customs_code),
             *_party("ebp", inv.ebp),
             ("orderNo", inv.order_no),
@@ -137,14 +139,14 @@ def build_inventory(
             ("ieFlag", EXPORT_IE_FLAG),
             ("portCode", inv.port_code),
             ("ieDate", format_date(inv.export_date)),
-            ("statisticsFlag", inv.statistics_flag.value),
+            ("statisticsFlag", str(inv.statistics_flag)),
             *_party("agent", inv.agent),
             *_party("ebc", inv.ebc),
             *_party("owner", inv.owner),
             *(_party("iac", inv.iac) if inv.iac else ()),
             ("emsNo", inv.ems_no),
-            ("tradeMode", inv.trade_mode.value),
-            ("trafMode", inv.transport_mode.value),
+            ("tradeMode", str(inv.trade_mode)),
+            ("trafMode", str(inv.transport_mode)),
             ("trafName", inv.transport_name),
             ("voyageNo", inv.voyage_no),
             ("billNo", inv.bill_no),
@@ -155,10 +157,10 @@ def build_inventory(
             ("POD", inv.destination_port),
             ("freight", format_amount(inv.freight)),
             ("fCurrency", customs_currency_code(inv.freight_currency)),
-            ("fFlag", inv.freight_flag.value),
+            ("fFlag", str(inv.freight_flag)),
             ("insuredFee", format_amount(inv.insured_fee)),
             ("iCurrency", customs_currency_code(inv.insurance_currency)),
-            ("iFlag", inv.insurance_flag.value),
+            ("iFlag", str(inv.insurance_flag)),
             ("wrapType", inv.wrap_type),
             ("packNo", str(inv.pack_count)),
             ("grossWeight", format_amount(inv.gross_weight)),
@@ -205,14 +207,13 @@ def build_inventory_cancel(
     message_guid: str | None = None,
 ) -> bytes:
     """CEB605Message asking customs to cancel an inventory list (``appType`` is always 1)."""
-    stamp = _prepare(
-        "CEB605Message", check_inventory_cancel(cancel), sender, app_time, message_guid
-    )
-    root = _message_root("CEB605Message", stamp.message_guid)
+    submission = _submission(app_time, message_guid, AppType.NEW, app_status)
+    _refuse_if_problems("CEB605Message", check_inventory_cancel(cancel), sender, submission)
+    root = _message_root("CEB605Message", submission.message_guid)
     _append(
         etree.SubElement(root, ceb_tag("InvtCancel")),
         (
-            *_declaration_head(cancel.guid, AppType.NEW, stamp.app_time, app_status),
+            *_declaration_head(cancel.guid, submission),
             ("customsCode", cancel.customs_code),
             ("copNo", cancel.cop_no),
             ("preNo", cancel.pre_no),
@@ -236,14 +237,15 @@ def build_summary(
     message_guid: str | None = None,
 ) -> bytes:
     """CEB701Message: summary application for released lists (by list numbers or by period)."""
-    stamp = _prepare("CEB701Message", check_summary(summary), sender, app_time, message_guid)
+    submission = _submission(app_time, message_guid, app_type, app_status)
+    _refuse_if_problems("CEB701Message", check_summary(summary), sender, submission)
     start, end = summary.period_start, summary.period_end
-    root = _message_root("CEB701Message", stamp.message_guid)
+    root = _message_root("CEB701Message", submission.message_guid)
     entry = etree.SubElement(root, ceb_tag("SummaryApply"))
     _append(
         etree.SubElement(entry, ceb_tag("SummaryApplyHead")),
         (
-            *_declaration_head(summary.guid, app_type, stamp.app_time, app_status),
+            *_declaration_head(summary.guid, submission),
             ("customsCode", summary.customs_code),
             ("copNo", summary.cop_no),
             ("preNo", summary.pre_no),
@@ -254,7 +256,7 @@ def build_summary(
             ("startTime", format_app_time(start) if start else None),
             ("endTime", format_app_time(end) if end else None),
             ("loctNo", summary.loct_no),
-            ("summaryFlag", summary.summary_flag.value),
+            ("summaryFlag", str(summary.summary_flag)),
             ("itemNameFlag", ITEM_NAME_FLAG),
             ("msgCount", str(summary.msg_count)),
             ("msgSeqNo", str(summary.msg_seq_no)),
@@ -266,32 +268,45 @@ def build_summary(
     return _finish(root, sender)
 
 
-class _Stamp(NamedTuple):
-    """When and under which GUID a message is built."""
+class _Submission(NamedTuple):
+    """How a message is submitted: its GUID, time, type and status."""
 
-    app_time: datetime
     message_guid: str
+    app_time: datetime
+    app_type: AppType
+    app_status: AppStatus
 
 
-def _prepare(
+def _submission(
+    app_time: datetime | None, message_guid: str | None, app_type: AppType, app_status: AppStatus
+) -> _Submission:
+    return _Submission(
+        message_guid=new_guid() if message_guid is None else message_guid,
+        app_time=datetime.now(UTC) if app_time is None else app_time,
+        app_type=app_type,
+        app_status=app_status,
+    )
+
+
+def _refuse_if_problems(
     message_type: str,
     problems: list[DeclarationProblem],
     sender: Sender,
-    app_time: datetime | None,
-    message_guid: str | None,
-) -> _Stamp:
+    submission: _Submission,
+) -> None:
+    """Add the sender's and the submission's problems; raise ``DeclarationRejected`` if any."""
     problems = problems + check_sender(sender)
-    app_time = datetime.now(UTC) if app_time is None else app_time
+    problems += check_choice("app_type", submission.app_type, AppType)
+    problems += check_choice("app_status", submission.app_status, AppStatus)
+    app_time = submission.app_time
     if app_time.tzinfo is None or app_time.utcoffset() is None:
         problems.append(DeclarationProblem("app_time", "must be a timezone-aware datetime"))
-    message_guid = new_guid() if message_guid is None else message_guid
-    if not is_guid(message_guid):
+    if not is_guid(submission.message_guid):
         problems.append(
             DeclarationProblem("message_guid", "must be a 36-character upper-case GUID")
         )
     if problems:
         raise DeclarationRejected(message_type, tuple(problems))
-    return _Stamp(app_time, message_guid)
 
 
 def _message_root(message_type: str, message_guid: str) -> _Element:
@@ -302,14 +317,12 @@ def _message_root(message_type: str, message_guid: str) -> _Element:
     )
 
 
-def _declaration_head(
-    guid: str, app_type: AppType, app_time: datetime, app_status: AppStatus
-) -> _Fields:
+def _declaration_head(guid: str, submission: _Submission) -> _Fields:
     return (
         ("guid", guid),
-        ("appType", app_type.value),
-        ("appTime", format_app_time(app_time)),
-        ("appStatus", app_status.value),
+        ("appType", str(submission.app_type)),
+        ("appTime", format_app_time(submission.app_time)),
+        ("appStatus", str(submission.app_status)),
     )
 
 

@@ -13,10 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Final
 
 from storefront.customs.codes import (
+    FeeFlag,
+    StatisticsFlag,
+    SummaryFlag,
     TradeMode,
+    TransportMode,
     customs_country_code,
     customs_currency_code,
     customs_unit_code,
@@ -141,6 +146,10 @@ class _Findings:
         except UnknownCodeError as error:
             self.add(field, f"is not a known {error.table}: {value!r}")
 
+    def choice(self, field: str, value: object, allowed: type[StrEnum]) -> None:
+        if value not in {member.value for member in allowed}:
+            self.add(field, f"must be one of {', '.join(m.value for m in allowed)}, got {value!r}")
+
     def aware(self, field: str, value: object) -> bool:
         if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
             self.add(field, "must be a timezone-aware datetime")
@@ -166,6 +175,13 @@ class _Findings:
             if abs(expected - total) > LINE_TOTAL_TOLERANCE:
                 self.add(f"{field}.total_price", f"is {total}, but qty x price is {expected}")
         return total_usable
+
+
+def check_choice(field: str, value: object, allowed: type[StrEnum]) -> list[DeclarationProblem]:
+    """A problem unless ``value`` is one of the codes of ``allowed`` (e.g. ``AppType``)."""
+    found = _Findings()
+    found.choice(field, value, allowed)
+    return found.problems
 
 
 def check_sender(sender: Sender) -> list[DeclarationProblem]:
@@ -225,6 +241,11 @@ def check_inventory(inventory: InventoryDocument) -> list[DeclarationProblem]:
     found.enterprise("agent", inv.agent)
     found.enterprise("ebc", inv.ebc)
     found.enterprise("owner", inv.owner)
+    found.choice("trade_mode", inv.trade_mode, TradeMode)
+    found.choice("statistics_flag", inv.statistics_flag, StatisticsFlag)
+    found.choice("transport_mode", inv.transport_mode, TransportMode)
+    found.choice("freight_flag", inv.freight_flag, FeeFlag)
+    found.choice("insurance_flag", inv.insurance_flag, FeeFlag)
     if inv.iac is not None:
         found.enterprise("iac", inv.iac)
     found.text("ems_no", inv.ems_no, max_length=30, required=False)
@@ -319,6 +340,7 @@ def check_summary(summary: SummaryDocument) -> list[DeclarationProblem]:
     found.enterprise("agent", summary.agent)
     found.enterprise("ebc", summary.ebc)
     found.enterprise("declaration_agent", summary.declaration_agent)
+    found.choice("summary_flag", summary.summary_flag, SummaryFlag)
     found.text("loct_no", summary.loct_no, max_length=10, required=False)
     start, end = summary.period_start, summary.period_end
     if (start is None) != (end is None):

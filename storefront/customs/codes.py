@@ -295,7 +295,7 @@ RETURN_STATUSES: Final = MappingProxyType({row[0]: ReturnStatus(*row) for row in
 _PROCESSING_ERROR_KEY: Final = "processing_error"
 
 
-def describe_returnReturnStatus(code: int) -> ReturnStatus:
+def describe_return_status(code: int) -> ReturnStatus:
     """Meaning of a receipt ``returnStatus``.
 
     Any negative code is a processing error (the e-port's error number is kept in ``code``, its

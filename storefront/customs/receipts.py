@@ -56,9 +56,14 @@ _CHINESE_ENCODINGS: Final = frozenset({"gb2312", "gbk", "gb18030", "cp936", "x-g
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
-    """One receipt entry. Which references are present depends on the message type:
-    CEB304 order_no; CEB604 cop_no, pre_no, invt_no, order_no; CEB606 cop_no, pre_no, invt_no;
-    CEB702 cop_no, pre_no, sum_no; CEB900 original_message_type/_id."""
+    """One receipt entry; which references it carries depends on the message type.
+
+    CEB304: order_no (with ebp_code, ebc_code). CEB604: cop_no, pre_no, invt_no, order_no.
+    CEB606: cop_no, pre_no, invt_no. CEB702: cop_no, pre_no, sum_no. CEB900 (format check):
+    original_message_type and original_message_id. Match receipts to declarations by these
+    business keys: the XSD says the e-port generates the receipt ``guid`` (some samples echo
+    the declaration GUID instead), so it is not a reliable link.
+    """
 
     message_type: str  # e.g. "CEB604Message"
     message_guid: str | None  # guid attribute of the receipt message
@@ -104,9 +109,12 @@ def _parse(data: bytes) -> etree._Element:
     if not data.strip():
         raise ReceiptParseError("empty input")
     try:
-        return parse_message(_as_utf8_if_chinese_encoding(bytes(data)))
+        root = parse_message(_as_utf8_if_chinese_encoding(bytes(data)))
     except etree.XMLSyntaxError as error:
         raise ReceiptParseError(f"malformed XML: {error}") from error
+    if root.getroottree().docinfo.doctype:
+        raise ReceiptParseError("a document type declaration (DTD) is not accepted")
+    return root
 
 
 def _as_utf8_if_chinese_encoding(data: bytes) -> bytes:

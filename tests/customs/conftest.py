@@ -28,7 +28,6 @@ from storefront.customs.schema import XSD_DIR_ENV_VAR, SchemaValidator
 from storefront.customs.signing import PemSigner, generate_development_keypair
 
 SHARED_DIR = Path(__file__).parents[2].parent / "shared"
-EXPORT_SAMPLES_DIR = SHARED_DIR / "customs/samples/export"
 
 PLATFORM = Enterprise("4310960002", "郴州湘南跨境电商平台有限公司")
 PRODUCER = Enterprise("4310960001", "临武县临武鸭产业合作社")
@@ -54,6 +53,12 @@ def xsd_dir() -> Path:
         f"official XSDs not found in {directory}"
     )
     return directory
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    """The official sample messages, in ``export/`` and ``import/``."""
+    return SHARED_DIR / "customs/samples"
 
 
 @pytest.fixture(scope="session")

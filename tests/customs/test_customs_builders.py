@@ -302,3 +302,9 @@ def test_builder_refuses_bad_sender_time_and_guid(
         "app_time",
         "message_guid",
     }
+
+
+def test_builder_refuses_unknown_app_type(order: ExportOrderDocument, sender: Sender) -> None:
+    with pytest.raises(DeclarationRejected) as raised:
+        build_export_order(order, sender, app_time=APP_TIME, app_type="9")  # type: ignore[arg-type]
+    assert [problem.field for problem in raised.value.problems] == ["app_type"]

@@ -269,3 +269,12 @@ def test_order_and_inventory_must_agree(
     assert fields(problems) == {"inventory.order_no", "inventory.lines[gnum=2].total_price"}
     fewer = replace(inventory, lines=inventory.lines[:1])
     assert fields(check_order_matches_inventory(order, fewer)) == {"inventory.lines"}
+
+
+def test_enumerated_codes_accept_plain_strings_but_not_unknown_ones(
+    inventory: InventoryDocument,
+) -> None:
+    assert check_inventory(replace(inventory, transport_mode="6", trade_mode="9610")) == []
+    problems = check_inventory(replace(inventory, transport_mode="A", statistics_flag="C"))
+    assert fields(problems) == {"transport_mode", "statistics_flag"}
+    assert message_for(problems, "statistics_flag") == "must be one of A, B, got 'C'"

@@ -1,0 +1,1 @@
+"""Tests of the customs message layer (storefront.customs)."""
