@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from storefront.extensions import db
 
@@ -37,7 +38,7 @@ def configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def begin_writing(session: Session) -> None:
+def begin_writing(session: Session | scoped_session) -> None:
     """Start the session's next transaction as a write transaction.
 
     SQLite: a transaction that reads and then writes fails at once with "database is locked"
@@ -47,6 +48,8 @@ def begin_writing(session: Session) -> None:
     lock rows. Call it before the session runs its first statement; when a transaction is
     already open (as inside the tests' outer transaction) it does nothing.
     """
+    if isinstance(session, scoped_session):
+        session = session()
     if session.in_transaction():
         return
     if session.get_bind().dialect.name != "sqlite":
@@ -59,3 +62,8 @@ def init_app(app: Flask) -> None:
         engine = db.engine
         if engine.dialect.name == "sqlite":
             configure_sqlite(engine)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back DateTime(timezone=True) values without their zone: they are UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from storefront.checkout.models import ShippingMethod
@@ -30,7 +31,7 @@ class CheckoutForm(FlaskForm):
 class PlaceOrderForm(FlaskForm):
     shipping_method = RadioField(
         _l("Shipping method"),
-        choices=[(method.value, method.value) for method in ShippingMethod],
+        choices=[SelectChoice(method.value) for method in ShippingMethod],
         validators=[DataRequired()],
     )
 

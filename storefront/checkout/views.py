@@ -6,6 +6,7 @@ from babel import Locale
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from catalog.eligibility import DESTINATION_COUNTRIES
 from catalog.locales import BABEL_IDENTIFIERS
@@ -86,7 +87,9 @@ def checkout():
         return redirect(url_for("checkout.cart_view"))
     names = country_names(locale)
     form = CheckoutForm(data=saved_details() if request.method == "GET" else None)
-    form.country.choices = [("", _("Choose a country"))] + sorted(names.items(), key=lambda item: item[1])
+    form.country.choices = [SelectChoice("", _("Choose a country"))] + [
+        SelectChoice(code, name) for code, name in sorted(names.items(), key=lambda item: item[1])
+    ]
     if request.method == "GET" and not form.email.data and current_user.is_authenticated:
         form.email.data = current_user.email
     destination = None
@@ -172,6 +175,6 @@ def place():
 
 
 
-@bp.app_context_processor
-def checkout_globals() -> dict[str, object]:
-    return {"display_amount": display_amount}
+@bp.record_once
+def _register_template_globals(state) -> None:
+    state.app.jinja_env.globals["display_amount"] = display_amount

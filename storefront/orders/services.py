@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from catalog.base import utcnow
 from storefront.checkout.stock import commit_stock, release_stock, rereserve_stock
+from storefront.database import as_utc
 from storefront.exceptions import StorefrontError
 from storefront.orders.models import Order, OrderEvent, OrderLine, SubOrder
 from storefront.orders.states import (
@@ -243,7 +244,7 @@ def release_expired_reservations(session: Session, now: datetime | None = None) 
 def expire_if_due(session: Session, order: Order, now: datetime | None = None) -> bool:
     """Lazy expiry when an order is looked at."""
     now = now or utcnow()
-    if order.status is OrderStatus.PLACED and order.reservation_expires_at < now:
+    if order.status is OrderStatus.PLACED and as_utc(order.reservation_expires_at) < now:
         return expire_order(session, order, now=now)
     return False
 

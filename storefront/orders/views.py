@@ -29,9 +29,9 @@ from storefront.payments.starting import start_payment
 bp = Blueprint("orders", __name__, url_prefix="/<locale:locale>/orders", template_folder="templates")
 
 
-@bp.app_context_processor
-def order_label_globals() -> dict[str, object]:
-    return {"order_labels": labels}
+@bp.record_once
+def _register_template_globals(state) -> None:
+    state.app.jinja_env.globals["order_labels"] = labels
 
 
 def _viewable_order(number: str) -> Order:

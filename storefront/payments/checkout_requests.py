@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from catalog.base import utcnow
 from catalog.money import Money
+from storefront.database import as_utc
 from storefront.orders.models import Order
 from storefront.payments.port import CheckoutLine, CheckoutRequest
 
@@ -38,6 +39,6 @@ def checkout_request_for(
         email=order.email,
         success_url=success_url,
         cancel_url=cancel_url,
-        expires_at=max(order.reservation_expires_at, now + MIN_PROVIDER_SESSION),
+        expires_at=max(as_utc(order.reservation_expires_at), now + MIN_PROVIDER_SESSION),
         attempt=order.payment_attempts,
     )
