@@ -16,7 +16,7 @@ from storefront.checkout.destinations import DestinationRefused, check_destinati
 from storefront.checkout.display import display_amount
 from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
 from storefront.checkout.models import ShippingMethod
-from storefront.checkout.placement import CartChanged, EmptyCart, ShippingUnavailable, place_order
+from storefront.checkout.placement import EmptyCart, ShippingUnavailable, place_order
 from storefront.checkout.session_state import buyer_from, cart_storage, save_details, saved_details
 from storefront.checkout.shipping import shipping_quotes
 from storefront.checkout.stock import OutOfStock
@@ -155,7 +155,7 @@ def place():
             ShippingMethod(form.shipping_method.data),
             reservation_minutes=int(current_app.config["RESERVATION_MINUTES"]),
         )
-    except (CartChanged, OutOfStock, EmptyCart):
+    except (OutOfStock, EmptyCart):
         db.session.rollback()
         flash(_("Some items in your cart ran out or changed while you were checking out. Please review your cart."), "error")
         return redirect(url_for("checkout.cart_view"))
