@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from storefront.cli import register_commands
     from storefront.extensions import csrf, db, limiter, login_manager, migrate
     from storefront.payments import gateways
+    from flask_babel import lazy_gettext
 
     _ensure_sqlite_directory(app)
     db.init_app(app)
@@ -38,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "account.login"
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
     mail.init_app(app)
     gateways.init_app(app)
     i18n.init_app(app)

@@ -8,6 +8,7 @@ from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from storefront.accounts.forms import strip
 from storefront.checkout.models import ShippingMethod
 
 
@@ -17,7 +18,7 @@ class CartLineForm(FlaskForm):
 
 
 class CheckoutForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail address"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)])
     recipient_name = StringField(_l("Recipient's full name"), validators=[DataRequired(), Length(max=200)])
     phone = StringField(_l("Phone number (for the carrier)"), validators=[DataRequired(), Length(min=5, max=40)])
     country = SelectField(_l("Destination country"), validators=[DataRequired()])
