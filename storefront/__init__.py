@@ -23,11 +23,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     check_production_settings(app)
 
+    from flask_babel import lazy_gettext
+
     from storefront import all_models, database, errors, i18n, mail, security, templating  # noqa: F401
     from storefront.cli import register_commands
     from storefront.extensions import csrf, db, limiter, login_manager, migrate
     from storefront.payments import gateways
-    from flask_babel import lazy_gettext
 
     _ensure_sqlite_directory(app)
     db.init_app(app)

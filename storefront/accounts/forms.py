@@ -21,7 +21,9 @@ class LoginForm(FlaskForm):
 
 class RegistrationForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[Length(max=200)])
-    email = EmailField(_l("E-mail address"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(
+        _l("E-mail address"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)]
+    )
     password = PasswordField(
         _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
     )
@@ -46,5 +48,11 @@ class PasswordResetForm(FlaskForm):
 
 
 class OrderLookupForm(FlaskForm):
-    number = StringField(_l("Order number"), filters=[strip], validators=[DataRequired(), Length(max=24)])
-    email = EmailField(_l("E-mail address used for the order"), filters=[strip], validators=[DataRequired(), Email()])
+    number = StringField(
+        _l("Order number"), filters=[strip], validators=[DataRequired(), Length(max=24)]
+    )
+    email = EmailField(
+        _l("E-mail address used for the order"),
+        filters=[strip],
+        validators=[DataRequired(), Email()],
+    )

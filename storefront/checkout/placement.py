@@ -92,7 +92,9 @@ def place_order(
     return order
 
 
-def _build_order(summary: CartSummary, buyer: BuyerDetails, address: PostalAddress, method, shipping_price, now) -> Order:
+def _build_order(
+    summary: CartSummary, buyer: BuyerDetails, address: PostalAddress, method, shipping_price, now
+) -> Order:
     goods_total = summary.goods_total.amount
     order = Order(
         number=new_order_number(now),

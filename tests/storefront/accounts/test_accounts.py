@@ -30,7 +30,12 @@ def sign_in(client, email="mei@example.com", password=PASSWORD, locale="en"):
 
 
 def test_register_signs_the_buyer_in_and_refuses_a_second_account(client, db_session):
-    data = {"full_name": "Mei", "email": "new@example.com", "password": PASSWORD, "confirm": PASSWORD}
+    data = {
+        "full_name": "Mei",
+        "email": "new@example.com",
+        "password": PASSWORD,
+        "confirm": PASSWORD,
+    }
     response = client.post("/fr/account/register", data=data)
     assert response.status_code == 302 and response.location.endswith("/fr/account/")
     user = db_session.scalars(select(User).where(User.email == "new@example.com")).one()
@@ -42,7 +47,10 @@ def test_register_signs_the_buyer_in_and_refuses_a_second_account(client, db_ses
 
 
 def test_a_short_or_mismatched_password_is_refused_and_the_email_kept(client):
-    response = client.post("/en/account/register", data={"email": "x@example.com", "password": "short", "confirm": "other"})
+    response = client.post(
+        "/en/account/register",
+        data={"email": "x@example.com", "password": "short", "confirm": "other"},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and 'value="x@example.com"' in html
     assert "The passwords do not match." in html
@@ -65,7 +73,10 @@ def test_sign_in_and_out(client, member):
 
 
 def test_sign_in_does_not_redirect_to_another_site(client, member):
-    response = client.post("/en/account/login?next=//evil.example/", data={"email": "mei@example.com", "password": PASSWORD})
+    response = client.post(
+        "/en/account/login?next=//evil.example/",
+        data={"email": "mei@example.com", "password": PASSWORD},
+    )
     assert response.location.endswith("/en/account/")
 
 
@@ -113,7 +124,9 @@ def test_reset_tokens_expire(db_session, member):
 
 def test_order_history_shows_only_the_buyers_own_orders(client, db_session, member, two_coops):
     tea, _duck = two_coops
-    own = place_order(db_session, {tea.variants[0].id: 1}, buyer(user_id=member.id), ShippingMethod.POSTAL_PARCEL)
+    own = place_order(
+        db_session, {tea.variants[0].id: 1}, buyer(user_id=member.id), ShippingMethod.POSTAL_PARCEL
+    )
     other = place_order(db_session, {tea.variants[0].id: 1}, buyer(), ShippingMethod.POSTAL_PARCEL)
     db_session.commit()
     sign_in(client)
@@ -128,9 +141,14 @@ def test_a_guest_finds_an_order_with_its_number_and_email(client, db_session, tw
     order = place_order(db_session, {tea.variants[0].id: 1}, buyer(), ShippingMethod.POSTAL_PARCEL)
     db_session.commit()
     assert client.get(f"/en/orders/{order.number}").status_code == 404
-    wrong = client.post("/en/account/orders/lookup", data={"number": order.number, "email": "someone@else.com"})
+    wrong = client.post(
+        "/en/account/orders/lookup", data={"number": order.number, "email": "someone@else.com"}
+    )
     assert wrong.status_code == 200 and "No order matches" in wrong.get_data(as_text=True)
-    right = client.post("/en/account/orders/lookup", data={"number": order.number.lower(), "email": "mei.tan@example.com"})
+    right = client.post(
+        "/en/account/orders/lookup",
+        data={"number": order.number.lower(), "email": "mei.tan@example.com"},
+    )
     assert right.status_code == 302
     assert client.get(f"/en/orders/{order.number}").status_code == 200
 
@@ -138,7 +156,9 @@ def test_a_guest_finds_an_order_with_its_number_and_email(client, db_session, tw
 def test_demo_users_are_created_once_with_their_roles(db_session):
     created = load_demo_users(db_session)
     assert load_demo_users(db_session) == 0
-    users = {u.email: u for u in db_session.scalars(select(User).where(User.email.like("%@demo.test")))}
+    users = {
+        u.email: u for u in db_session.scalars(select(User).where(User.email.like("%@demo.test")))
+    }
     assert created == len(users)
     assert users["buyer@demo.test"].check_password(DEMO_PASSWORD)
     assert users["admin@demo.test"].role is UserRole.OPERATOR
@@ -151,9 +171,10 @@ def test_forms_without_a_csrf_token_are_refused(app: Flask, db_session, member):
     app.config["WTF_CSRF_ENABLED"] = True
     try:
         client = app.test_client()
-        response = client.post("/en/account/login", data={"email": "mei@example.com", "password": PASSWORD})
+        response = client.post(
+            "/en/account/login", data={"email": "mei@example.com", "password": PASSWORD}
+        )
         assert response.status_code == 400
         assert client.post("/en/cart/add", data={"variant_id": 1}).status_code in (302, 400)
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
-

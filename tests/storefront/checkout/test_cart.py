@@ -76,5 +76,7 @@ def test_shipping_quotes_follow_destination_and_weight(db_session, shipping_rate
     assert hong_kong["international_express"] == Decimal("105.00")  # Asian express band
     uk = {q.method.value: q.price.amount for q in shipping_quotes(db_session, "GB", 1_200)}
     assert "hk_macau_truck" not in uk
-    assert uk["international_express"] == Decimal("230.00") and uk["postal_parcel"] == Decimal("110.00")
+    assert uk["international_express"] == Decimal("230.00") and uk["postal_parcel"] == Decimal(
+        "110.00"
+    )
     assert shipping_quotes(db_session, "GB", 40_000) == []

@@ -39,8 +39,12 @@ D = Decimal
 @pytest.fixture
 def order(db_session, two_coops) -> Order:
     tea, duck = two_coops
-    placed = place_order(db_session, {tea.variants[0].id: 2, duck.variants[0].id: 1}, buyer(locale="fr"),
-                         ShippingMethod.INTERNATIONAL_EXPRESS)
+    placed = place_order(
+        db_session,
+        {tea.variants[0].id: 2, duck.variants[0].id: 1},
+        buyer(locale="fr"),
+        ShippingMethod.INTERNATIONAL_EXPRESS,
+    )
     db_session.commit()
     return placed
 
@@ -81,7 +85,10 @@ def test_freight_is_shared_in_proportion_and_adds_up_to_the_cent(freight, values
 
 
 def test_paying_splits_the_order_per_producer_with_what_customs_needs(db_session, order):
-    assert mark_order_paid(db_session, order, actor=SYSTEM, payment_reference="sbx_1") is PaymentOutcome.PAID
+    assert (
+        mark_order_paid(db_session, order, actor=SYSTEM, payment_reference="sbx_1")
+        is PaymentOutcome.PAID
+    )
     assert mark_order_paid(db_session, order, actor=SYSTEM) is PaymentOutcome.ALREADY_PAID
     assert [sub.number for sub in order.sub_orders] == [f"{order.number}-1", f"{order.number}-2"]
     for sub in order.sub_orders:
@@ -89,17 +96,28 @@ def test_paying_splits_the_order_per_producer_with_what_customs_needs(db_session
         assert {line.producer_id for line in sub.lines} == {sub.producer_id}
         assert sub.goods_value == sum(line.line_total for line in sub.lines)
         for line in sub.lines:
-            assert line.hs_code and line.customs_unit and line.product_name_source and line.net_weight_g
+            assert (
+                line.hs_code
+                and line.customs_unit
+                and line.product_name_source
+                and line.net_weight_g
+            )
         assert len(sub.parcel_reference) <= 32
     assert sum(sub.freight_share for sub in order.sub_orders) == order.shipping_price
-    held = db_session.scalars(select(StockReservation.status).where(StockReservation.order_id == order.id)).all()
+    held = db_session.scalars(
+        select(StockReservation.status).where(StockReservation.order_id == order.id)
+    ).all()
     assert set(held) == {ReservationStatus.COMMITTED}
     assert [(e.machine, e.to_status) for e in order.events] == [
-        ("order", "placed"), ("payment", "paid"), ("order", "confirmed"),
+        ("order", "placed"),
+        ("payment", "paid"),
+        ("order", "confirmed"),
     ]
 
 
-def test_cancelling_a_paid_order_before_shipping_asks_for_a_refund_and_restocks(db_session, order, two_coops):
+def test_cancelling_a_paid_order_before_shipping_asks_for_a_refund_and_restocks(
+    db_session, order, two_coops
+):
     tea, _duck = two_coops
     mark_order_paid(db_session, order, actor=SYSTEM)
     assert cancel_order(db_session, order, actor=Actor("buyer")) is True
@@ -148,7 +166,9 @@ def test_an_overdue_order_expires_when_the_buyer_looks_at_it(client, db_session,
     assert "Pay now" not in html
 
 
-def test_the_buyer_cancels_a_paid_order_from_the_order_page_and_gets_a_sandbox_refund(client, db_session, order, outbox):
+def test_the_buyer_cancels_a_paid_order_from_the_order_page_and_gets_a_sandbox_refund(
+    client, db_session, order, outbox
+):
     mark_order_paid(db_session, order, actor=SYSTEM, payment_reference="sbx_test")
     db_session.commit()
     with client.session_transaction() as flask_session:
@@ -163,7 +183,9 @@ def test_the_buyer_cancels_a_paid_order_from_the_order_page_and_gets_a_sandbox_r
     assert again.status_code == 302 and len(outbox) == 1
 
 
-def test_the_confirmation_email_is_written_in_the_buyers_language(client, db_session, order, outbox):
+def test_the_confirmation_email_is_written_in_the_buyers_language(
+    client, db_session, order, outbox
+):
     from storefront.orders.notifications import send_order_confirmation
 
     mark_order_paid(db_session, order, actor=SYSTEM)

@@ -32,7 +32,9 @@ class FakeStripeHTTP(stripe.HTTPClient):
     def request(self, method, url, headers, post_data=None, *, _usage=None):
         split = urlsplit(url)
         params = parse_qs(post_data or split.query or "")
-        self.requests.append(RecordedRequest(method.upper(), split.path, dict(headers or {}), params))
+        self.requests.append(
+            RecordedRequest(method.upper(), split.path, dict(headers or {}), params)
+        )
         body, status = self.responses.get(
             (method.upper(), split.path),
             ({"error": {"type": "invalid_request_error", "message": "no canned answer"}}, 404),
@@ -43,8 +45,15 @@ class FakeStripeHTTP(stripe.HTTPClient):
         pass
 
 
-def checkout_session(order, *, session_id="cs_test_1", status="complete", payment_status="paid",
-                     amount_total=None, intent="pi_test_1") -> dict[str, Any]:
+def checkout_session(
+    order,
+    *,
+    session_id="cs_test_1",
+    status="complete",
+    payment_status="paid",
+    amount_total=None,
+    intent="pi_test_1",
+) -> dict[str, Any]:
     from catalog.money import to_minor_units
 
     return {
@@ -52,7 +61,9 @@ def checkout_session(order, *, session_id="cs_test_1", status="complete", paymen
         "object": "checkout.session",
         "status": status,
         "payment_status": payment_status,
-        "amount_total": amount_total if amount_total is not None else to_minor_units(order.total, "CNY"),
+        "amount_total": amount_total
+        if amount_total is not None
+        else to_minor_units(order.total, "CNY"),
         "currency": "cny",
         "client_reference_id": order.number,
         "metadata": {"order_id": str(order.id), "order_number": order.number},
@@ -62,7 +73,14 @@ def checkout_session(order, *, session_id="cs_test_1", status="complete", paymen
 
 
 def event(event_id: str, event_type: str, obj: dict[str, Any]) -> str:
-    return json.dumps({
-        "id": event_id, "object": "event", "type": event_type, "api_version": "2026-10-28.endive",
-        "created": 1_795_000_000, "livemode": False, "data": {"object": obj},
-    })
+    return json.dumps(
+        {
+            "id": event_id,
+            "object": "event",
+            "type": event_type,
+            "api_version": "2026-10-28.endive",
+            "created": 1_795_000_000,
+            "livemode": False,
+            "data": {"object": obj},
+        }
+    )

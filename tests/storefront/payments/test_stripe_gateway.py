@@ -18,12 +18,15 @@ from tests.storefront.payments.fake_stripe import checkout_session
 
 @pytest.fixture
 def gateway(fake_stripe) -> StripeGateway:
-    return StripeGateway(stripe.StripeClient("sk_test_fake", http_client=fake_stripe, max_network_retries=0))
+    return StripeGateway(
+        stripe.StripeClient("sk_test_fake", http_client=fake_stripe, max_network_retries=0)
+    )
 
 
 def request_for(order):
     return checkout_request_for(
-        order, shipping_label="International express",
+        order,
+        shipping_label="International express",
         success_url="https://shop.test/en/checkout/return?session_id={CHECKOUT_SESSION_ID}",
         cancel_url="https://shop.test/en/orders/x",
     )
@@ -31,14 +34,28 @@ def request_for(order):
 
 @pytest.mark.parametrize(
     ("ours", "theirs"),
-    [("en", "en"), ("zh-hans", "zh"), ("zh-hant", "zh-TW"), ("fr", "fr"), ("ms", "ms"), ("ar", "auto"), ("xx", "auto")],
+    [
+        ("en", "en"),
+        ("zh-hans", "zh"),
+        ("zh-hant", "zh-TW"),
+        ("fr", "fr"),
+        ("ms", "ms"),
+        ("ar", "auto"),
+        ("xx", "auto"),
+    ],
 )
 def test_stripe_locale_is_mapped_from_ours(ours, theirs):
     assert stripe_locale(ours) == theirs
 
 
-def test_a_checkout_session_carries_the_order_in_minor_units_and_the_buyers_language(gateway, fake_stripe, placed_order):
-    fake_stripe.answer("POST", "/v1/checkout/sessions", checkout_session(placed_order, status="open", payment_status="unpaid"))
+def test_a_checkout_session_carries_the_order_in_minor_units_and_the_buyers_language(
+    gateway, fake_stripe, placed_order
+):
+    fake_stripe.answer(
+        "POST",
+        "/v1/checkout/sessions",
+        checkout_session(placed_order, status="open", payment_status="unpaid"),
+    )
     redirect = gateway.start_checkout(request_for(placed_order))
 
     assert redirect.reference == "cs_test_1"
@@ -49,9 +66,17 @@ def test_a_checkout_session_carries_the_order_in_minor_units_and_the_buyers_lang
     assert p["line_items[0][price_data][unit_amount]"] == ["5800"]  # CN¥58.00
     assert p["line_items[0][quantity]"] == ["2"]
     assert p["line_items[1][price_data][unit_amount]"] == ["6850"]
-    assert p["line_items[2][price_data][unit_amount]"] == [str(int(placed_order.shipping_price * 100))]
-    assert p["line_items[0][price_data][product_data][name]"] == [placed_order.lines[0].product_name]
-    total = sum(int(p[f"line_items[{i}][price_data][unit_amount]"][0]) * int(p[f"line_items[{i}][quantity]"][0]) for i in range(3))
+    assert p["line_items[2][price_data][unit_amount]"] == [
+        str(int(placed_order.shipping_price * 100))
+    ]
+    assert p["line_items[0][price_data][product_data][name]"] == [
+        placed_order.lines[0].product_name
+    ]
+    total = sum(
+        int(p[f"line_items[{i}][price_data][unit_amount]"][0])
+        * int(p[f"line_items[{i}][quantity]"][0])
+        for i in range(3)
+    )
     assert total == int(placed_order.total * 100)
     assert p["client_reference_id"] == [placed_order.number]
     assert p["metadata[order_number]"] == [placed_order.number]
@@ -60,8 +85,14 @@ def test_a_checkout_session_carries_the_order_in_minor_units_and_the_buyers_lang
     assert sent.headers["Idempotency-Key"] == f"checkout-order-{placed_order.id}-1"
 
 
-def test_the_idempotency_key_is_the_same_for_a_retry_of_the_same_attempt(gateway, fake_stripe, placed_order):
-    fake_stripe.answer("POST", "/v1/checkout/sessions", checkout_session(placed_order, status="open", payment_status="unpaid"))
+def test_the_idempotency_key_is_the_same_for_a_retry_of_the_same_attempt(
+    gateway, fake_stripe, placed_order
+):
+    fake_stripe.answer(
+        "POST",
+        "/v1/checkout/sessions",
+        checkout_session(placed_order, status="open", payment_status="unpaid"),
+    )
     gateway.start_checkout(request_for(placed_order))
     gateway.start_checkout(request_for(placed_order))
     keys = [r.headers["Idempotency-Key"] for r in fake_stripe.requests]
@@ -69,8 +100,12 @@ def test_the_idempotency_key_is_the_same_for_a_retry_of_the_same_attempt(gateway
 
 
 def test_a_stripe_error_becomes_a_provider_error(gateway, fake_stripe, placed_order):
-    fake_stripe.answer("POST", "/v1/checkout/sessions",
-                       {"error": {"type": "invalid_request_error", "message": "bad"}}, status=400)
+    fake_stripe.answer(
+        "POST",
+        "/v1/checkout/sessions",
+        {"error": {"type": "invalid_request_error", "message": "bad"}},
+        status=400,
+    )
     with pytest.raises(PaymentProviderError):
         gateway.start_checkout(request_for(placed_order))
 
@@ -85,9 +120,15 @@ def test_fetching_a_session_reads_its_state(gateway, fake_stripe, placed_order):
 
 
 def test_a_refund_names_the_intent_amount_and_a_deterministic_key(gateway, fake_stripe):
-    fake_stripe.answer("POST", "/v1/refunds", {"id": "re_1", "object": "refund", "status": "pending"})
-    result = gateway.refund(order_number="CZ261129-ABCDEF", intent_reference="pi_1",
-                            payment_reference="cs_1", amount=Money(Decimal("289.50"), "CNY"))
+    fake_stripe.answer(
+        "POST", "/v1/refunds", {"id": "re_1", "object": "refund", "status": "pending"}
+    )
+    result = gateway.refund(
+        order_number="CZ261129-ABCDEF",
+        intent_reference="pi_1",
+        payment_reference="cs_1",
+        amount=Money(Decimal("289.50"), "CNY"),
+    )
     sent = fake_stripe.requests[-1]
     assert sent.params["payment_intent"] == ["pi_1"] and sent.params["amount"] == ["28950"]
     assert sent.headers["Idempotency-Key"] == "refund-CZ261129-ABCDEF"
