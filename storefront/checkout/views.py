@@ -38,6 +38,7 @@ from storefront.database import begin_writing
 from storefront.extensions import db
 from storefront.i18n import current_locale
 from storefront.orders.access import allow_guest_order
+from storefront.orders.services import release_expired_holds
 from storefront.payments.starting import start_payment
 
 bp = Blueprint("checkout", __name__, url_prefix="/<locale:locale>", template_folder="templates")
@@ -64,10 +65,12 @@ def cart_view():
 
 @bp.post("/cart/add")
 def add_to_cart():
+    begin_writing(db.session)
     form = CartLineForm()
     if not form.validate():
         flash(_("Please choose a pack and a quantity."), "error")
         return redirect(url_for("checkout.cart_view"))
+    release_expired_holds(db.session, [form.variant_id.data])
     try:
         quantity = carts.add_to_cart(
             db.session, cart_storage(), form.variant_id.data, form.quantity.data or 1

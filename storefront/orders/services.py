@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.base import utcnow
+from storefront.checkout.models import ReservationStatus, StockReservation
 from storefront.checkout.stock import commit_stock, release_stock, rereserve_stock
 from storefront.database import as_utc
 from storefront.exceptions import StorefrontError
@@ -250,6 +251,30 @@ def release_expired_reservations(session: Session, now: datetime | None = None) 
             Order.reservation_expires_at < now,
         )
         .order_by(Order.id)
+    )
+    expired = 0
+    for order_id in session.scalars(stmt).all():
+        if expire_order(session, session.get(Order, order_id), now=now):
+            expired += 1
+    return expired
+
+
+def release_expired_holds(
+    session: Session, variant_ids: list[int], now: datetime | None = None
+) -> int:
+    """Expire the overdue unpaid orders that hold any of these packs (lazy release on access)."""
+    if not variant_ids:
+        return 0
+    now = now or utcnow()
+    stmt = (
+        select(StockReservation.order_id)
+        .where(
+            StockReservation.variant_id.in_(variant_ids),
+            StockReservation.status == ReservationStatus.HELD,
+            StockReservation.expires_at < now,
+        )
+        .distinct()
+        .order_by(StockReservation.order_id)
     )
     expired = 0
     for order_id in session.scalars(stmt).all():

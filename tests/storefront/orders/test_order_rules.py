@@ -196,3 +196,37 @@ def test_the_confirmation_email_is_written_in_the_buyers_language(
     assert french_total in body  # amounts formatted for fr, though the request was in en
     assert order.lines[0].product_name in body
     assert f"/fr/orders/{order.number}" in body
+
+
+def test_an_abandoned_order_gives_its_stock_to_the_next_buyer(db_session, two_coops):
+    tea, _duck = two_coops
+    first = place_order(db_session, {tea.variants[0].id: 10}, buyer(), ShippingMethod.POSTAL_PARCEL)
+    db_session.commit()
+    assert tea.variants[0].stock == 0
+    later = utcnow() + timedelta(minutes=20)
+    second = place_order(
+        db_session, {tea.variants[0].id: 4}, buyer(), ShippingMethod.POSTAL_PARCEL, now=later
+    )
+    assert first.status is OrderStatus.EXPIRED and second.status is OrderStatus.PLACED
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 6
+
+
+def test_a_sold_out_pack_held_by_an_abandoned_order_can_be_added_again(
+    client, db_session, two_coops
+):
+    tea, _duck = two_coops
+    variant_id = tea.variants[0].id
+    held = place_order(db_session, {variant_id: 10}, buyer(), ShippingMethod.POSTAL_PARCEL)
+    held.reservation_expires_at = utcnow() - timedelta(minutes=1)
+    for reservation in db_session.scalars(
+        select(StockReservation).where(StockReservation.order_id == held.id)
+    ):
+        reservation.expires_at = held.reservation_expires_at
+    db_session.commit()
+    response = client.post("/en/cart/add", data={"variant_id": variant_id, "quantity": 2})
+    assert response.status_code == 302
+    html = client.get("/en/cart").get_data(as_text=True)
+    assert f'id="qty-{variant_id}" name="quantity" type="number" min="0" max="20" value="2"' in html
+    db_session.refresh(held)
+    assert held.status is OrderStatus.EXPIRED
