@@ -61,7 +61,16 @@ def register_blueprints(app: Flask) -> None:
     from storefront.payments.views import bp as payments_bp
     from storefront.shop import bp as shop_bp
 
-    for blueprint in (health_bp, shop_bp, account_bp, checkout_bp, orders_bp, payments_bp, shipping_admin_bp):
+    blueprints = (
+        health_bp,
+        shop_bp,
+        account_bp,
+        checkout_bp,
+        orders_bp,
+        payments_bp,
+        shipping_admin_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

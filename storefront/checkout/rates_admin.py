@@ -93,7 +93,7 @@ def rate_save():
     if not form.validate_on_submit():
         flash(
             _(
-                "Please check the values of the rate: every field is needed and none may be negative."
+                "Please check the values of the rate: every field is needed and none may be negative."  # noqa: E501
             ),
             "error",
         )
@@ -113,10 +113,10 @@ def rate_save():
         db.session.rollback()
         flash(
             _(
-                "This rate was not saved: check the country code and the days, and that no other row has the same method, country and weight."
+                "This rate was not saved: check the country code and the days, and that no other row has the same method, country and weight."  # noqa: E501
             ),
             "error",
-        )  # noqa: E501
+        )
         return redirect(url_for("shipping_admin.rate_list"))
     db.session.commit()
     flash(_("The shipping rate is saved."), "success")
