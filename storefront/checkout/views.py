@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from catalog.eligibility import DESTINATION_COUNTRIES
@@ -30,14 +31,26 @@ from storefront.checkout.destinations import DestinationRefused, check_destinati
 from storefront.checkout.display import display_amount
 from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
 from storefront.checkout.models import ShippingMethod
-from storefront.checkout.placement import EmptyCart, ShippingUnavailable, place_order
-from storefront.checkout.session_state import buyer_from, cart_storage, save_details, saved_details
+from storefront.checkout.placement import (
+    EmptyCart,
+    ShippingUnavailable,
+    find_order_by_placement_key,
+    place_order,
+)
+from storefront.checkout.session_state import (
+    buyer_from,
+    cart_storage,
+    forget_placement_key,
+    placement_key,
+    save_details,
+    saved_details,
+)
 from storefront.checkout.shipping import shipping_quotes
 from storefront.checkout.stock import OutOfStock
 from storefront.database import begin_writing
 from storefront.extensions import db
 from storefront.i18n import current_locale
-from storefront.orders.access import allow_guest_order
+from storefront.orders.access import allow_guest_order, may_view_order
 from storefront.orders.services import release_expired_holds
 from storefront.payments.starting import start_payment
 
@@ -170,7 +183,9 @@ def review():
     if not destination.can_ship:
         return redirect(url_for("checkout.checkout"))
     quotes = shipping_quotes(db.session, details["country"], summary.weight_g)
-    form = PlaceOrderForm(shipping_method=quotes[0].method.value if quotes else None)
+    form = PlaceOrderForm(
+        shipping_method=quotes[0].method.value if quotes else None, placement_key=placement_key()
+    )
     return render_template(
         "checkout/review.html",
         cart=summary,
@@ -180,6 +195,25 @@ def review():
         form=form,
         country_name=country_names(current_locale()).get(details["country"], details["country"]),
     )
+
+
+def _already_placed(key: str | None):
+    """Redirect to the order a review page already placed, or None.
+
+    A double submit races on the session cookie too: the second answer must also clear the
+    cart and remember the order, or the browser ends with the cookie of the second request.
+    """
+    placed = find_order_by_placement_key(db.session, key) if key else None
+    if placed is None:
+        return None
+    if key == placement_key():  # the secret key proves this is the browser that placed it
+        cart_storage().clear()
+        allow_guest_order(session, placed.number)
+        forget_placement_key()
+        db.session.commit()
+    elif not may_view_order(placed, current_user, session):
+        return redirect(url_for("checkout.review"))
+    return redirect(url_for("orders.order_detail", number=placed.number))
 
 
 @bp.post("/checkout/place")
@@ -192,6 +226,11 @@ def place():
     if not form.validate_on_submit():
         flash(_("Please choose a shipping method."), "error")
         return redirect(url_for("checkout.review"))
+    key = form.placement_key.data
+    if (placed := _already_placed(key)) is not None:  # the page was submitted twice
+        return placed
+    if key != placement_key():
+        return redirect(url_for("checkout.review"))
     storage = cart_storage()
     try:
         order = place_order(
@@ -200,6 +239,7 @@ def place():
             buyer_from(details, current_locale()),
             ShippingMethod(form.shipping_method.data),
             reservation_minutes=int(current_app.config["RESERVATION_MINUTES"]),
+            placement_key=key,
         )
     except (OutOfStock, EmptyCart):
         db.session.rollback()
@@ -214,6 +254,9 @@ def place():
         db.session.rollback()
         flash(_("Please check the destination and the address."), "error")
         return redirect(url_for("checkout.checkout"))
+    except IntegrityError:  # the same review page submitted twice at the same moment
+        db.session.rollback()
+        return _already_placed(key) or redirect(url_for("checkout.review"))
     except ShippingUnavailable:
         db.session.rollback()
         flash(
@@ -223,6 +266,7 @@ def place():
         return redirect(url_for("checkout.review"))
     storage.clear()
     allow_guest_order(session, order.number)
+    forget_placement_key()
     db.session.commit()
     return start_payment(order)
 

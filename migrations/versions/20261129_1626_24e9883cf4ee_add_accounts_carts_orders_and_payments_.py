@@ -1,8 +1,8 @@
 """add accounts, carts, orders and payments tables
 
-Revision ID: 439070ae576d
+Revision ID: 24e9883cf4ee
 Revises: 848309e82e73
-Create Date: 2026-11-29 16:08:47.636143
+Create Date: 2026-11-29 16:26:30.947145
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '439070ae576d'
+revision = '24e9883cf4ee'
 down_revision = '848309e82e73'
 branch_labels = None
 depends_on = None
@@ -89,6 +89,7 @@ def upgrade():
     op.create_table('orders',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number', sa.String(length=24), nullable=False),
+    sa.Column('placement_key', sa.String(length=64), nullable=True),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('locale', sa.String(length=8), nullable=False),
@@ -125,7 +126,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_orders_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_orders')),
     sa.UniqueConstraint('number', name=op.f('uq_orders_number')),
-    sa.UniqueConstraint('payment_reference', name=op.f('uq_orders_payment_reference'))
+    sa.UniqueConstraint('payment_reference', name=op.f('uq_orders_payment_reference')),
+    sa.UniqueConstraint('placement_key', name=op.f('uq_orders_placement_key'))
     )
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_orders_email'), ['email'], unique=False)
