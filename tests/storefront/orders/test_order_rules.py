@@ -230,3 +230,14 @@ def test_a_sold_out_pack_held_by_an_abandoned_order_can_be_added_again(
     assert f'id="qty-{variant_id}" name="quantity" type="number" min="0" max="20" value="2"' in html
     db_session.refresh(held)
     assert held.status is OrderStatus.EXPIRED
+
+
+def test_emails_are_plain_text_without_markup(client, db_session, order, outbox):
+    from storefront.orders.notifications import send_order_cancelled, send_order_confirmation
+
+    mark_order_paid(db_session, order, actor=SYSTEM)
+    with client.application.test_request_context("/en/"):
+        send_order_confirmation(order)
+        send_order_cancelled(order)
+    for message in outbox:
+        assert "<" not in message.get_content()
