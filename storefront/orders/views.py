@@ -15,6 +15,7 @@ from storefront.i18n import current_locale
 from storefront.orders import labels
 from storefront.orders.access import may_view_order
 from storefront.orders.models import Order
+from storefront.orders.notifications import send_order_cancelled
 from storefront.orders.services import (
     Actor,
     OrderNotCancellable,
@@ -26,7 +27,7 @@ from storefront.orders.services import (
 from storefront.orders.states import OrderStatus, PaymentStatus
 from storefront.payments.gateways import current_gateway
 from storefront.payments.port import PaymentProviderError
-from storefront.payments.settlement import refund_cancelled_order, send_order_cancelled
+from storefront.payments.settlement import refund_cancelled_order
 from storefront.payments.starting import start_payment
 
 bp = Blueprint(
@@ -104,6 +105,9 @@ def cancel(number: str):
         )
         return redirect(url_for("orders.order_detail", number=number))
     db.session.commit()
-    send_order_cancelled(order)
+    try:
+        send_order_cancelled(order)
+    except Exception:  # the cancellation is committed; a mail outage must not hide that
+        log.exception("cancellation e-mail for order %s could not be sent", order.id)
     flash(_("Your order is cancelled."), "success")
     return redirect(url_for("orders.order_detail", number=number))
