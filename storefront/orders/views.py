@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from babel import Locale
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
@@ -29,6 +31,8 @@ from storefront.payments.gateways import current_gateway
 from storefront.payments.port import PaymentProviderError
 from storefront.payments.settlement import refund_cancelled_order
 from storefront.payments.starting import start_payment
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint(
     "orders", __name__, url_prefix="/<locale:locale>/orders", template_folder="templates"
