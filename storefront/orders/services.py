@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from catalog.base import utcnow
 from storefront.checkout.models import ReservationStatus, StockReservation
@@ -58,8 +58,17 @@ def lock_order(session: Session, order_id: int) -> Order:
     return session.scalars(stmt).one()
 
 
-def find_order_by_number(session: Session, number: str, *, lock: bool = False) -> Order | None:
+def find_order_by_number(
+    session: Session, number: str, *, lock: bool = False, for_display: bool = False
+) -> Order | None:
+    """``for_display`` loads lines, sub-orders and producers up front (a constant query count)."""
     stmt = select(Order).where(Order.number == number.strip().upper())
+    if for_display:
+        stmt = stmt.options(
+            selectinload(Order.lines),
+            selectinload(Order.sub_orders).selectinload(SubOrder.lines),
+            selectinload(Order.sub_orders).selectinload(SubOrder.producer),
+        )
     if lock:
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return session.scalars(stmt).one_or_none()

@@ -50,8 +50,8 @@ def country_name(code: str) -> str:
     return Locale.parse(BABEL_IDENTIFIERS.get(current_locale(), "en")).territories.get(code, code)
 
 
-def _viewable_order(number: str) -> Order:
-    order = find_order_by_number(db.session, number)
+def _viewable_order(number: str, for_display: bool = False) -> Order:
+    order = find_order_by_number(db.session, number, for_display=for_display)
     if order is None or not may_view_order(order, current_user, session):
         abort(404)  # the same answer for "does not exist" and "not yours"
     return order
@@ -63,7 +63,7 @@ def _actor() -> Actor:
 
 @bp.get("/<number>")
 def order_detail(number: str):
-    order = _viewable_order(number)
+    order = _viewable_order(number, for_display=True)
     if expire_if_due(db.session, order):
         db.session.commit()
     return render_template(

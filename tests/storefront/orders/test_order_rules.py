@@ -241,3 +241,33 @@ def test_emails_are_plain_text_without_markup(client, db_session, order, outbox)
         send_order_cancelled(order)
     for message in outbox:
         assert "<" not in message.get_content()
+
+
+def test_the_order_page_query_count_does_not_grow_with_parcels(
+    client, db_session, shipping_rates, count_queries
+):
+    from tests.factories import make_product
+
+    def paid_order(product_count: int) -> str:
+        products = [make_product(db_session) for _ in range(product_count)]  # one producer each
+        placed = place_order(
+            db_session,
+            {p.variants[0].id: 1 for p in products},
+            buyer(),
+            ShippingMethod.POSTAL_PARCEL,
+        )
+        mark_order_paid(db_session, placed, actor=SYSTEM)
+        db_session.commit()
+        return placed.number
+
+    small, large = paid_order(1), paid_order(5)
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [small, large]
+    counts = []
+    for number in (small, large):
+        with count_queries() as statements:
+            html = client.get(f"/en/orders/{number}").get_data(as_text=True)
+        counts.append(len(statements))
+        assert number in html
+    assert html.count('class="sub-order card"') == 5
+    assert counts[0] == counts[1]
