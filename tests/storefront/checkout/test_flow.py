@@ -157,3 +157,24 @@ def test_submitting_the_review_page_twice_places_one_order(client, db_session, t
     db_session.refresh(tea.variants[0])
     assert tea.variants[0].stock == 8
     assert client.get("/en/cart").get_data(as_text=True).count('class="producer-group"') == 0
+
+
+def test_a_mail_outage_does_not_hide_a_successful_payment(app, client, db_session, two_coops):
+    class BrokenMailer:
+        def send(self, message):
+            raise ConnectionRefusedError("smtp down")
+
+    tea, _duck = two_coops
+    add(client, tea.variants[0])
+    client.post("/en/checkout", data=ADDRESS_SG)
+    sandbox = place(client, "en", "postal_parcel")
+    original = app.extensions["mailer"]
+    app.extensions["mailer"] = BrokenMailer()
+    try:
+        paid = client.post(sandbox.location, data={"decision": "pay"})
+    finally:
+        app.extensions["mailer"] = original
+    order = db_session.scalars(select(Order)).one()
+    assert paid.status_code == 302 and paid.location.endswith(f"/en/orders/{order.number}")
+    db_session.refresh(order)
+    assert order.payment_status.value == "paid"
