@@ -17,7 +17,7 @@ from storefront.config import PROJECT_ROOT
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
 from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
-from storefront.orders.services import release_expired_reservations
+from storefront.orders.services import expire_overdue_orders
 
 demo_cli = AppGroup("demo", help="Demo data for development and the demo shop.")
 orders_cli = AppGroup("orders", help="Order maintenance.")
@@ -83,7 +83,7 @@ def demo_orders(count: int, channel: str, seed: int | None) -> None:
 @orders_cli.command("release-expired")
 def orders_release_expired() -> None:
     """Expire unpaid orders whose stock reservation ran out and put their stock back."""
-    count = release_expired_reservations(db.session)
+    count = expire_overdue_orders(db.session)
     db.session.commit()
     click.echo(f"Released the reservations of {count} expired order(s).")
 

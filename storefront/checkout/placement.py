@@ -21,7 +21,7 @@ from storefront.checkout.shipping import quote_for
 from storefront.checkout.stock import DEFAULT_RESERVATION_MINUTES, OutOfStock, reserve_stock
 from storefront.exceptions import StorefrontError
 from storefront.orders.models import Order, OrderLine
-from storefront.orders.services import Actor, record_placed, release_expired_holds
+from storefront.orders.services import Actor, record_placed
 
 ORDER_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
 
@@ -75,7 +75,6 @@ def place_order(
     wanted = {variant_id: quantity for variant_id, quantity in quantities.items() if quantity > 0}
     if not wanted:
         raise EmptyCart()
-    release_expired_holds(session, sorted(wanted), now)  # abandoned orders give their stock back
     summary = summarise_cart(session, wanted)
     available = summary.quantities()
     for variant_id in sorted(wanted):

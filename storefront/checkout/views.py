@@ -51,7 +51,7 @@ from storefront.database import begin_writing
 from storefront.extensions import db
 from storefront.i18n import current_locale
 from storefront.orders.access import allow_guest_order, may_view_order
-from storefront.orders.services import release_expired_holds
+from storefront.orders.services import expire_overdue_orders
 from storefront.payments.starting import start_payment
 
 bp = Blueprint("checkout", __name__, url_prefix="/<locale:locale>", template_folder="templates")
@@ -83,7 +83,7 @@ def add_to_cart():
     if not form.validate():
         flash(_("Please choose a pack and a quantity."), "error")
         return redirect(url_for("checkout.cart_view"))
-    release_expired_holds(db.session, [form.variant_id.data])
+    expire_overdue_orders(db.session, variant_ids=[form.variant_id.data])
     try:
         quantity = carts.add_to_cart(
             db.session, cart_storage(), form.variant_id.data, form.quantity.data or 1
@@ -232,6 +232,10 @@ def place():
     if key != placement_key():
         return redirect(url_for("checkout.review"))
     storage = cart_storage()
+    # Abandoned orders give their stock back first, in a transaction of their own.
+    if expire_overdue_orders(db.session, variant_ids=sorted(storage.quantities())):
+        db.session.commit()
+        begin_writing(db.session)
     try:
         order = place_order(
             db.session,

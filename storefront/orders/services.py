@@ -232,7 +232,7 @@ def fail_payment(session: Session, order: Order, *, actor: Actor, note: str = ""
     if order.status is OrderStatus.PLACED:
         set_order_status(order, OrderStatus.CANCELLED, actor, "payment failed")
         order.cancelled_at = utcnow()
-    release_stock(session, order.id)
+    release_stock(session, [order.id])
     return True
 
 
@@ -245,51 +245,45 @@ def expire_order(
         return False
     set_order_status(order, OrderStatus.EXPIRED, actor)
     set_payment_status(order, PaymentStatus.EXPIRED, actor)
-    release_stock(session, order.id, now)
+    release_stock(session, [order.id], now)
     return True
 
 
-def release_expired_reservations(session: Session, now: datetime | None = None) -> int:
-    """Expire every unpaid order whose reservation has run out; return how many."""
+def expire_overdue_orders(
+    session: Session, now: datetime | None = None, *, variant_ids: list[int] | None = None
+) -> int:
+    """Expire the unpaid orders whose reservation ran out: all, or those holding ``variant_ids``.
+
+    The orders are locked first (ascending id), then their stock goes back pack by pack in
+    ascending variant id, the order in which placement takes its variant locks, so sweeps and
+    placements never wait on each other in a circle. Run it in a transaction of its own.
+    """
     now = now or utcnow()
     stmt = (
-        select(Order.id)
+        select(Order)
         .where(
             Order.status == OrderStatus.PLACED,
             Order.payment_status == PaymentStatus.PENDING,
             Order.reservation_expires_at < now,
         )
         .order_by(Order.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
-    expired = 0
-    for order_id in session.scalars(stmt).all():
-        if expire_order(session, session.get(Order, order_id), now=now):
-            expired += 1
-    return expired
-
-
-def release_expired_holds(
-    session: Session, variant_ids: list[int], now: datetime | None = None
-) -> int:
-    """Expire the overdue unpaid orders that hold any of these packs (lazy release on access)."""
-    if not variant_ids:
-        return 0
-    now = now or utcnow()
-    stmt = (
-        select(StockReservation.order_id)
-        .where(
+    if variant_ids is not None:
+        if not variant_ids:
+            return 0
+        holding = select(StockReservation.order_id).where(
             StockReservation.variant_id.in_(variant_ids),
             StockReservation.status == ReservationStatus.HELD,
-            StockReservation.expires_at < now,
         )
-        .distinct()
-        .order_by(StockReservation.order_id)
-    )
-    expired = 0
-    for order_id in session.scalars(stmt).all():
-        if expire_order(session, session.get(Order, order_id), now=now):
-            expired += 1
-    return expired
+        stmt = stmt.where(Order.id.in_(holding))
+    orders = list(session.scalars(stmt))
+    for order in orders:
+        set_order_status(order, OrderStatus.EXPIRED, SYSTEM)
+        set_payment_status(order, PaymentStatus.EXPIRED, SYSTEM)
+    release_stock(session, [order.id for order in orders], now)
+    return len(orders)
 
 
 def expire_if_due(session: Session, order: Order, now: datetime | None = None) -> bool:
@@ -322,7 +316,7 @@ def cancel_order(session: Session, order: Order, *, actor: Actor, note: str = ""
         set_payment_status(order, PaymentStatus.REFUND_PENDING, actor, note)
     elif order.payment_status is PaymentStatus.PENDING:
         set_payment_status(order, PaymentStatus.FAILED, actor, "cancelled before payment")
-    release_stock(session, order.id)
+    release_stock(session, [order.id])
     return needs_refund
 
 
