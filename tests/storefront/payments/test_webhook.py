@@ -195,3 +195,12 @@ def test_a_late_payment_for_stock_that_is_gone_is_refunded(
     assert refund.path == "/v1/refunds" and refund.params["payment_intent"] == ["pi_test_1"]
     assert refund.params["amount"] == [str(int(placed_order.total * 100))]
     assert "refunded (re_late)" in placed_order.events[-1].note
+
+
+def test_the_webhook_needs_no_csrf_token(stripe_app, client, placed_order):
+    stripe_app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        payload = event("evt_13", "checkout.session.completed", checkout_session(placed_order))
+        assert post_event(client, payload).status_code == 200
+    finally:
+        stripe_app.config["WTF_CSRF_ENABLED"] = False
