@@ -204,3 +204,47 @@ def test_the_webhook_needs_no_csrf_token(stripe_app, client, placed_order):
         assert post_event(client, payload).status_code == 200
     finally:
         stripe_app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_cancelling_a_stripe_order_refunds_it_and_the_refund_event_completes_it(
+    stripe_app, client, db_session, fake_stripe, placed_order, outbox
+):
+    post_event(
+        client, event("evt_14", "checkout.session.completed", checkout_session(placed_order))
+    )
+    fake_stripe.answer(
+        "POST", "/v1/refunds", {"id": "re_1", "object": "refund", "status": "pending"}
+    )
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [placed_order.number]
+    assert client.post(f"/en/orders/{placed_order.number}/cancel").status_code == 302
+    refund = fake_stripe.requests[-1]
+    assert refund.params["payment_intent"] == ["pi_test_1"]
+    assert refund.headers["Idempotency-Key"] == f"refund-{placed_order.number}"
+    db_session.refresh(placed_order)
+    assert (placed_order.status.value, placed_order.payment_status.value) == (
+        "cancelled",
+        "refund_pending",
+    )
+    charge = {"id": "ch_1", "object": "charge", "payment_intent": "pi_test_1", "refunded": True}
+    post_event(client, event("evt_15", "charge.refunded", charge))
+    db_session.refresh(placed_order)
+    assert placed_order.payment_status.value == "refunded"
+    assert [message["Subject"] for message in outbox][-1].endswith("is cancelled")
+
+
+def test_a_refund_stripe_refuses_changes_nothing(
+    stripe_app, client, db_session, fake_stripe, placed_order
+):
+    post_event(
+        client, event("evt_16", "checkout.session.completed", checkout_session(placed_order))
+    )
+    fake_stripe.answer(
+        "POST", "/v1/refunds", {"error": {"type": "api_error", "message": "down"}}, status=500
+    )
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [placed_order.number]
+    response = client.post(f"/en/orders/{placed_order.number}/cancel")
+    assert response.status_code == 302
+    db_session.refresh(placed_order)
+    assert (placed_order.status.value, placed_order.payment_status.value) == ("confirmed", "paid")
