@@ -59,6 +59,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_EXCHANGE_DIR": str(exchange),
             "CUSTOMS_XSD_DIR": str(CUSTOMS_XSD_DIR),
             "RATELIMIT_ENABLED": False,
+            "MAIL_BACKEND": "memory",
         }
     )
     with app.app_context():
