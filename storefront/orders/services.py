@@ -223,10 +223,22 @@ def mark_order_paid(
     return PaymentOutcome.PAID
 
 
+def mark_payment_processing(session: Session, order: Order, *, actor: Actor) -> bool:
+    """The buyer finished paying with an asynchronous method: keep the stock, wait for the result.
+
+    The order no longer expires with its reservation and offers no "Pay now" while it waits.
+    """
+    order = lock_order(session, order.id)
+    if order.payment_status is not PaymentStatus.PENDING or order.status is not OrderStatus.PLACED:
+        return False
+    set_payment_status(order, PaymentStatus.PROCESSING, actor)
+    return True
+
+
 def fail_payment(session: Session, order: Order, *, actor: Actor, note: str = "") -> bool:
     """The payment failed: cancel the order and give the stock back. False if nothing changed."""
     order = lock_order(session, order.id)
-    if order.payment_status is not PaymentStatus.PENDING:
+    if order.payment_status not in (PaymentStatus.PENDING, PaymentStatus.PROCESSING):
         return False
     set_payment_status(order, PaymentStatus.FAILED, actor, note)
     if order.status is OrderStatus.PLACED:

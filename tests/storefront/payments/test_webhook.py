@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import stripe
 from sqlalchemy import func, select
 
+from catalog.base import utcnow
 from storefront.checkout.models import ReservationStatus, StockReservation
 from storefront.orders.models import SubOrder
+from storefront.orders.services import expire_overdue_orders
 from storefront.payments.models import ProcessedWebhookEvent
 from tests.storefront.payments.conftest import WEBHOOK_SECRET
 from tests.storefront.payments.fake_stripe import checkout_session, event
@@ -246,5 +249,28 @@ def test_a_refund_stripe_refuses_changes_nothing(
         flask_session["guest_orders"] = [placed_order.number]
     response = client.post(f"/en/orders/{placed_order.number}/cancel")
     assert response.status_code == 302
+    db_session.refresh(placed_order)
+    assert (placed_order.status.value, placed_order.payment_status.value) == ("confirmed", "paid")
+
+
+def test_an_asynchronous_payment_keeps_the_stock_until_it_succeeds(
+    stripe_app, client, db_session, placed_order
+):
+    waiting = checkout_session(placed_order, payment_status="unpaid")
+    assert (
+        post_event(client, event("evt_17", "checkout.session.completed", waiting)).status_code
+        == 200
+    )
+    db_session.refresh(placed_order)
+    assert (placed_order.status.value, placed_order.payment_status.value) == (
+        "placed",
+        "processing",
+    )
+    assert expire_overdue_orders(db_session, utcnow() + timedelta(hours=2)) == 0
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [placed_order.number]
+    assert "Pay now" not in client.get(f"/en/orders/{placed_order.number}").get_data(as_text=True)
+    paid = checkout_session(placed_order)
+    post_event(client, event("evt_18", "checkout.session.async_payment_succeeded", paid))
     db_session.refresh(placed_order)
     assert (placed_order.status.value, placed_order.payment_status.value) == ("confirmed", "paid")

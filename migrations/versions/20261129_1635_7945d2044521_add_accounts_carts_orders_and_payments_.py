@@ -1,8 +1,8 @@
 """add accounts, carts, orders and payments tables
 
-Revision ID: 24e9883cf4ee
+Revision ID: 7945d2044521
 Revises: 848309e82e73
-Create Date: 2026-11-29 16:26:30.947145
+Create Date: 2026-11-29 16:35:23.715480
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '24e9883cf4ee'
+revision = '7945d2044521'
 down_revision = '848309e82e73'
 branch_labels = None
 depends_on = None
@@ -95,7 +95,7 @@ def upgrade():
     sa.Column('locale', sa.String(length=8), nullable=False),
     sa.Column('channel', sa.Enum('export', 'bonded', name='order_channel', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('status', sa.Enum('placed', 'confirmed', 'completed', 'cancelled', 'expired', name='order_status', native_enum=False, create_constraint=True, length=32), nullable=False),
-    sa.Column('payment_status', sa.Enum('pending', 'paid', 'failed', 'expired', 'refund_pending', 'refunded', name='payment_status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('payment_status', sa.Enum('pending', 'processing', 'paid', 'failed', 'expired', 'refund_pending', 'refunded', name='payment_status', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('fulfilment_status', sa.Enum('unfulfilled', 'shipped', 'delivered', 'cancelled', name='fulfilment_status', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('recipient_name', sa.String(length=200), nullable=False),
     sa.Column('phone', sa.String(length=40), nullable=False),
