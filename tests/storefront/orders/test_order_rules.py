@@ -274,3 +274,27 @@ def test_the_order_page_query_count_does_not_grow_with_parcels(
         assert number in html
     assert html.count('class="sub-order card"') == 5
     assert counts[0] == counts[1]
+
+
+def test_the_database_accepts_every_status_value_and_refuses_others(db_session, order):
+    # Migrations do not compare CHECK constraints: this catches an enum value added to a
+    # model without a revision.
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    columns = {
+        "status": OrderStatus,
+        "payment_status": PaymentStatus,
+        "fulfilment_status": FulfilmentStatus,
+    }
+    for column, enum in columns.items():
+        for value in enum:
+            with db_session.begin_nested():
+                db_session.execute(
+                    text(f"UPDATE orders SET {column} = :v WHERE id = :id"),
+                    {"v": value.value, "id": order.id},
+                )
+        with pytest.raises(IntegrityError), db_session.begin_nested():
+            db_session.execute(
+                text(f"UPDATE orders SET {column} = 'bogus' WHERE id = :id"), {"id": order.id}
+            )
