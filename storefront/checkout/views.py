@@ -21,12 +21,7 @@ from wtforms.fields.choices import SelectChoice
 from catalog.eligibility import DESTINATION_COUNTRIES
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.checkout import cart as carts
-from storefront.checkout.addresses import (
-    InvalidAddress,
-    PostalAddress,
-    address_fields_for,
-    validate_address,
-)
+from storefront.checkout.addresses import InvalidAddress, PostalAddress, validate_address
 from storefront.checkout.destinations import DestinationRefused, check_destination
 from storefront.checkout.display import display_amount
 from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
@@ -157,15 +152,12 @@ def checkout():
                     }
                 )
                 return redirect(url_for("checkout.review"))
-    used, required = address_fields_for(form.country.data or "")
     return render_template(
         "checkout/checkout.html",
         form=form,
         cart=summary,
         destination=destination,
         country_names=names,
-        address_fields=used,
-        required_fields=required,
     )
 
 

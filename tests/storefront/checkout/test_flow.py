@@ -178,3 +178,19 @@ def test_a_mail_outage_does_not_hide_a_successful_payment(app, client, db_sessio
     assert paid.status_code == 302 and paid.location.endswith(f"/en/orders/{order.number}")
     db_session.refresh(order)
     assert order.payment_status.value == "paid"
+
+
+def test_fields_another_country_does_not_use_keep_what_was_typed(client, two_coops):
+    tea, _duck = two_coops
+    add(client, tea.variants[0], 1, "ar")
+    data = {
+        **ADDRESS_SG,
+        "country": "AE",
+        "street_address": "Sheikh Zayed Road 1",
+        "city": "Dubai",
+        "postal_code": "",
+    }
+    html = client.post("/ar/checkout", data=data).get_data(as_text=True)
+    assert 'value="Dubai"' in html  # the Emirates use no city line, but nothing typed is lost
+    assert "Please fill in this field." in html  # the emirate is required
+    assert '<input dir="ltr" id="phone"' in html  # phone numbers read left to right in Arabic too
