@@ -193,4 +193,4 @@ def test_fields_another_country_does_not_use_keep_what_was_typed(client, two_coo
     html = client.post("/ar/checkout", data=data).get_data(as_text=True)
     assert 'value="Dubai"' in html  # the Emirates use no city line, but nothing typed is lost
     assert "Please fill in this field." in html  # the emirate is required
-    assert '<input dir="ltr" id="phone"' in html  # phone numbers read left to right in Arabic too
+    assert 'autocomplete="tel" dir="ltr" id="phone"' in html  # phone numbers read left to right
