@@ -194,3 +194,17 @@ def test_fields_another_country_does_not_use_keep_what_was_typed(client, two_coo
     assert 'value="Dubai"' in html  # the Emirates use no city line, but nothing typed is lost
     assert "Please fill in this field." in html  # the emirate is required
     assert 'autocomplete="tel" dir="ltr" id="phone"' in html  # phone numbers read left to right
+
+
+def test_stock_sold_while_reviewing_sends_the_buyer_back_to_the_cart_with_a_reason(
+    client, db_session, two_coops
+):
+    tea, _duck = two_coops
+    add(client, tea.variants[0], 3)
+    client.post("/en/checkout", data=ADDRESS_SG)
+    tea.variants[0].stock = 2  # someone else bought most of it meanwhile
+    db_session.commit()
+    response = place(client, "en", "postal_parcel")
+    assert response.status_code == 302 and response.location.endswith("/en/cart")
+    assert "ran out or changed" in client.get("/en/cart").get_data(as_text=True)
+    assert db_session.scalars(select(Order)).all() == []
