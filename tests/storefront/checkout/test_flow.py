@@ -208,3 +208,20 @@ def test_stock_sold_while_reviewing_sends_the_buyer_back_to_the_cart_with_a_reas
     assert response.status_code == 302 and response.location.endswith("/en/cart")
     assert "ran out or changed" in client.get("/en/cart").get_data(as_text=True)
     assert db_session.scalars(select(Order)).all() == []
+
+
+def test_paying_an_order_cancelled_meanwhile_gives_the_money_back(client, db_session, two_coops):
+    tea, _duck = two_coops
+    add(client, tea.variants[0], 2)
+    client.post("/en/checkout", data=ADDRESS_SG)
+    sandbox_page = place(client, "en", "postal_parcel").location
+    order = db_session.scalars(select(Order)).one()
+    assert client.post(f"/en/orders/{order.number}/cancel").status_code == 302
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 10
+    client.post(sandbox_page, data={"decision": "pay"})  # the provider page was still open
+    db_session.refresh(order)
+    assert order.status.value == "cancelled"
+    assert "refunded" in order.events[-1].note
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 10
