@@ -25,6 +25,7 @@ from storefront.orders.services import (
     cancel_order,
     expire_if_due,
     find_order_by_number,
+    is_overdue,
 )
 from storefront.orders.states import OrderStatus, PaymentStatus
 from storefront.payments.gateways import current_gateway
@@ -64,8 +65,13 @@ def _actor() -> Actor:
 @bp.get("/<number>")
 def order_detail(number: str):
     order = _viewable_order(number, for_display=True)
-    if expire_if_due(db.session, order):
-        db.session.commit()
+    if is_overdue(order):
+        # Expiring writes: end this read snapshot and start a write transaction (SQLite).
+        db.session.rollback()
+        begin_writing(db.session)
+        order = _viewable_order(number, for_display=True)
+        if expire_if_due(db.session, order):
+            db.session.commit()
     return render_template(
         "orders/order_detail.html", order=order, form=PaymentForm(), can_cancel=can_cancel(order)
     )
