@@ -79,6 +79,8 @@ def checkout_return():
 @bp.route("/<locale:locale>/payments/sandbox/<reference>", methods=["GET", "POST"])
 def sandbox_checkout(reference: str):
     """The sandbox provider's payment page: a clearly labelled test page, never in production."""
+    if request.method == "POST":
+        begin_writing(db.session)
     try:
         gateway = sandbox_gateway()
     except LookupError:
@@ -88,7 +90,6 @@ def sandbox_checkout(reference: str):
         abort(404)
     form = PaymentForm()
     if form.validate_on_submit():
-        begin_writing(db.session)
         gateway.complete(reference, pay=form.decision.data == "pay")
         report = fulfil_checkout(db.session, gateway, reference, Actor("sandbox"))
         db.session.commit()
