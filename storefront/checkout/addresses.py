@@ -45,4 +45,3 @@ def validate_address(address: PostalAddress) -> PostalAddress:
         country_area=normalised.get("country_area", ""),
         postal_code=normalised.get("postal_code", ""),
     )
-

@@ -82,7 +82,6 @@ def cart_view():
 
 @bp.post("/cart/add")
 def add_to_cart():
-    begin_writing(db.session)
     form = CartLineForm()
     if not form.validate():
         flash(_("Please choose a pack and a quantity."), "error")
@@ -102,7 +101,6 @@ def add_to_cart():
 
 @bp.post("/cart/update")
 def update_cart():
-    begin_writing(db.session)
     form = CartLineForm()
     if form.validate():
         requested = form.quantity.data or 0
@@ -241,7 +239,6 @@ def _already_placed(key: str | None):
 
 @bp.post("/checkout/place")
 def place():
-    begin_writing(db.session)  # SQLite: queue for the write lock before reading anything
     details = saved_details()
     form = PlaceOrderForm()
     if not details.get("country"):

@@ -79,7 +79,6 @@ def order_detail(number: str):
 
 @bp.post("/<number>/pay")
 def pay(number: str):
-    begin_writing(db.session)
     order = _viewable_order(number)
     payable = order.status is OrderStatus.PLACED and order.payment_status is PaymentStatus.PENDING
     if PaymentForm().validate_on_submit() and not expire_if_due(db.session, order) and payable:
@@ -91,7 +90,6 @@ def pay(number: str):
 
 @bp.post("/<number>/cancel")
 def cancel(number: str):
-    begin_writing(db.session)
     order = _viewable_order(number)
     if not PaymentForm().validate_on_submit():
         abort(400)

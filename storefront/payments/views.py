@@ -47,7 +47,6 @@ def stripe_webhook():
         )
     except (ValueError, stripe.SignatureVerificationError):
         abort(400)
-    begin_writing(db.session)
     gateway = current_gateway()
     report = webhook.handle_event(db.session, event)
     db.session.commit()
@@ -79,8 +78,6 @@ def checkout_return():
 @bp.route("/<locale:locale>/payments/sandbox/<reference>", methods=["GET", "POST"])
 def sandbox_checkout(reference: str):
     """The sandbox provider's payment page: a clearly labelled test page, never in production."""
-    if request.method == "POST":
-        begin_writing(db.session)
     try:
         gateway = sandbox_gateway()
     except LookupError:
