@@ -23,18 +23,22 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     check_production_settings(app)
 
+    from flask_babel import lazy_gettext
+
     from storefront import (  # noqa: F401
         all_models,
         database,
         errors,
         i18n,
+        mail,
         preferences,
         security,
         shop,
         templating,
     )
     from storefront.cli import register_commands
-    from storefront.extensions import csrf, db, limiter, migrate
+    from storefront.extensions import csrf, db, limiter, login_manager, migrate
+    from storefront.payments import gateways
 
     _ensure_sqlite_directory(app)
     db.init_app(app)
@@ -49,6 +53,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "account.login"
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
+    mail.init_app(app)
+    gateways.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     preferences.init_app(app)
@@ -61,13 +70,30 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
+    from storefront.accounts.views import bp as account_bp
     from storefront.api import bp as api_bp
+    from storefront.checkout.rates_admin import bp as shipping_admin_bp
+    from storefront.checkout.views import bp as checkout_bp
     from storefront.health import bp as health_bp
+    from storefront.orders.views import bp as orders_bp
+    from storefront.payments.views import bp as payments_bp
     from storefront.preferences import bp as preferences_bp
     from storefront.seo import bp as seo_bp
     from storefront.shop import bp as shop_bp
 
-    for blueprint in (health_bp, shop_bp, preferences_bp, seo_bp, api_bp):
+    blueprints = (
+        health_bp,
+        shop_bp,
+        preferences_bp,
+        seo_bp,
+        api_bp,
+        account_bp,
+        checkout_bp,
+        orders_bp,
+        payments_bp,
+        shipping_admin_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

@@ -1,7 +1,7 @@
 """add exchange rates and product search documents
 
 Revision ID: f89cef477b7c
-Revises: 848309e82e73
+Revises: 7945d2044521
 Create Date: 2026-11-29 16:01:59.308794
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f89cef477b7c'
-down_revision = '848309e82e73'
+down_revision = '7945d2044521'
 branch_labels = None
 depends_on = None
 
