@@ -227,12 +227,19 @@ def _by_slug(
     return SlugMatch(other, False) if other is not None else None
 
 
-def product_by_slug(session: Session, locale: str, slug: str) -> SlugMatch[Product] | None:
+def product_by_slug(
+    session: Session, locale: str, slug: str, channel: ProductChannel = ProductChannel.EXPORT
+) -> SlugMatch[Product] | None:
+    """A published product of an approved producer, sold in ``channel`` (export by default)."""
     match = _by_slug(session, Product, ProductTranslation, locale, slug, product_page_loading())
     if match is None:
         return None
     product = match.obj
-    if not (product.is_published and product.producer.status is ProducerStatus.APPROVED):
+    if not (
+        product.is_published
+        and product.channel is channel
+        and product.producer.status is ProducerStatus.APPROVED
+    ):
         return None
     return match
 

@@ -25,6 +25,11 @@ def localized(obj: Translatable) -> Localized:
     return Localized(obj, current_locale())
 
 
+def format_price_text(amount: Decimal | None, currency: str = "CNY") -> str:
+    """Money as plain text, for places that cannot hold markup (<option>, e-mails)."""
+    return "" if amount is None else format_currency(amount, currency)
+
+
 def format_price(amount: Decimal | None, currency: str = "CNY") -> Markup:
     """Money formatted by Babel for the locale, isolated so it reads correctly in RTL text."""
     if amount is None:
@@ -54,5 +59,6 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["rich"] = sanitize_rich_text
     app.jinja_env.filters["price"] = format_price
+    app.jinja_env.filters["price_text"] = format_price_text
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

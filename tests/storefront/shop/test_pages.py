@@ -170,3 +170,24 @@ def test_prices_are_isolated_for_right_to_left_pages(client, db_session):
         as_text=True
     )
     assert '<bdi class="money" dir="ltr">' in html
+
+
+def test_bonded_goods_are_not_sold_on_the_export_pages(client, db_session):
+    from catalog.models import ProductChannel
+    from tests.factories import make_product
+
+    product = make_product(db_session, channel=ProductChannel.BONDED)
+    slug = translated_field(product, "slug", "en")
+    assert client.get(f"/en/products/{slug}").status_code == 404
+    assert client.get(f"/api/v1/products/{slug}").status_code == 404
+
+
+def test_no_add_to_cart_for_a_destination_that_refuses_the_product(client, db_session):
+    product = db_session.scalars(select(Product).where(Product.code == "linwu-braised-duck")).one()
+    page = f"/en/products/{translated_field(product, 'slug', 'en')}"
+    assert 'action="/en/cart/add"' in client.get(page).get_data(as_text=True)
+    html = client.get(f"{page}?ship_to=GB").get_data(as_text=True)
+    assert 'action="/en/cart/add"' not in html
+    assert "cannot be added to the cart" in html
+    html = client.get(f"{page}?ship_to=HK").get_data(as_text=True)
+    assert 'action="/en/cart/add"' in html
