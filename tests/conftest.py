@@ -60,6 +60,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_XSD_DIR": str(CUSTOMS_XSD_DIR),
             "RATELIMIT_ENABLED": False,
             "REFERENCE_CACHE_SECONDS": 0,
+            "PAGE_CACHE_SECONDS": 0,
             "MAIL_BACKEND": "memory",
         }
     )

@@ -12,6 +12,7 @@ from catalog.models import Category
 from catalog.search import SearchFilters, search_products
 from catalog.translation import translated_field
 from storefront.extensions import db
+from storefront.page_cache import cached_page
 from storefront.i18n import current_locale, supported_locales
 from storefront.shop.destination import blocked_for_destination, hidden_classes
 from storefront.shop.params import SearchRequest, checked_slug, page_number, search_request
@@ -44,6 +45,7 @@ def _canonical_or_redirect(endpoint: str, match):
 
 
 @bp.get("/")
+@cached_page
 def home():
     session = db.session
     month = _shop_month()
@@ -59,6 +61,7 @@ def home():
 
 
 @bp.get("/products/")
+@cached_page
 def product_list():
     page = page_number(request.args.get("page"))
     result = queries.list_products(
@@ -73,6 +76,7 @@ def product_list():
 
 
 @bp.get("/products/<slug>")
+@cached_page
 def product_detail(slug: str):
     match = queries.product_by_slug(db.session, current_locale(), checked_slug(slug))
     if (response := _canonical_or_redirect("shop.product_detail", match)) is not None:
@@ -81,6 +85,7 @@ def product_detail(slug: str):
 
 
 @bp.get("/counties/")
+@cached_page
 def county_list():
     session = db.session
     return render_template(
@@ -91,6 +96,7 @@ def county_list():
 
 
 @bp.get("/counties/<slug>")
+@cached_page
 def county_detail(slug: str):
     match = queries.county_by_slug(db.session, current_locale(), checked_slug(slug))
     if (response := _canonical_or_redirect("shop.county_detail", match)) is not None:
@@ -107,11 +113,13 @@ def county_detail(slug: str):
 
 
 @bp.get("/brands/")
+@cached_page
 def brand_list():
     return render_template("shop/brand_list.html", brands=queries.list_brands(db.session))
 
 
 @bp.get("/brands/<slug>")
+@cached_page
 def brand_detail(slug: str):
     match = queries.brand_by_slug(db.session, current_locale(), checked_slug(slug))
     if (response := _canonical_or_redirect("shop.brand_detail", match)) is not None:
@@ -149,6 +157,7 @@ def _search_alternates() -> dict[str, str]:
 
 
 @bp.get("/search")
+@cached_page
 def search():
     session = db.session
     counties = queries.list_counties(session)
