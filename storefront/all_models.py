@@ -1,3 +1,7 @@
 """Import every mapped class so that the metadata is complete (Alembic, create_all)."""
 
 import catalog.models  # noqa: F401
+import storefront.accounts.models  # noqa: F401
+import storefront.checkout.models  # noqa: F401
+import storefront.orders.models  # noqa: F401
+import storefront.payments.models  # noqa: F401

@@ -1,0 +1,1 @@
+"""Orders, sub-orders per producer, their state machines and audit trail."""

@@ -1,0 +1,1 @@
+"""Payments: the PaymentGateway port, its Stripe and sandbox adapters, the webhook."""
