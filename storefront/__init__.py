@@ -23,9 +23,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     check_production_settings(app)
 
-    from storefront import all_models, database, errors, i18n, security, templating  # noqa: F401
+    from storefront import all_models, database, errors, i18n, mail, security, templating  # noqa: F401
     from storefront.cli import register_commands
-    from storefront.extensions import csrf, db, limiter, migrate
+    from storefront.extensions import csrf, db, limiter, login_manager, migrate
+    from storefront.payments import gateways
 
     _ensure_sqlite_directory(app)
     db.init_app(app)
@@ -35,6 +36,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "account.login"
+    mail.init_app(app)
+    gateways.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
@@ -45,10 +50,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
+    from storefront.accounts.views import bp as account_bp
+    from storefront.checkout.views import bp as checkout_bp
     from storefront.health import bp as health_bp
+    from storefront.orders.views import bp as orders_bp
+    from storefront.payments.views import bp as payments_bp
     from storefront.shop import bp as shop_bp
 
-    for blueprint in (health_bp, shop_bp):
+    for blueprint in (health_bp, shop_bp, account_bp, checkout_bp, orders_bp, payments_bp):
         app.register_blueprint(blueprint)
 
 

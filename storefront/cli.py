@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 
@@ -10,10 +11,16 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from catalog.demo.loader import load_demo_catalog
+from storefront.accounts.demo import DEMO_PASSWORD, load_demo_users
+from storefront.checkout.rates import seed_shipping_rates
+from storefront.exceptions import StorefrontError
+from storefront.orders.demo_orders import place_paid_demo_order, sellable_variants
+from storefront.orders.services import release_expired_reservations
 from storefront.config import PROJECT_ROOT
 from storefront.extensions import db
 
 demo_cli = AppGroup("demo", help="Demo data for development and the demo shop.")
+orders_cli = AppGroup("orders", help="Order maintenance.")
 translations_cli = AppGroup("translations", help="Extract, update and compile UI translations.")
 
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
@@ -26,12 +33,49 @@ def demo_load() -> None:
     if current_app.config["ENV"] == "production":
         raise click.ClickException("demo data is not loaded in production")
     report = load_demo_catalog(db.session)
+    users = load_demo_users(db.session)
+    rates = seed_shipping_rates(db.session)
     db.session.commit()
     if report.total == 0:
         click.echo("Demo catalog already loaded: nothing to do.")
     else:
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(report.created.items()))
         click.echo(f"Demo catalog loaded: {summary}.")
+    click.echo(f"Demo accounts created: {users} (password {DEMO_PASSWORD}); shipping rates created: {rates}.")
+
+
+@demo_cli.command("orders")
+@click.option("--count", default=10, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--channel", type=click.Choice(["export", "bonded"]), default="export", show_default=True)
+@click.option("--seed", type=int, default=None, help="Random seed, for repeatable demo data.")
+def demo_orders(count: int, channel: str, seed: int | None) -> None:
+    """Place COUNT paid orders through the real checkout and payment services (sandbox)."""
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException("demo orders are not placed in production")
+    if channel == "bonded":
+        raise click.ClickException("bonded orders come with the bonded pickup flow (not built yet)")
+    rng = random.Random(seed)
+    paid = skipped = 0
+    for _ in range(count):
+        try:
+            order = place_paid_demo_order(db.session, rng, sellable_variants(db.session))
+        except StorefrontError:
+            order = None
+        if order is None:
+            db.session.rollback()
+            skipped += 1
+        else:
+            db.session.commit()
+            paid += 1
+    click.echo(f"Placed {paid} paid export orders" + (f"; {skipped} skipped (nothing in stock)." if skipped else "."))
+
+
+@orders_cli.command("release-expired")
+def orders_release_expired() -> None:
+    """Expire unpaid orders whose stock reservation ran out and put their stock back."""
+    count = release_expired_reservations(db.session)
+    db.session.commit()
+    click.echo(f"Released the reservations of {count} expired order(s).")
 
 
 def _pybabel(*args: str) -> None:
@@ -74,4 +118,5 @@ def translations_compile() -> None:
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_cli)
+    app.cli.add_command(orders_cli)
     app.cli.add_command(translations_cli)

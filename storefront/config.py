@@ -26,6 +26,16 @@ class DefaultConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     PAYMENT_PROVIDER = "sandbox"
+    STRIPE_SECRET_KEY = ""
+    STRIPE_WEBHOOK_SECRET = ""
+    STRIPE_WEBHOOK_TOLERANCE = 300
+    RESERVATION_MINUTES = 15
+    MAIL_BACKEND = "file"  # file (instance/mail/*.eml), memory (tests) or smtp
+    MAIL_FILE_DIR = str(INSTANCE_DIR / "mail")
+    MAIL_SENDER = "Chenzhou Specialties <shop@chenzhou-specialties.example>"
+    MAIL_SMTP_HOST = "localhost"
+    MAIL_SMTP_PORT = 587
+    LOGIN_RATE_LIMIT = "10 per minute"
     CUSTOMS_EXCHANGE_DIR = str(INSTANCE_DIR / "customs")
     CUSTOMS_XSD_DIR = ""
 

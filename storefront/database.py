@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, scoped_session
 
 from storefront.extensions import db
+
+SQLITE_BEGIN_IMMEDIATE = "storefront_sqlite_begin_immediate"
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -30,7 +34,27 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get(SQLITE_BEGIN_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def begin_writing(session: Session | scoped_session) -> None:
+    """Start the session's next transaction as a write transaction.
+
+    SQLite: a transaction that reads and then writes fails at once with "database is locked"
+    when another writer committed in between (its snapshot is stale). ``BEGIN IMMEDIATE`` takes
+    the write lock up front, waiting up to the busy timeout, so such a transaction (placing an
+    order, recording a payment) queues instead of failing. Other databases: nothing to do; they
+    lock rows. Call it before the session runs its first statement; when a transaction is
+    already open (as inside the tests' outer transaction) it does nothing.
+    """
+    if isinstance(session, scoped_session):
+        session = session()
+    if session.in_transaction():
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
 
 
 def init_app(app: Flask) -> None:
@@ -38,3 +62,8 @@ def init_app(app: Flask) -> None:
         engine = db.engine
         if engine.dialect.name == "sqlite":
             configure_sqlite(engine)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back DateTime(timezone=True) values without their zone: they are UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

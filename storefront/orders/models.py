@@ -90,6 +90,7 @@ class Order(TimestampMixin, Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     payment_provider: Mapped[str] = mapped_column(String(20), default="")
+    payment_attempts: Mapped[int] = mapped_column(default=0)
     payment_reference: Mapped[str | None] = mapped_column(String(255), unique=True)
     payment_intent_reference: Mapped[str | None] = mapped_column(String(255))
     refund_reference: Mapped[str | None] = mapped_column(String(255))

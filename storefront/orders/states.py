@@ -40,7 +40,7 @@ ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.CONFIRMED: frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED}),
     OrderStatus.COMPLETED: frozenset(),
     OrderStatus.CANCELLED: frozenset(),
-    OrderStatus.EXPIRED: frozenset(),
+    OrderStatus.EXPIRED: frozenset({OrderStatus.CONFIRMED}),  # late payment, stock taken back
 }
 
 PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
@@ -48,7 +48,7 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
     PaymentStatus.PAID: frozenset({PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}),
     PaymentStatus.REFUND_PENDING: frozenset({PaymentStatus.REFUNDED}),
     PaymentStatus.FAILED: frozenset(),
-    PaymentStatus.EXPIRED: frozenset(),
+    PaymentStatus.EXPIRED: frozenset({PaymentStatus.PAID}),  # late payment
     PaymentStatus.REFUNDED: frozenset(),
 }
 

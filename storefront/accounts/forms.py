@@ -1,0 +1,46 @@
+"""Account forms (labels are lazy: translated when rendered)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from storefront.accounts.services import MIN_PASSWORD_LENGTH
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+
+
+class RegistrationForm(FlaskForm):
+    full_name = StringField(_l("Full name"), validators=[Length(max=200)])
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))],
+    )
+
+
+class PasswordResetRequestForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email()])
+
+
+class PasswordResetForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))],
+    )
+
+
+class OrderLookupForm(FlaskForm):
+    number = StringField(_l("Order number"), validators=[DataRequired(), Length(max=24)])
+    email = EmailField(_l("E-mail address used for the order"), validators=[DataRequired(), Email()])

@@ -1,0 +1,1 @@
+"""Checkout: cart, destination and address, shipping, order placement, stock reservation."""

@@ -1,0 +1,256 @@
+"""The cart: what a buyer intends to buy, grouped by producer, bounded by stock.
+
+A cart is a mapping ``variant id -> quantity`` kept in a ``CartStorage``: the session cookie for
+guests, the ``carts`` table for signed-in buyers. ``summarise_cart`` turns it into priced lines
+with one query, whatever the number of lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from catalog.models import Producer, ProducerStatus, Product, ProductChannel, Variant
+from catalog.money import Money
+from storefront.checkout.models import Cart, CartLine
+from storefront.exceptions import StorefrontError
+
+MAX_LINE_QUANTITY = 20
+
+
+class VariantNotAvailable(StorefrontError):
+    """The pack is not on sale (unknown, inactive, unpublished, or sold out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CartItem:
+    variant: Variant
+    quantity: int
+    requested: int  # what the buyer asked for; more than ``quantity`` when stock ran short
+
+    @property
+    def product(self) -> Product:
+        return self.variant.product
+
+    @property
+    def unit_price(self) -> Money:
+        return Money(self.variant.price, self.variant.currency)
+
+    @property
+    def line_total(self) -> Money:
+        return self.unit_price * self.quantity
+
+    @property
+    def weight_g(self) -> int:
+        return self.variant.net_weight_g * self.quantity
+
+    @property
+    def was_reduced(self) -> bool:
+        return self.quantity < self.requested
+
+
+@dataclass(frozen=True, slots=True)
+class ProducerGroup:
+    producer: Producer
+    items: tuple[CartItem, ...]
+
+    @property
+    def subtotal(self) -> Money:
+        return sum((item.line_total for item in self.items), Money.cny(0))
+
+
+@dataclass(frozen=True, slots=True)
+class CartSummary:
+    groups: tuple[ProducerGroup, ...]
+
+    @property
+    def items(self) -> list[CartItem]:
+        return [item for group in self.groups for item in group.items]
+
+    @property
+    def goods_total(self) -> Money:
+        return sum((group.subtotal for group in self.groups), Money.cny(0))
+
+    @property
+    def weight_g(self) -> int:
+        return sum(item.weight_g for item in self.items)
+
+    @property
+    def unit_count(self) -> int:
+        return sum(item.quantity for item in self.items)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    def quantities(self) -> dict[int, int]:
+        return {item.variant.id: item.quantity for item in self.items}
+
+
+def sellable_limit(variant: Variant) -> int:
+    """The most a buyer may put on one line: the stock, capped at MAX_LINE_QUANTITY."""
+    product = variant.product
+    on_sale = (
+        variant.is_active
+        and product.is_published
+        and product.channel is ProductChannel.EXPORT
+        and product.producer.status is ProducerStatus.APPROVED
+    )
+    return max(0, min(variant.stock, MAX_LINE_QUANTITY)) if on_sale else 0
+
+
+def load_variants(session: Session, variant_ids: list[int]) -> dict[int, Variant]:
+    if not variant_ids:
+        return {}
+    stmt = (
+        select(Variant)
+        .where(Variant.id.in_(variant_ids))
+        .options(joinedload(Variant.product).joinedload(Product.producer))
+    )
+    return {variant.id: variant for variant in session.scalars(stmt).unique()}
+
+
+def summarise_cart(session: Session, quantities: Mapping[int, int]) -> CartSummary:
+    """Price the cart, dropping what is no longer on sale and clamping to what is available."""
+    variants = load_variants(session, sorted(quantities))
+    by_producer: dict[int, list[CartItem]] = {}
+    producers: dict[int, Producer] = {}
+    for variant_id, requested in sorted(quantities.items()):
+        variant = variants.get(variant_id)
+        if variant is None:
+            continue
+        quantity = min(requested, sellable_limit(variant))
+        if quantity <= 0:
+            continue
+        producer = variant.product.producer
+        producers[producer.id] = producer
+        by_producer.setdefault(producer.id, []).append(CartItem(variant, quantity, requested))
+    groups = tuple(
+        ProducerGroup(producers[pid], tuple(items))
+        for pid, items in sorted(by_producer.items(), key=lambda kv: producers[kv[0]].code)
+    )
+    return CartSummary(groups)
+
+
+class CartStorage(Protocol):
+    """Where a cart's quantities live."""
+
+    def quantities(self) -> dict[int, int]: ...
+
+    def set_quantity(self, variant_id: int, quantity: int) -> None: ...
+
+    def clear(self) -> None: ...
+
+
+class SessionCartStorage:
+    """A guest's cart in a mapping (the signed session cookie): ``{"<variant id>": quantity}``."""
+
+    KEY = "cart"
+
+    def __init__(self, store: MutableMapping[str, object]) -> None:
+        self._store = store
+
+    def quantities(self) -> dict[int, int]:
+        raw = self._store.get(self.KEY) or {}
+        result: dict[int, int] = {}
+        if isinstance(raw, dict):
+            for key, value in raw.items():
+                if str(key).isdigit() and isinstance(value, int) and value > 0:
+                    result[int(key)] = value
+        return result
+
+    def set_quantity(self, variant_id: int, quantity: int) -> None:
+        current = {str(k): v for k, v in self.quantities().items()}
+        if quantity > 0:
+            current[str(variant_id)] = quantity
+        else:
+            current.pop(str(variant_id), None)
+        self._store[self.KEY] = current
+
+    def clear(self) -> None:
+        self._store.pop(self.KEY, None)
+
+
+class DatabaseCartStorage:
+    """A signed-in buyer's cart in the ``carts`` table."""
+
+    def __init__(self, session: Session, user_id: int) -> None:
+        self._session = session
+        self._user_id = user_id
+
+    def _cart(self, create: bool) -> Cart | None:
+        cart = self._session.scalars(select(Cart).where(Cart.user_id == self._user_id)).one_or_none()
+        if cart is None and create:
+            cart = Cart(user_id=self._user_id)
+            self._session.add(cart)
+        return cart
+
+    def quantities(self) -> dict[int, int]:
+        stmt = (
+            select(CartLine.variant_id, CartLine.quantity)
+            .join(Cart)
+            .where(Cart.user_id == self._user_id)
+        )
+        return {variant_id: quantity for variant_id, quantity in self._session.execute(stmt)}
+
+    def set_quantity(self, variant_id: int, quantity: int) -> None:
+        cart = self._cart(create=quantity > 0)
+        if cart is None:
+            return
+        line = next((line for line in cart.lines if line.variant_id == variant_id), None)
+        if quantity <= 0:
+            if line is not None:
+                cart.lines.remove(line)
+        elif line is None:
+            cart.lines.append(CartLine(variant_id=variant_id, quantity=quantity))
+        else:
+            line.quantity = quantity
+        self._session.flush()
+
+    def clear(self) -> None:
+        cart = self._cart(create=False)
+        if cart is not None:
+            cart.lines.clear()
+            self._session.flush()
+
+
+def add_to_cart(session: Session, storage: CartStorage, variant_id: int, quantity: int) -> int:
+    """Add ``quantity`` packs; return the line's new quantity (bounded by stock and the cap)."""
+    variant = load_variants(session, [variant_id]).get(variant_id)
+    limit = sellable_limit(variant) if variant is not None else 0
+    if limit <= 0:
+        raise VariantNotAvailable(variant_id)
+    new_quantity = min(storage.quantities().get(variant_id, 0) + max(quantity, 1), limit)
+    storage.set_quantity(variant_id, new_quantity)
+    return new_quantity
+
+
+def update_cart_line(session: Session, storage: CartStorage, variant_id: int, quantity: int) -> int:
+    """Set a line's quantity (0 removes it); return the quantity actually kept."""
+    if quantity <= 0:
+        storage.set_quantity(variant_id, 0)
+        return 0
+    variant = load_variants(session, [variant_id]).get(variant_id)
+    kept = min(quantity, sellable_limit(variant)) if variant is not None else 0
+    storage.set_quantity(variant_id, kept)
+    return kept
+
+
+def merge_guest_cart(session: Session, account: CartStorage, guest: Mapping[int, int]) -> None:
+    """At sign-in: add the guest's lines to the account's cart, within the same limits."""
+    if not guest:
+        return
+    existing = account.quantities()
+    variants = load_variants(session, sorted(guest))
+    for variant_id, quantity in sorted(guest.items()):
+        variant = variants.get(variant_id)
+        if variant is None:
+            continue
+        merged = min(existing.get(variant_id, 0) + quantity, sellable_limit(variant))
+        if merged > 0:
+            account.set_quantity(variant_id, merged)
+

@@ -1,0 +1,111 @@
+"""Stock reservation: take units off the shelf atomically, give them back, or keep them sold.
+
+``reserve_stock`` runs one conditional ``UPDATE variants SET stock = stock - q WHERE id = ? AND
+stock >= q`` per variant, in variant id order (a fixed order, so two buyers never wait on each
+other's rows in opposite orders). PostgreSQL re-checks the condition after waiting for a row lock;
+SQLite has a single writer (placement starts its transaction with BEGIN IMMEDIATE, see
+``storefront.database.begin_writing``). The ``stock >= 0`` CHECK on variants is the last guard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
+
+from catalog.base import utcnow
+from catalog.models import Variant
+from storefront.checkout.models import ReservationStatus, StockReservation
+from storefront.exceptions import StorefrontError
+
+DEFAULT_RESERVATION_MINUTES = 15
+
+
+class OutOfStock(StorefrontError):
+    """Fewer units are left than the order needs."""
+
+    def __init__(self, variant_id: int) -> None:
+        super().__init__(f"not enough stock for variant {variant_id}")
+        self.variant_id = variant_id
+
+
+def _move_stock(session: Session, variant_id: int, delta: int) -> bool:
+    stmt = update(Variant).where(Variant.id == variant_id).values(stock=Variant.stock + delta)
+    if delta < 0:
+        stmt = stmt.where(Variant.stock >= -delta)
+    result = session.execute(stmt.execution_options(synchronize_session=False))
+    variant = session.identity_map.get(identity_key(Variant, variant_id))  # keep loaded objects honest
+    if variant is not None:
+        session.expire(variant, ["stock"])
+    return result.rowcount == 1
+
+
+def reserve_stock(
+    session: Session, order_id: int, quantities: Mapping[int, int], expires_at: datetime
+) -> list[StockReservation]:
+    """Hold ``quantities`` (variant id -> units) for an order, or raise OutOfStock."""
+    reservations = []
+    for variant_id in sorted(quantities):
+        quantity = quantities[variant_id]
+        if not _move_stock(session, variant_id, -quantity):
+            raise OutOfStock(variant_id)
+        reservation = StockReservation(
+            order_id=order_id, variant_id=variant_id, quantity=quantity, expires_at=expires_at
+        )
+        session.add(reservation)
+        reservations.append(reservation)
+    session.flush()
+    return reservations
+
+
+def reservations_of(session: Session, order_id: int) -> list[StockReservation]:
+    stmt = (
+        select(StockReservation)
+        .where(StockReservation.order_id == order_id)
+        .order_by(StockReservation.variant_id)
+    )
+    return list(session.scalars(stmt))
+
+
+def release_stock(session: Session, order_id: int, now: datetime | None = None) -> int:
+    """Give back the units of an order that are still held or sold; return how many."""
+    released = 0
+    for reservation in reservations_of(session, order_id):
+        if reservation.status is ReservationStatus.RELEASED:
+            continue
+        _move_stock(session, reservation.variant_id, reservation.quantity)
+        reservation.status = ReservationStatus.RELEASED
+        reservation.released_at = now or utcnow()
+        released += reservation.quantity
+    session.flush()
+    return released
+
+
+def commit_stock(session: Session, order_id: int) -> None:
+    """The order is paid: its held units are sold."""
+    for reservation in reservations_of(session, order_id):
+        if reservation.status is ReservationStatus.HELD:
+            reservation.status = ReservationStatus.COMMITTED
+    session.flush()
+
+
+def rereserve_stock(session: Session, order_id: int) -> bool:
+    """Take released units back for a late payment; False (nothing changed) if any ran out."""
+    reservations = reservations_of(session, order_id)
+    taken: list[StockReservation] = []
+    for reservation in reservations:
+        if reservation.status is not ReservationStatus.RELEASED:
+            continue
+        if not _move_stock(session, reservation.variant_id, -reservation.quantity):
+            for done in taken:
+                _move_stock(session, done.variant_id, done.quantity)
+            return False
+        taken.append(reservation)
+    for reservation in taken:
+        reservation.status = ReservationStatus.HELD
+        reservation.released_at = None
+    session.flush()
+    return True

@@ -1,0 +1,180 @@
+"""Cart and checkout pages: cart, destination and address, review, place the order."""
+
+from __future__ import annotations
+
+from babel import Locale
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from catalog.eligibility import DESTINATION_COUNTRIES
+from catalog.locales import BABEL_IDENTIFIERS
+from storefront.checkout import cart as carts
+from storefront.checkout.addresses import InvalidAddress, PostalAddress, address_fields_for, validate_address
+from storefront.checkout.destinations import DestinationRefused, check_destination
+from storefront.checkout.display import display_amount
+from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
+from storefront.checkout.models import ShippingMethod
+from storefront.checkout.placement import CartChanged, EmptyCart, ShippingUnavailable, place_order
+from storefront.checkout.session_state import buyer_from, cart_storage, save_details, saved_details
+from storefront.checkout.shipping import shipping_quotes
+from storefront.checkout.stock import OutOfStock
+from storefront.database import begin_writing
+from storefront.extensions import db
+from storefront.i18n import current_locale
+from storefront.orders.access import allow_guest_order
+from storefront.payments.starting import start_payment
+
+bp = Blueprint("checkout", __name__, url_prefix="/<locale:locale>", template_folder="templates")
+
+
+def country_names(locale: str) -> dict[str, str]:
+    territories = Locale.parse(BABEL_IDENTIFIERS.get(locale, "en")).territories
+    return {code: territories.get(code, code) for code in DESTINATION_COUNTRIES}
+
+
+def address_error_text(field: str, code: str, country: str) -> str:
+    if code == "required":
+        return _("Please fill in this field.")
+    if field == "postal_code":
+        return _("This postal code is not valid for the destination country.")
+    return _("This value is not valid for the destination country.")
+
+
+@bp.get("/cart")
+def cart_view():
+    summary = carts.summarise_cart(db.session, cart_storage().quantities())
+    return render_template("checkout/cart.html", cart=summary, max_quantity=carts.MAX_LINE_QUANTITY)
+
+
+@bp.post("/cart/add")
+def add_to_cart():
+    form = CartLineForm()
+    if not form.validate():
+        flash(_("Please choose a pack and a quantity."), "error")
+        return redirect(url_for("checkout.cart_view"))
+    try:
+        quantity = carts.add_to_cart(db.session, cart_storage(), form.variant_id.data, form.quantity.data or 1)
+    except carts.VariantNotAvailable:
+        flash(_("Sorry, this pack is not available at the moment."), "error")
+        return redirect(url_for("checkout.cart_view"))
+    db.session.commit()
+    flash(_("Added to your cart (%(count)d in the cart).", count=quantity), "success")
+    return redirect(url_for("checkout.cart_view"))
+
+
+@bp.post("/cart/update")
+def update_cart():
+    form = CartLineForm()
+    if form.validate():
+        requested = form.quantity.data or 0
+        kept = carts.update_cart_line(db.session, cart_storage(), form.variant_id.data, requested)
+        db.session.commit()
+        if 0 < kept < requested:
+            flash(_("Only %(count)d of this pack can be ordered at the moment.", count=kept), "warning")
+    else:
+        flash(_("Please enter a quantity between 0 and %(max)d.", max=carts.MAX_LINE_QUANTITY), "error")
+    return redirect(url_for("checkout.cart_view"))
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout():
+    locale = current_locale()
+    summary = carts.summarise_cart(db.session, cart_storage().quantities())
+    if summary.is_empty:
+        flash(_("Your cart is empty."), "warning")
+        return redirect(url_for("checkout.cart_view"))
+    names = country_names(locale)
+    form = CheckoutForm(data=saved_details() if request.method == "GET" else None)
+    form.country.choices = [SelectChoice("", _("Choose a country"))] + [
+        SelectChoice(code, name) for code, name in sorted(names.items(), key=lambda item: item[1])
+    ]
+    if request.method == "GET" and not form.email.data and current_user.is_authenticated:
+        form.email.data = current_user.email
+    destination = None
+    if form.validate_on_submit():
+        destination = check_destination(db.session, summary, form.country.data, locale)
+        if destination.can_ship:
+            try:
+                validate_address(_address_from(form))
+            except InvalidAddress as exc:
+                for field, code in exc.errors.items():
+                    getattr(form, field if field != "country_code" else "country").errors.append(
+                        address_error_text(field, code, form.country.data)
+                    )
+            else:
+                save_details({name: field.data for name, field in form._fields.items() if name != "csrf_token"})
+                return redirect(url_for("checkout.review"))
+    used, required = address_fields_for(form.country.data or "")
+    return render_template(
+        "checkout/checkout.html", form=form, cart=summary, destination=destination,
+        country_names=names, address_fields=used, required_fields=required,
+    )
+
+
+def _address_from(form: CheckoutForm) -> PostalAddress:
+    return PostalAddress(
+        country_code=form.country.data, street_address=form.street_address.data or "",
+        city=form.city.data or "", city_area=form.city_area.data or "",
+        country_area=form.country_area.data or "", postal_code=form.postal_code.data or "",
+    )
+
+
+@bp.get("/checkout/review")
+def review():
+    details = saved_details()
+    summary = carts.summarise_cart(db.session, cart_storage().quantities())
+    if summary.is_empty or not details.get("country"):
+        return redirect(url_for("checkout.checkout"))
+    destination = check_destination(db.session, summary, details["country"], current_locale())
+    if not destination.can_ship:
+        return redirect(url_for("checkout.checkout"))
+    quotes = shipping_quotes(db.session, details["country"], summary.weight_g)
+    form = PlaceOrderForm(shipping_method=quotes[0].method.value if quotes else None)
+    return render_template(
+        "checkout/review.html", cart=summary, details=details, destination=destination, quotes=quotes,
+        form=form, country_name=country_names(current_locale()).get(details["country"], details["country"]),
+    )
+
+
+@bp.post("/checkout/place")
+def place():
+    begin_writing(db.session)  # SQLite: queue for the write lock before reading anything
+    details = saved_details()
+    form = PlaceOrderForm()
+    if not details.get("country"):
+        return redirect(url_for("checkout.checkout"))
+    if not form.validate_on_submit():
+        flash(_("Please choose a shipping method."), "error")
+        return redirect(url_for("checkout.review"))
+    storage = cart_storage()
+    try:
+        order = place_order(
+            db.session, storage.quantities(), buyer_from(details, current_locale()),
+            ShippingMethod(form.shipping_method.data),
+            reservation_minutes=int(current_app.config["RESERVATION_MINUTES"]),
+        )
+    except (CartChanged, OutOfStock, EmptyCart):
+        db.session.rollback()
+        flash(_("Some items in your cart ran out or changed while you were checking out. Please review your cart."), "error")
+        return redirect(url_for("checkout.cart_view"))
+    except (DestinationRefused, InvalidAddress):
+        db.session.rollback()
+        flash(_("Please check the destination and the address."), "error")
+        return redirect(url_for("checkout.checkout"))
+    except ShippingUnavailable:
+        db.session.rollback()
+        flash(_("This shipping method is not available for this parcel. Please choose another."), "error")
+        return redirect(url_for("checkout.review"))
+    storage.clear()
+    allow_guest_order(session, order.number)
+    db.session.commit()
+    return start_payment(order)
+
+
+
+
+@bp.record_once
+def _register_template_globals(state) -> None:
+    state.app.jinja_env.globals["display_amount"] = display_amount

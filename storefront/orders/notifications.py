@@ -1,0 +1,34 @@
+"""E-mails about orders, written in the buyer's language whatever request sends them."""
+
+from __future__ import annotations
+
+from flask import render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from catalog.locales import BABEL_IDENTIFIERS
+from catalog.translation import translated_field
+from storefront.mail import send_mail
+from storefront.orders.models import Order
+
+
+def send_order_confirmation(order: Order) -> None:
+    """Send once, after the commit that confirmed the order (the caller knows it was the first)."""
+    with force_locale(BABEL_IDENTIFIERS.get(order.locale, "en")):
+        subject = _("Your order %(number)s is confirmed", number=order.number)
+        body = render_template(
+            "orders/email/order_confirmed.txt",
+            order=order,
+            producer_names={
+                sub.id: translated_field(sub.producer, "name", order.locale) for sub in order.sub_orders
+            },
+            order_url=url_for("orders.order_detail", locale=order.locale, number=order.number, _external=True),
+        )
+    send_mail(to=order.email, subject=subject, body=body)
+
+
+def send_order_cancelled(order: Order) -> None:
+    with force_locale(BABEL_IDENTIFIERS.get(order.locale, "en")):
+        subject = _("Your order %(number)s is cancelled", number=order.number)
+        body = render_template("orders/email/order_cancelled.txt", order=order)
+    send_mail(to=order.email, subject=subject, body=body)

@@ -1,0 +1,305 @@
+"""Order operations: status transitions with audit rows, payment, split, cancel, expiry.
+
+Every function flushes and never commits: the view or CLI command commits once. Functions that
+act on an order that other requests may touch at the same time (a webhook and the success page,
+the expiry sweep and a late payment) lock the order row first with ``lock_order``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_DOWN, Decimal
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalog.base import utcnow
+from storefront.checkout.stock import commit_stock, release_stock, rereserve_stock
+from storefront.database import as_utc
+from storefront.exceptions import StorefrontError
+from storefront.orders.models import Order, OrderEvent, OrderLine, SubOrder
+from storefront.orders.states import (
+    FulfilmentStatus,
+    OrderStatus,
+    PaymentStatus,
+    check_transition,
+)
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who caused a change: a label for the audit trail and, when signed in, the user id."""
+
+    label: str
+    user_id: int | None = None
+
+
+SYSTEM = Actor("system")
+
+
+class OrderNotCancellable(StorefrontError):
+    """The order has been shipped (or is already closed): it can no longer be cancelled."""
+
+
+def lock_order(session: Session, order_id: int) -> Order:
+    """Load an order with its row locked until the transaction ends (PostgreSQL FOR UPDATE)."""
+    stmt = select(Order).where(Order.id == order_id).with_for_update().execution_options(
+        populate_existing=True
+    )
+    return session.scalars(stmt).one()
+
+
+def find_order_by_number(session: Session, number: str, *, lock: bool = False) -> Order | None:
+    stmt = select(Order).where(Order.number == number.strip().upper())
+    if lock:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    return session.scalars(stmt).one_or_none()
+
+
+def _record(
+    order: Order,
+    machine: str,
+    before: StrEnum | None,
+    after: StrEnum,
+    actor: Actor,
+    note: str = "",
+    sub_order: SubOrder | None = None,
+) -> None:
+    order.events.append(
+        OrderEvent(
+            sub_order_id=sub_order.id if sub_order is not None else None,
+            actor=actor.label,
+            actor_user_id=actor.user_id,
+            machine=machine,
+            from_status=before.value if before is not None else None,
+            to_status=after.value,
+            note=note[:500],
+        )
+    )
+
+
+def set_order_status(order: Order, target: OrderStatus, actor: Actor, note: str = "") -> None:
+    check_transition(order.status, target)
+    _record(order, "order", order.status, target, actor, note)
+    order.status = target
+
+
+def set_payment_status(order: Order, target: PaymentStatus, actor: Actor, note: str = "") -> None:
+    check_transition(order.payment_status, target)
+    _record(order, "payment", order.payment_status, target, actor, note)
+    order.payment_status = target
+
+
+def set_fulfilment_status(
+    order: Order, target: FulfilmentStatus, actor: Actor, note: str = ""
+) -> None:
+    check_transition(order.fulfilment_status, target)
+    _record(order, "fulfilment", order.fulfilment_status, target, actor, note)
+    order.fulfilment_status = target
+
+
+def set_sub_order_status(
+    sub_order: SubOrder, target: FulfilmentStatus, actor: Actor, note: str = ""
+) -> None:
+    check_transition(sub_order.fulfilment_status, target)
+    _record(sub_order.order, "fulfilment", sub_order.fulfilment_status, target, actor, note, sub_order)
+    sub_order.fulfilment_status = target
+
+
+def record_placed(order: Order, actor: Actor) -> None:
+    _record(order, "order", None, order.status, actor, "stock reserved")
+
+
+def split_freight(freight: Decimal, goods_values: list[Decimal]) -> list[Decimal]:
+    """Share ``freight`` in proportion to goods values, in cents; the shares add up exactly."""
+    total = sum(goods_values, Decimal(0))
+    shares = [
+        (freight * value / total).quantize(CENT, rounding=ROUND_DOWN) if total else Decimal(0)
+        for value in goods_values
+    ]
+    if shares:
+        shares[-1] += freight - sum(shares, Decimal(0))
+    return shares
+
+
+def split_into_sub_orders(session: Session, order: Order) -> list[SubOrder]:
+    """One sub-order per producer (one parcel, one customs declaration), lines attached."""
+    if order.sub_orders:
+        return list(order.sub_orders)
+    by_producer: dict[int, list[OrderLine]] = defaultdict(list)
+    for line in order.lines:
+        by_producer[line.producer_id].append(line)
+    producer_ids = sorted(by_producer)
+    goods_values = [sum((line.line_total for line in by_producer[pid]), Decimal(0)) for pid in producer_ids]
+    freight_shares = split_freight(order.shipping_price, goods_values)
+    for position, (producer_id, goods_value, freight) in enumerate(
+        zip(producer_ids, goods_values, freight_shares, strict=True), start=1
+    ):
+        sub_order = SubOrder(
+            producer_id=producer_id,
+            position=position,
+            number=f"{order.number}-{position}",
+            parcel_reference=f"P{order.number.replace('-', '')}{position:02d}",
+            goods_value=goods_value,
+            freight_share=freight,
+            currency=order.currency,
+        )
+        order.sub_orders.append(sub_order)
+        for line in by_producer[producer_id]:
+            line.sub_order = sub_order
+    session.flush()
+    return list(order.sub_orders)
+
+
+class PaymentOutcome(StrEnum):
+    PAID = "paid"  # the order was confirmed by this call
+    ALREADY_PAID = "already_paid"  # a replay, or the other path (webhook / success page) won
+    REFUND_NEEDED = "refund_needed"  # money arrived for an order that is closed and out of stock
+
+
+def mark_order_paid(
+    session: Session,
+    order: Order,
+    *,
+    actor: Actor,
+    payment_reference: str | None = None,
+    intent_reference: str | None = None,
+    now: datetime | None = None,
+) -> PaymentOutcome:
+    """The payment succeeded: confirm the order and split it into sub-orders per producer.
+
+    Idempotent: call it from the webhook and from the success page; the order row lock makes the
+    second caller see the first one's work. This is the one place where an order becomes paid,
+    so the customs outbox (CEB303 + CEB603 per sub-order) belongs in this same transaction.
+    """
+    order = lock_order(session, order.id)
+    if order.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED):
+        return PaymentOutcome.ALREADY_PAID
+    now = now or utcnow()
+    if intent_reference:
+        order.payment_intent_reference = intent_reference
+    if payment_reference:
+        order.payment_reference = payment_reference  # the session that paid, if there were several
+    if order.status is OrderStatus.CANCELLED or (
+        order.status is OrderStatus.EXPIRED and not rereserve_stock(session, order.id)
+    ):
+        # Paid after the order was closed (a provider session outlives our reservation) and
+        # the stock is gone: the money must go back. Statuses stay; the audit row says why.
+        status = order.payment_status
+        _record(order, "payment", status, status, actor, "late payment received: refund needed")
+        return PaymentOutcome.REFUND_NEEDED
+    set_payment_status(order, PaymentStatus.PAID, actor)
+    set_order_status(order, OrderStatus.CONFIRMED, actor)
+    order.paid_at = now
+    commit_stock(session, order.id)
+    split_into_sub_orders(session, order)
+    session.flush()
+    return PaymentOutcome.PAID
+
+
+def fail_payment(session: Session, order: Order, *, actor: Actor, note: str = "") -> bool:
+    """The payment failed: cancel the order and give the stock back. False if nothing changed."""
+    order = lock_order(session, order.id)
+    if order.payment_status is not PaymentStatus.PENDING:
+        return False
+    set_payment_status(order, PaymentStatus.FAILED, actor, note)
+    if order.status is OrderStatus.PLACED:
+        set_order_status(order, OrderStatus.CANCELLED, actor, "payment failed")
+        order.cancelled_at = utcnow()
+    release_stock(session, order.id)
+    return True
+
+
+def expire_order(session: Session, order: Order, *, actor: Actor = SYSTEM, now: datetime | None = None) -> bool:
+    """Not paid in time: release the reservation. False if the order was paid or closed."""
+    order = lock_order(session, order.id)
+    if order.status is not OrderStatus.PLACED or order.payment_status is not PaymentStatus.PENDING:
+        return False
+    set_order_status(order, OrderStatus.EXPIRED, actor)
+    set_payment_status(order, PaymentStatus.EXPIRED, actor)
+    release_stock(session, order.id, now)
+    return True
+
+
+def release_expired_reservations(session: Session, now: datetime | None = None) -> int:
+    """Expire every unpaid order whose reservation has run out; return how many."""
+    now = now or utcnow()
+    stmt = select(Order.id).where(
+        Order.status == OrderStatus.PLACED,
+        Order.payment_status == PaymentStatus.PENDING,
+        Order.reservation_expires_at < now,
+    ).order_by(Order.id)
+    expired = 0
+    for order_id in session.scalars(stmt).all():
+        if expire_order(session, session.get(Order, order_id), now=now):
+            expired += 1
+    return expired
+
+
+def expire_if_due(session: Session, order: Order, now: datetime | None = None) -> bool:
+    """Lazy expiry when an order is looked at."""
+    now = now or utcnow()
+    if order.status is OrderStatus.PLACED and as_utc(order.reservation_expires_at) < now:
+        return expire_order(session, order, now=now)
+    return False
+
+
+def can_cancel(order: Order) -> bool:
+    return order.status in (OrderStatus.PLACED, OrderStatus.CONFIRMED) and all(
+        sub.fulfilment_status is FulfilmentStatus.UNFULFILLED for sub in order.sub_orders
+    )
+
+
+def cancel_order(session: Session, order: Order, *, actor: Actor, note: str = "") -> bool:
+    """Cancel before anything shipped; returns True when a paid order now needs a refund."""
+    order = lock_order(session, order.id)
+    if not can_cancel(order):
+        raise OrderNotCancellable(order.number)
+    needs_refund = order.payment_status is PaymentStatus.PAID
+    for sub_order in order.sub_orders:
+        set_sub_order_status(sub_order, FulfilmentStatus.CANCELLED, actor, note)
+    if order.sub_orders or needs_refund:
+        set_fulfilment_status(order, FulfilmentStatus.CANCELLED, actor, note)
+    set_order_status(order, OrderStatus.CANCELLED, actor, note)
+    order.cancelled_at = utcnow()
+    if needs_refund:
+        set_payment_status(order, PaymentStatus.REFUND_PENDING, actor, note)
+    elif order.payment_status is PaymentStatus.PENDING:
+        set_payment_status(order, PaymentStatus.FAILED, actor, "cancelled before payment")
+    release_stock(session, order.id)
+    return needs_refund
+
+
+def mark_refunded(session: Session, order: Order, *, actor: Actor, refund_reference: str | None = None) -> bool:
+    """The provider confirmed the refund. False if it was already recorded."""
+    order = lock_order(session, order.id)
+    if order.payment_status is PaymentStatus.REFUNDED:
+        return False
+    if refund_reference:
+        order.refund_reference = refund_reference
+    if order.payment_status is PaymentStatus.PAID:
+        # Refunded from the provider's dashboard: the order cannot go ahead.
+        if can_cancel(order):
+            cancel_order(session, order, actor=actor, note="refunded at the payment provider")
+        else:
+            set_payment_status(order, PaymentStatus.REFUND_PENDING, actor)
+    set_payment_status(order, PaymentStatus.REFUNDED, actor)
+    return True
+
+
+def orders_of_user(session: Session, user_id: int) -> list[Order]:
+    stmt = select(Order).where(Order.user_id == user_id).order_by(Order.id.desc())
+    return list(session.scalars(stmt))
+
+
+def find_guest_order(session: Session, number: str, email: str) -> Order | None:
+    """An order by number and the e-mail given at checkout (both must match)."""
+    order = find_order_by_number(session, number)
+    if order is None or order.email.lower() != email.strip().lower():
+        return None
+    return order

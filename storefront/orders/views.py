@@ -1,0 +1,91 @@
+"""Order pages: follow an order, pay it again, cancel it before shipping."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from storefront.checkout.forms import PaymentForm
+from storefront.database import begin_writing
+from storefront.extensions import db
+from storefront.orders import labels
+from storefront.orders.access import may_view_order
+from storefront.orders.models import Order
+from storefront.orders.services import (
+    Actor,
+    OrderNotCancellable,
+    can_cancel,
+    cancel_order,
+    expire_if_due,
+    find_order_by_number,
+)
+from storefront.orders.states import OrderStatus, PaymentStatus
+from storefront.payments.gateways import current_gateway
+from storefront.payments.port import PaymentProviderError
+from storefront.payments.settlement import refund_cancelled_order, send_order_cancelled
+from storefront.payments.starting import start_payment
+
+bp = Blueprint("orders", __name__, url_prefix="/<locale:locale>/orders", template_folder="templates")
+
+
+@bp.record_once
+def _register_template_globals(state) -> None:
+    state.app.jinja_env.globals["order_labels"] = labels
+
+
+def _viewable_order(number: str) -> Order:
+    order = find_order_by_number(db.session, number)
+    if order is None or not may_view_order(order, current_user, session):
+        abort(404)  # the same answer for "does not exist" and "not yours"
+    return order
+
+
+def _actor() -> Actor:
+    return Actor("buyer", current_user.id if current_user.is_authenticated else None)
+
+
+@bp.get("/<number>")
+def order_detail(number: str):
+    order = _viewable_order(number)
+    if expire_if_due(db.session, order):
+        db.session.commit()
+    return render_template("orders/order_detail.html", order=order, form=PaymentForm(),
+                           can_cancel=can_cancel(order))
+
+
+@bp.post("/<number>/pay")
+def pay(number: str):
+    begin_writing(db.session)
+    order = _viewable_order(number)
+    if PaymentForm().validate_on_submit() and not expire_if_due(db.session, order):
+        if order.status is OrderStatus.PLACED and order.payment_status is PaymentStatus.PENDING:
+            return start_payment(order)
+    db.session.commit()
+    flash(_("This order can no longer be paid."), "error")
+    return redirect(url_for("orders.order_detail", number=number))
+
+
+@bp.post("/<number>/cancel")
+def cancel(number: str):
+    begin_writing(db.session)
+    order = _viewable_order(number)
+    if not PaymentForm().validate_on_submit():
+        abort(400)
+    gateway = current_gateway()
+    try:
+        needs_refund = cancel_order(db.session, order, actor=_actor())
+        if needs_refund:
+            refund_cancelled_order(db.session, gateway, order, _actor())
+    except OrderNotCancellable:
+        db.session.rollback()
+        flash(_("This order has already been shipped or closed and can no longer be cancelled."), "error")
+        return redirect(url_for("orders.order_detail", number=number))
+    except PaymentProviderError:
+        db.session.rollback()
+        flash(_("The refund could not be started. Nothing was changed; please try again later."), "error")
+        return redirect(url_for("orders.order_detail", number=number))
+    db.session.commit()
+    send_order_cancelled(order)
+    flash(_("Your order is cancelled."), "success")
+    return redirect(url_for("orders.order_detail", number=number))

@@ -1,0 +1,72 @@
+"""The one idempotent path from "the provider says ..." to order transitions.
+
+``apply_checkout_result`` is called by the Stripe webhook, the Stripe success page and the
+sandbox page alike. It locks the order row, so whichever caller comes second sees the first
+one's work; the state machines only move forward, so events may arrive in any order.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from catalog.money import to_minor_units
+from storefront.orders.models import Order
+from storefront.orders.services import (
+    Actor,
+    PaymentOutcome,
+    expire_order,
+    fail_payment,
+    find_order_by_number,
+    mark_order_paid,
+)
+from storefront.payments.port import CheckoutResult, CheckoutState, PaymentGateway
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FulfilmentReport:
+    """What happened; the caller sends e-mails and refunds after its commit."""
+
+    order: Order | None
+    result: CheckoutResult
+    newly_paid: bool = False
+    refund_needed: bool = False  # money arrived that the order cannot keep (late or duplicate)
+
+
+def apply_checkout_result(session: Session, result: CheckoutResult, actor: Actor) -> FulfilmentReport:
+    order = find_order_by_number(session, result.order_number, lock=True) if result.order_number else None
+    if order is None:
+        log.warning("checkout %s names no known order", result.reference)
+        return FulfilmentReport(None, result)
+    if result.state is CheckoutState.PAID:
+        expected = to_minor_units(order.total, order.currency)
+        if result.amount_minor != expected or result.currency != order.currency:
+            log.error("checkout %s paid %s %s, order %s expects %s", result.reference,
+                      result.amount_minor, result.currency, order.id, expected)
+            return FulfilmentReport(order, result)
+        paid_reference = order.payment_reference if order.is_paid else None
+        outcome = mark_order_paid(
+            session, order, actor=actor, payment_reference=result.reference,
+            intent_reference=result.intent_reference,
+        )
+        duplicate = outcome is PaymentOutcome.ALREADY_PAID and paid_reference not in (None, result.reference)
+        return FulfilmentReport(
+            order,
+            result,
+            newly_paid=outcome is PaymentOutcome.PAID,
+            refund_needed=outcome is PaymentOutcome.REFUND_NEEDED or duplicate,
+        )
+    if result.state is CheckoutState.FAILED:
+        fail_payment(session, order, actor=actor, note="payment declined")
+    elif result.state is CheckoutState.EXPIRED:
+        expire_order(session, order, actor=actor)
+    return FulfilmentReport(order, result)
+
+
+def fulfil_checkout(session: Session, gateway: PaymentGateway, reference: str, actor: Actor) -> FulfilmentReport:
+    """Ask the provider where a checkout stands, then apply it (success page, sandbox page)."""
+    return apply_checkout_result(session, gateway.fetch_checkout(reference), actor)

@@ -1,0 +1,94 @@
+"""Payment endpoints: the Stripe webhook, the return from Stripe, the sandbox payment page."""
+
+from __future__ import annotations
+
+import logging
+
+import stripe
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from storefront.checkout.forms import PaymentForm
+from storefront.database import begin_writing
+from storefront.extensions import csrf, db
+from storefront.orders.access import allow_guest_order
+from storefront.orders.services import Actor
+from storefront.payments import webhook
+from storefront.payments.fulfilment import fulfil_checkout
+from storefront.payments.gateways import current_gateway, sandbox_gateway, stripe_client
+from storefront.payments.port import PaymentProviderError
+from storefront.payments.settlement import settle
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("payments", __name__, template_folder="templates")
+
+
+@bp.post("/payments/stripe/webhook")
+@csrf.exempt
+def stripe_webhook():
+    if current_app.config["PAYMENT_PROVIDER"] != "stripe":
+        abort(404)
+    try:
+        event = stripe_client().construct_event(
+            request.get_data(),
+            request.headers.get("Stripe-Signature"),
+            current_app.config["STRIPE_WEBHOOK_SECRET"],
+            tolerance=int(current_app.config["STRIPE_WEBHOOK_TOLERANCE"]),
+        )
+    except (ValueError, stripe.SignatureVerificationError):
+        abort(400)
+    begin_writing(db.session)
+    gateway = current_gateway()
+    try:
+        report = webhook.handle_event(db.session, event)
+        db.session.commit()
+    except IntegrityError:  # the same event delivered twice at the same moment
+        db.session.rollback()
+        return {"received": True, "duplicate": True}
+    if report is not None:
+        settle(db.session, gateway, report)
+    return {"received": True}
+
+
+@bp.get("/<locale:locale>/checkout/return")
+def checkout_return():
+    """Stripe sends the buyer here; the webhook may have been faster, or may come later."""
+    reference = request.args.get("session_id", "")
+    if not reference.startswith("cs_"):
+        abort(404)
+    begin_writing(db.session)
+    gateway = current_gateway()
+    try:
+        report = fulfil_checkout(db.session, gateway, reference, Actor("stripe return"))
+    except PaymentProviderError:
+        abort(404)
+    db.session.commit()
+    if report.order is None:
+        abort(404)
+    settle(db.session, gateway, report)
+    allow_guest_order(session, report.order.number)
+    return redirect(url_for("orders.order_detail", number=report.order.number))
+
+
+@bp.route("/<locale:locale>/payments/sandbox/<reference>", methods=["GET", "POST"])
+def sandbox_checkout(reference: str):
+    """The sandbox provider's payment page: a clearly labelled test page, never in production."""
+    try:
+        gateway = sandbox_gateway()
+    except LookupError:
+        abort(404)
+    checkout = gateway.find(reference)
+    if checkout is None:
+        abort(404)
+    form = PaymentForm()
+    if form.validate_on_submit():
+        begin_writing(db.session)
+        gateway.complete(reference, pay=form.decision.data == "pay")
+        report = fulfil_checkout(db.session, gateway, reference, Actor("sandbox"))
+        db.session.commit()
+        settle(db.session, gateway, report)
+        return redirect(url_for("orders.order_detail", number=checkout.order_number))
+    return render_template("payments/sandbox_checkout.html", checkout=checkout, form=form,
+                           title=_("Sandbox payment"))

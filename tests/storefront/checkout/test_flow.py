@@ -1,0 +1,102 @@
+"""The buyer's journey through the test client: cart, checkout, review, sandbox payment, order."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storefront.orders.models import Order, OrderEvent
+from storefront.payments.models import SandboxCheckout
+
+ADDRESS_SG = {
+    "email": "amelie@example.com", "recipient_name": "Amélie Laurent", "phone": "+65 6123 4567",
+    "country": "SG", "street_address": "10 Bayfront Avenue", "postal_code": "018956",
+}
+
+
+def add(client, variant, quantity=1, locale="en"):
+    return client.post(f"/{locale}/cart/add", data={"variant_id": variant.id, "quantity": quantity})
+
+
+def test_a_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(client, db_session, two_coops, outbox):
+    tea, duck = two_coops
+    add(client, tea.variants[0], 2, "fr")
+    add(client, duck.variants[0], 1, "fr")
+
+    cart = client.get("/fr/cart").get_data(as_text=True)
+    assert cart.count('class="producer-group"') == 2
+    assert "Test Cooperative" in cart
+
+    response = client.post("/fr/checkout", data=ADDRESS_SG)
+    assert response.status_code == 302 and response.location.endswith("/fr/checkout/review")
+    review = client.get("/fr/checkout/review").get_data(as_text=True)
+    # 2 x 58.00 + 68.50 = 184.50 goods; 1 kg parcel by express to SG = 105.00
+    assert "289,50" in review  # French formatting of CN¥289.50
+    assert "international_express" in review
+
+    response = client.post("/fr/checkout/place", data={"shipping_method": "international_express"})
+    assert response.status_code == 303
+    order = db_session.scalars(select(Order)).one()
+    assert response.location.endswith(f"/fr/payments/sandbox/{order.payment_reference}")
+    assert order.total == order.goods_total + order.shipping_price
+    assert tea.variants[0].stock == 8 and duck.variants[0].stock == 9
+    assert client.get("/fr/cart").get_data(as_text=True).count('class="producer-group"') == 0
+
+    sandbox = client.get(response.location).get_data(as_text=True)
+    assert "TEST PAYMENT" in sandbox and "289,50" in sandbox
+    response = client.post(response.location, data={"decision": "pay"})
+    assert response.location.endswith(f"/fr/orders/{order.number}")
+
+    db_session.refresh(order)
+    assert (order.status.value, order.payment_status.value) == ("confirmed", "paid")
+    assert len(order.sub_orders) == 2
+    assert sum(sub.goods_value for sub in order.sub_orders) == order.goods_total
+    assert sum(sub.freight_share for sub in order.sub_orders) == order.shipping_price
+    page = client.get(f"/fr/orders/{order.number}").get_data(as_text=True)
+    assert page.count('class="sub-order card"') == 2
+    assert len(outbox) == 1 and order.number in outbox[0]["Subject"]
+    assert outbox[0]["To"] == "amelie@example.com"
+
+    # Paying the same sandbox session again changes nothing and sends nothing.
+    client.post(f"/fr/payments/sandbox/{order.payment_reference}", data={"decision": "pay"})
+    assert len(outbox) == 1
+    machines = [(e.machine, e.from_status, e.to_status) for e in db_session.scalars(
+        select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id))]
+    assert machines == [("order", None, "placed"), ("payment", "pending", "paid"), ("order", "placed", "confirmed")]
+
+
+def test_a_declined_sandbox_payment_cancels_the_order_and_gives_the_stock_back(client, db_session, two_coops):
+    tea, _duck = two_coops
+    add(client, tea.variants[0], 3)
+    client.post("/en/checkout", data=ADDRESS_SG)
+    response = client.post("/en/checkout/place", data={"shipping_method": "postal_parcel"})
+    assert tea.variants[0].stock == 7
+    client.post(response.location, data={"decision": "decline"})
+    order = db_session.scalars(select(Order)).one()
+    assert (order.status.value, order.payment_status.value) == ("cancelled", "failed")
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 10
+    checkout = db_session.scalars(select(SandboxCheckout)).one()
+    assert checkout.status.value == "declined"
+
+
+def test_cooked_duck_to_the_uk_is_refused_with_the_reason_and_the_form_keeps_the_input(client, two_coops):
+    _tea, duck = two_coops
+    add(client, duck.variants[0], 1, "zh-hant")
+    data = {**ADDRESS_SG, "country": "GB", "street_address": "221B Baker Street", "city": "London",
+            "postal_code": "NW1 6XE"}
+    response = client.post("/zh-hant/checkout", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'id="destination-refused"' in html
+    assert "221B Baker Street" in html and "amelie@example.com" in html
+    assert client.get("/zh-hant/checkout/review").status_code == 302
+
+
+def test_an_invalid_address_is_explained_per_field(client, two_coops):
+    tea, _duck = two_coops
+    add(client, tea.variants[0])
+    response = client.post("/en/checkout", data={**ADDRESS_SG, "postal_code": "12"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "This postal code is not valid for the destination country." in html
+    assert 'value="Amélie Laurent"' in html
