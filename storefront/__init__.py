@@ -24,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     check_production_settings(app)
 
     from storefront import all_models, database, errors, i18n, mail, security, templating  # noqa: F401
+    from storefront import customs
     from storefront.cli import register_commands
     from storefront.extensions import csrf, db, limiter, login_manager, migrate
     from storefront.payments import gateways
@@ -44,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    customs.init_app(app)
     register_blueprints(app)
     register_commands(app)
     return app

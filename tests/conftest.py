@@ -49,6 +49,7 @@ def _reset_database(app: Flask) -> None:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     exchange = tmp_path_factory.mktemp("customs")
+    customs_keys = tmp_path_factory.mktemp("customs-keys")
     app = create_app(
         {
             "TESTING": True,
@@ -58,6 +59,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "SERVER_NAME": "shop.test",
             "CUSTOMS_EXCHANGE_DIR": str(exchange),
             "CUSTOMS_XSD_DIR": str(CUSTOMS_XSD_DIR),
+            "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
+            "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
             "RATELIMIT_ENABLED": False,
         }
     )

@@ -1,1 +1,81 @@
-"""Customs export declaration adapter (9610): CEB messages, checks, signing, receipts."""
+"""Customs export declaration adapter (9610): CEB messages, checks, signing, outbox, receipts.
+
+Everything in this package is framework-free and takes a Session, a folder and settings; this
+module is the only one that touches Flask: ``init_app`` reads the ``CUSTOMS_*`` settings once and
+keeps the adapter (settings, signer, XSD validator) in ``app.extensions["customs"]``;
+``declare_paid_order`` is the call the orders service makes inside the paid transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from sqlalchemy.orm import Session
+
+    from storefront.customs.dispatch import DispatchPolicy
+    from storefront.customs.exchange import ExchangeFolders
+    from storefront.customs.models import CustomsDeclaration
+    from storefront.customs.outbox import CustomsOutbox
+    from storefront.customs.settings import CustomsSettings
+    from storefront.orders.models import Order
+
+EXTENSION_KEY = "customs"
+
+
+@dataclass
+class CustomsAdapter:
+    """The configured adapter of one app; the signer is loaded on first use."""
+
+    settings: CustomsSettings
+    _outbox: CustomsOutbox | None = None
+
+    @property
+    def outbox(self) -> CustomsOutbox:
+        if self._outbox is None:
+            from storefront.customs.outbox import CustomsOutbox
+            from storefront.customs.schema import SchemaValidator
+            from storefront.customs.signing_keys import load_signer
+
+            self._outbox = CustomsOutbox(
+                self.settings, load_signer(self.settings), SchemaValidator(self.settings.xsd_dir)
+            )
+        return self._outbox
+
+    @property
+    def folders(self) -> ExchangeFolders:
+        from storefront.customs.exchange import ExchangeFolders
+
+        return ExchangeFolders(self.settings.exchange_dir)
+
+    def dispatch_policy(self, pause_after_write: float = 0.0) -> DispatchPolicy:
+        from storefront.customs.dispatch import DispatchPolicy
+
+        return DispatchPolicy(
+            batch_size=self.settings.dispatch_batch_size,
+            max_attempts=self.settings.dispatch_max_attempts,
+            backoff_seconds=self.settings.dispatch_backoff_seconds,
+            backoff_max_seconds=self.settings.dispatch_backoff_max_seconds,
+            pause_after_write=pause_after_write,
+        )
+
+
+def init_app(app: Flask) -> None:
+    from storefront.customs.cli import customs_cli
+    from storefront.customs.settings import CustomsSettings
+
+    app.extensions[EXTENSION_KEY] = CustomsAdapter(CustomsSettings.from_mapping(app.config))
+    app.cli.add_command(customs_cli)
+
+
+def current_adapter() -> CustomsAdapter:
+    from flask import current_app
+
+    return current_app.extensions[EXTENSION_KEY]
+
+
+def declare_paid_order(session: Session, order: Order) -> list[CustomsDeclaration]:
+    """Put CEB303 + CEB603 for each sub-order of a just-paid order into the outbox (flushes)."""
+    return current_adapter().outbox.declare_paid_order(session, order)

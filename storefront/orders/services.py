@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from catalog.base import utcnow
 from storefront.checkout.stock import commit_stock, release_stock, rereserve_stock
+from storefront.customs import declare_paid_order
 from storefront.database import as_utc
 from storefront.exceptions import StorefrontError
 from storefront.orders.models import Order, OrderEvent, OrderLine, SubOrder
@@ -198,6 +199,7 @@ def mark_order_paid(
     order.paid_at = now
     commit_stock(session, order.id)
     split_into_sub_orders(session, order)
+    declare_paid_order(session, order)  # customs outbox: CEB303 + CEB603 per sub-order (issue 5)
     session.flush()
     return PaymentOutcome.PAID
 
