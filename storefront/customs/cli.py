@@ -117,15 +117,23 @@ def work_command(loop: bool, simulate: bool) -> None:
         raise click.ClickException("the simulator does not run in production")
     stop = _StopFlag()
     simulator = _simulator(adapter) if simulate else None
+    log = logging.getLogger("storefront.customs.work")
     while not stop():
-        run_dispatcher(db.session, adapter.folders, adapter.dispatch_policy())
-        if simulator is not None:
-            run_simulator(simulator)
-        received = run_receiver(db.session, adapter.folders)
-        db.session.remove()
+        received_files = 0
+        try:
+            run_dispatcher(db.session, adapter.folders, adapter.dispatch_policy())
+            if simulator is not None:
+                run_simulator(simulator)
+            received_files = run_receiver(db.session, adapter.folders).files
+        except Exception:
+            if not loop:
+                raise
+            log.exception("customs work pass failed; retrying")
+        finally:
+            db.session.remove()
         if not loop:
             break
-        if not received.files:
+        if not received_files:
             time.sleep(adapter.settings.loop_interval_seconds)
 
 

@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -156,7 +156,7 @@ def apply_receipt(declaration: CustomsDeclaration, receipt: Receipt) -> None:
     target = OUTCOME_STATUS[outcome]
     current_rank = STATUS_RANK.get(declaration.status, -1)
     target_rank = STATUS_RANK[target]
-    newer = declaration.returned_at is None or receipt.return_time >= declaration.returned_at
+    newer = declaration.returned_at is None or receipt.return_time >= as_utc(declaration.returned_at)
     if target_rank < current_rank or (target_rank == current_rank and not newer):
         return
     before = declaration.status
@@ -259,5 +259,6 @@ def _cancellation_approved(cancel: CustomsDeclaration) -> None:
     record_customs_change(inventory, before, inventory.status, actor="customs", note="CEB605")
 
 
-def _path_name(path: Path) -> str:
-    return path.name
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back DateTime(timezone=True) values without their zone: they are UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
