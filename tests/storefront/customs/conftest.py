@@ -45,6 +45,7 @@ def place_paid_order(db_session, two_coops):
         )
         if pay:
             mark_order_paid(db_session, order, actor=Actor("test"))
+            db_session.commit()  # as the payment view does (a savepoint of the test transaction)
         return order
 
     return place
