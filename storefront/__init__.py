@@ -23,6 +23,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     check_production_settings(app)
 
+    from flask_babel import lazy_gettext
+
     from storefront import all_models, database, errors, i18n, mail, security, templating  # noqa: F401
     from storefront import customs
     from storefront.cli import register_commands
@@ -39,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "account.login"
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
     mail.init_app(app)
     gateways.init_app(app)
     i18n.init_app(app)

@@ -13,11 +13,11 @@ from flask.cli import AppGroup
 from catalog.demo.loader import load_demo_catalog
 from storefront.accounts.demo import DEMO_PASSWORD, load_demo_users
 from storefront.checkout.rates import seed_shipping_rates
+from storefront.config import PROJECT_ROOT
 from storefront.exceptions import StorefrontError
+from storefront.extensions import db
 from storefront.orders.demo_orders import place_paid_demo_order, sellable_variants
 from storefront.orders.services import release_expired_reservations
-from storefront.config import PROJECT_ROOT
-from storefront.extensions import db
 
 demo_cli = AppGroup("demo", help="Demo data for development and the demo shop.")
 orders_cli = AppGroup("orders", help="Order maintenance.")
@@ -41,12 +41,17 @@ def demo_load() -> None:
     else:
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(report.created.items()))
         click.echo(f"Demo catalog loaded: {summary}.")
-    click.echo(f"Demo accounts created: {users} (password {DEMO_PASSWORD}); shipping rates created: {rates}.")
+    click.echo(
+        f"Demo accounts created: {users} (password {DEMO_PASSWORD}); "
+        f"shipping rates created: {rates}."
+    )
 
 
 @demo_cli.command("orders")
 @click.option("--count", default=10, show_default=True, type=click.IntRange(1, 100_000))
-@click.option("--channel", type=click.Choice(["export", "bonded"]), default="export", show_default=True)
+@click.option(
+    "--channel", type=click.Choice(["export", "bonded"]), default="export", show_default=True
+)
 @click.option("--seed", type=int, default=None, help="Random seed, for repeatable demo data.")
 def demo_orders(count: int, channel: str, seed: int | None) -> None:
     """Place COUNT paid orders through the real checkout and payment services (sandbox)."""
@@ -67,7 +72,10 @@ def demo_orders(count: int, channel: str, seed: int | None) -> None:
         else:
             db.session.commit()
             paid += 1
-    click.echo(f"Placed {paid} paid export orders" + (f"; {skipped} skipped (nothing in stock)." if skipped else "."))
+    click.echo(
+        f"Placed {paid} paid export orders"
+        + (f"; {skipped} skipped (nothing in stock)." if skipped else ".")
+    )
 
 
 @orders_cli.command("release-expired")

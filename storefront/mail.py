@@ -41,7 +41,13 @@ class FileMailer:
 
 class SmtpMailer:
     def __init__(self, host: str, port: int, username: str, password: str, use_tls: bool) -> None:
-        self.host, self.port, self.username, self.password, self.use_tls = host, port, username, password, use_tls
+        self.host, self.port, self.username, self.password, self.use_tls = (
+            host,
+            port,
+            username,
+            password,
+            use_tls,
+        )
 
     def send(self, message: EmailMessage) -> None:
         with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
@@ -66,7 +72,9 @@ def current_mailer() -> Mailer:
 
 
 def send_mail(*, to: str, subject: str, body: str) -> None:
-    current_mailer().send(build_message(to=to, subject=subject, body=body, sender=current_app.config["MAIL_SENDER"]))
+    current_mailer().send(
+        build_message(to=to, subject=subject, body=body, sender=current_app.config["MAIL_SENDER"])
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -15,7 +15,13 @@ DEMO_PASSWORD = "demo-password-2026"
 DEMO_USERS = (
     ("buyer@demo.test", UserRole.BUYER, None, "en", "Demo Buyer"),
     ("coop-linwu@demo.test", UserRole.COOP_MEMBER, "linwu-duck-coop", "zh-hans", "临武鸭合作社"),
-    ("coop-yongxing@demo.test", UserRole.COOP_MEMBER, "yongxing-orange-coop", "zh-hans", "永兴冰糖橙合作社"),
+    (
+        "coop-yongxing@demo.test",
+        UserRole.COOP_MEMBER,
+        "yongxing-orange-coop",
+        "zh-hans",
+        "永兴冰糖橙合作社",
+    ),
     ("staff@demo.test", UserRole.SHOWROOM_STAFF, None, "zh-hans", "Showroom Staff"),
     ("admin@demo.test", UserRole.OPERATOR, None, "en", "Zone Operator"),
 )

@@ -10,14 +10,20 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 from storefront.accounts.services import MIN_PASSWORD_LENGTH
 
 
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email()])
+    email = EmailField(_l("E-mail address"), filters=[strip], validators=[DataRequired(), Email()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
 class RegistrationForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[Length(max=200)])
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(
+        _l("E-mail address"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)]
+    )
     password = PasswordField(
         _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
     )
@@ -28,7 +34,7 @@ class RegistrationForm(FlaskForm):
 
 
 class PasswordResetRequestForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email()])
+    email = EmailField(_l("E-mail address"), filters=[strip], validators=[DataRequired(), Email()])
 
 
 class PasswordResetForm(FlaskForm):
@@ -42,5 +48,11 @@ class PasswordResetForm(FlaskForm):
 
 
 class OrderLookupForm(FlaskForm):
-    number = StringField(_l("Order number"), validators=[DataRequired(), Length(max=24)])
-    email = EmailField(_l("E-mail address used for the order"), validators=[DataRequired(), Email()])
+    number = StringField(
+        _l("Order number"), filters=[strip], validators=[DataRequired(), Length(max=24)]
+    )
+    email = EmailField(
+        _l("E-mail address used for the order"),
+        filters=[strip],
+        validators=[DataRequired(), Email()],
+    )

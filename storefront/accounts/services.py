@@ -23,11 +23,18 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalars(select(User).where(User.email == normalise_email(email))).one_or_none()
 
 
-def register_buyer(session: Session, *, email: str, password: str, locale: str, full_name: str = "") -> User:
+def register_buyer(
+    session: Session, *, email: str, password: str, locale: str, full_name: str = ""
+) -> User:
     """Create a buyer account."""
     if find_user_by_email(session, email) is not None:
         raise EmailAlreadyRegistered(email)
-    user = User(email=normalise_email(email), locale=locale, full_name=full_name.strip(), role=UserRole.BUYER)
+    user = User(
+        email=normalise_email(email),
+        locale=locale,
+        full_name=full_name.strip(),
+        role=UserRole.BUYER,
+    )
     set_password(user, password)
     session.add(user)
     session.flush()

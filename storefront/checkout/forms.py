@@ -4,24 +4,43 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from storefront.accounts.forms import strip
 from storefront.checkout.models import ShippingMethod
 
 
 class CartLineForm(FlaskForm):
     variant_id = IntegerField(validators=[DataRequired()])
-    quantity = IntegerField(_l("Quantity"), default=1, validators=[Optional(), NumberRange(min=0, max=999)])
+    quantity = IntegerField(
+        _l("Quantity"), default=1, validators=[Optional(), NumberRange(min=0, max=999)]
+    )
 
 
 class CheckoutForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
-    recipient_name = StringField(_l("Recipient's full name"), validators=[DataRequired(), Length(max=200)])
-    phone = StringField(_l("Phone number (for the carrier)"), validators=[DataRequired(), Length(min=5, max=40)])
+    email = EmailField(
+        _l("E-mail address"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    recipient_name = StringField(
+        _l("Recipient's full name"), validators=[DataRequired(), Length(max=200)]
+    )
+    phone = StringField(
+        _l("Phone number (for the carrier)"), validators=[DataRequired(), Length(min=5, max=40)]
+    )
     country = SelectField(_l("Destination country"), validators=[DataRequired()])
-    street_address = TextAreaField(_l("Street address"), validators=[Length(max=500)], render_kw={"rows": 2})
+    street_address = TextAreaField(
+        _l("Street address"), validators=[Length(max=500)], render_kw={"rows": 2}
+    )
     city = StringField(_l("City"), validators=[Length(max=100)])
     city_area = StringField(_l("District"), validators=[Length(max=100)])
     country_area = StringField(_l("State, province or region"), validators=[Length(max=100)])
@@ -40,5 +59,3 @@ class PaymentForm(FlaskForm):
     """Empty: only the CSRF token (pay again, cancel, sandbox buttons)."""
 
     decision = HiddenField()
-
-

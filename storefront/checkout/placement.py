@@ -17,7 +17,7 @@ from storefront.checkout.cart import CartSummary, summarise_cart
 from storefront.checkout.destinations import DestinationRefused, check_destination
 from storefront.checkout.models import ShippingMethod
 from storefront.checkout.shipping import quote_for
-from storefront.checkout.stock import DEFAULT_RESERVATION_MINUTES, reserve_stock
+from storefront.checkout.stock import DEFAULT_RESERVATION_MINUTES, OutOfStock, reserve_stock
 from storefront.exceptions import StorefrontError
 from storefront.orders.models import Order, OrderLine
 from storefront.orders.services import Actor, record_placed
@@ -27,10 +27,6 @@ ORDER_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read
 
 class EmptyCart(StorefrontError):
     """Nothing to order."""
-
-
-class CartChanged(StorefrontError):
-    """Lines went off sale or ran short since the buyer last saw the cart."""
 
 
 class ShippingUnavailable(StorefrontError):
@@ -66,15 +62,18 @@ def place_order(
 ) -> Order:
     """Create an order for exactly ``quantities`` and hold its stock, or raise.
 
-    Raises EmptyCart, CartChanged, UnknownDestination, DestinationRefused, InvalidAddress,
+    Raises EmptyCart, OutOfStock, UnknownDestination, DestinationRefused, InvalidAddress,
     ShippingUnavailable or OutOfStock; the caller rolls back on any of them.
     """
     now = now or utcnow()
-    summary = summarise_cart(session, quantities)
-    if summary.is_empty:
+    wanted = {variant_id: quantity for variant_id, quantity in quantities.items() if quantity > 0}
+    if not wanted:
         raise EmptyCart()
-    if summary.quantities() != {k: v for k, v in quantities.items() if v > 0}:
-        raise CartChanged()
+    summary = summarise_cart(session, wanted)
+    available = summary.quantities()
+    for variant_id in sorted(wanted):
+        if available.get(variant_id, 0) < wanted[variant_id]:
+            raise OutOfStock(variant_id)  # sold out, ran short, or taken off sale meanwhile
     address = validate_address(buyer.address)
     destination = check_destination(session, summary, address.country_code, buyer.locale)
     if not destination.can_ship:
@@ -93,7 +92,9 @@ def place_order(
     return order
 
 
-def _build_order(summary: CartSummary, buyer: BuyerDetails, address: PostalAddress, method, shipping_price, now) -> Order:
+def _build_order(
+    summary: CartSummary, buyer: BuyerDetails, address: PostalAddress, method, shipping_price, now
+) -> Order:
     goods_total = summary.goods_total.amount
     order = Order(
         number=new_order_number(now),

@@ -15,24 +15,60 @@ from storefront.checkout.models import ANY_COUNTRY, ShippingMethod, ShippingRate
 Band = tuple[int, str]
 
 STARTING_RATES: list[tuple[ShippingMethod, tuple[str, ...], tuple[int, int], tuple[Band, ...]]] = [
-    (ShippingMethod.HK_MACAU_TRUCK, ("HK", "MO"), (1, 3),
-     ((1_000, "18.00"), (3_000, "28.00"), (10_000, "45.00"), (30_000, "80.00"))),
-    (ShippingMethod.INTERNATIONAL_EXPRESS, ("HK", "MO", "SG", "MY", "TH", "VN", "PH", "ID"), (2, 4),
-     ((500, "80.00"), (1_000, "105.00"), (2_000, "150.00"), (5_000, "260.00"), (10_000, "420.00"),
-      (30_000, "900.00"))),
-    (ShippingMethod.INTERNATIONAL_EXPRESS, (ANY_COUNTRY,), (3, 7),
-     ((500, "120.00"), (1_000, "160.00"), (2_000, "230.00"), (5_000, "380.00"), (10_000, "620.00"),
-      (20_000, "1050.00"), (30_000, "1400.00"))),
-    (ShippingMethod.POSTAL_PARCEL, (ANY_COUNTRY,), (10, 25),
-     ((1_000, "75.00"), (2_000, "110.00"), (5_000, "210.00"), (10_000, "360.00"), (20_000, "620.00"),
-      (30_000, "850.00"))),
+    (
+        ShippingMethod.HK_MACAU_TRUCK,
+        ("HK", "MO"),
+        (1, 3),
+        ((1_000, "18.00"), (3_000, "28.00"), (10_000, "45.00"), (30_000, "80.00")),
+    ),
+    (
+        ShippingMethod.INTERNATIONAL_EXPRESS,
+        ("HK", "MO", "SG", "MY", "TH", "VN", "PH", "ID"),
+        (2, 4),
+        (
+            (500, "80.00"),
+            (1_000, "105.00"),
+            (2_000, "150.00"),
+            (5_000, "260.00"),
+            (10_000, "420.00"),
+            (30_000, "900.00"),
+        ),
+    ),
+    (
+        ShippingMethod.INTERNATIONAL_EXPRESS,
+        (ANY_COUNTRY,),
+        (3, 7),
+        (
+            (500, "120.00"),
+            (1_000, "160.00"),
+            (2_000, "230.00"),
+            (5_000, "380.00"),
+            (10_000, "620.00"),
+            (20_000, "1050.00"),
+            (30_000, "1400.00"),
+        ),
+    ),
+    (
+        ShippingMethod.POSTAL_PARCEL,
+        (ANY_COUNTRY,),
+        (10, 25),
+        (
+            (1_000, "75.00"),
+            (2_000, "110.00"),
+            (5_000, "210.00"),
+            (10_000, "360.00"),
+            (20_000, "620.00"),
+            (30_000, "850.00"),
+        ),
+    ),
 ]
 
 
 def seed_shipping_rates(session: Session) -> int:
     """Create the starting rates that do not exist yet; return how many were created."""
     existing = {
-        (rate.method, rate.country_code, rate.max_weight_g) for rate in session.scalars(select(ShippingRate))
+        (rate.method, rate.country_code, rate.max_weight_g)
+        for rate in session.scalars(select(ShippingRate))
     }
     created = 0
     for method, countries, (days_min, days_max), bands in STARTING_RATES:
@@ -40,11 +76,17 @@ def seed_shipping_rates(session: Session) -> int:
             for max_weight_g, price in bands:
                 if (method, country, max_weight_g) in existing:
                     continue
-                session.add(ShippingRate(
-                    method=method, country_code=country, max_weight_g=max_weight_g,
-                    price=Decimal(price), currency="CNY",
-                    delivery_days_min=days_min, delivery_days_max=days_max,
-                ))
+                session.add(
+                    ShippingRate(
+                        method=method,
+                        country_code=country,
+                        max_weight_g=max_weight_g,
+                        price=Decimal(price),
+                        currency="CNY",
+                        delivery_days_min=days_min,
+                        delivery_days_max=days_max,
+                    )
+                )
                 created += 1
     session.flush()
     return created

@@ -11,8 +11,17 @@ from storefront.checkout.placement import BuyerDetails
 from storefront.extensions import db
 
 CHECKOUT_KEY = "checkout"
-DETAIL_FIELDS = ("email", "recipient_name", "phone", "country", "street_address", "city",
-                 "city_area", "country_area", "postal_code")
+DETAIL_FIELDS = (
+    "email",
+    "recipient_name",
+    "phone",
+    "country",
+    "street_address",
+    "city",
+    "city_area",
+    "country_area",
+    "postal_code",
+)
 
 
 def cart_storage() -> CartStorage:

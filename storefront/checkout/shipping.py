@@ -51,4 +51,6 @@ def shipping_quotes(session: Session, country: str, weight_g: int) -> list[Shipp
 def quote_for(
     session: Session, method: ShippingMethod, country: str, weight_g: int
 ) -> ShippingQuote | None:
-    return next((q for q in shipping_quotes(session, country, weight_g) if q.method is method), None)
+    return next(
+        (q for q in shipping_quotes(session, country, weight_g) if q.method is method), None
+    )

@@ -37,7 +37,9 @@ def _move_stock(session: Session, variant_id: int, delta: int) -> bool:
     if delta < 0:
         stmt = stmt.where(Variant.stock >= -delta)
     result = session.execute(stmt.execution_options(synchronize_session=False))
-    variant = session.identity_map.get(identity_key(Variant, variant_id))  # keep loaded objects honest
+    variant = session.identity_map.get(
+        identity_key(Variant, variant_id)
+    )  # keep loaded objects honest
     if variant is not None:
         session.expire(variant, ["stock"])
     return result.rowcount == 1

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from babel import Locale
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -11,12 +20,17 @@ from wtforms.fields.choices import SelectChoice
 from catalog.eligibility import DESTINATION_COUNTRIES
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.checkout import cart as carts
-from storefront.checkout.addresses import InvalidAddress, PostalAddress, address_fields_for, validate_address
+from storefront.checkout.addresses import (
+    InvalidAddress,
+    PostalAddress,
+    address_fields_for,
+    validate_address,
+)
 from storefront.checkout.destinations import DestinationRefused, check_destination
 from storefront.checkout.display import display_amount
 from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
 from storefront.checkout.models import ShippingMethod
-from storefront.checkout.placement import CartChanged, EmptyCart, ShippingUnavailable, place_order
+from storefront.checkout.placement import EmptyCart, ShippingUnavailable, place_order
 from storefront.checkout.session_state import buyer_from, cart_storage, save_details, saved_details
 from storefront.checkout.shipping import shipping_quotes
 from storefront.checkout.stock import OutOfStock
@@ -55,7 +69,9 @@ def add_to_cart():
         flash(_("Please choose a pack and a quantity."), "error")
         return redirect(url_for("checkout.cart_view"))
     try:
-        quantity = carts.add_to_cart(db.session, cart_storage(), form.variant_id.data, form.quantity.data or 1)
+        quantity = carts.add_to_cart(
+            db.session, cart_storage(), form.variant_id.data, form.quantity.data or 1
+        )
     except carts.VariantNotAvailable:
         flash(_("Sorry, this pack is not available at the moment."), "error")
         return redirect(url_for("checkout.cart_view"))
@@ -72,9 +88,15 @@ def update_cart():
         kept = carts.update_cart_line(db.session, cart_storage(), form.variant_id.data, requested)
         db.session.commit()
         if 0 < kept < requested:
-            flash(_("Only %(count)d of this pack can be ordered at the moment.", count=kept), "warning")
+            flash(
+                _("Only %(count)d of this pack can be ordered at the moment.", count=kept),
+                "warning",
+            )
     else:
-        flash(_("Please enter a quantity between 0 and %(max)d.", max=carts.MAX_LINE_QUANTITY), "error")
+        flash(
+            _("Please enter a quantity between 0 and %(max)d.", max=carts.MAX_LINE_QUANTITY),
+            "error",
+        )
     return redirect(url_for("checkout.cart_view"))
 
 
@@ -104,20 +126,34 @@ def checkout():
                         address_error_text(field, code, form.country.data)
                     )
             else:
-                save_details({name: field.data for name, field in form._fields.items() if name != "csrf_token"})
+                save_details(
+                    {
+                        name: field.data
+                        for name, field in form._fields.items()
+                        if name != "csrf_token"
+                    }
+                )
                 return redirect(url_for("checkout.review"))
     used, required = address_fields_for(form.country.data or "")
     return render_template(
-        "checkout/checkout.html", form=form, cart=summary, destination=destination,
-        country_names=names, address_fields=used, required_fields=required,
+        "checkout/checkout.html",
+        form=form,
+        cart=summary,
+        destination=destination,
+        country_names=names,
+        address_fields=used,
+        required_fields=required,
     )
 
 
 def _address_from(form: CheckoutForm) -> PostalAddress:
     return PostalAddress(
-        country_code=form.country.data, street_address=form.street_address.data or "",
-        city=form.city.data or "", city_area=form.city_area.data or "",
-        country_area=form.country_area.data or "", postal_code=form.postal_code.data or "",
+        country_code=form.country.data,
+        street_address=form.street_address.data or "",
+        city=form.city.data or "",
+        city_area=form.city_area.data or "",
+        country_area=form.country_area.data or "",
+        postal_code=form.postal_code.data or "",
     )
 
 
@@ -133,8 +169,13 @@ def review():
     quotes = shipping_quotes(db.session, details["country"], summary.weight_g)
     form = PlaceOrderForm(shipping_method=quotes[0].method.value if quotes else None)
     return render_template(
-        "checkout/review.html", cart=summary, details=details, destination=destination, quotes=quotes,
-        form=form, country_name=country_names(current_locale()).get(details["country"], details["country"]),
+        "checkout/review.html",
+        cart=summary,
+        details=details,
+        destination=destination,
+        quotes=quotes,
+        form=form,
+        country_name=country_names(current_locale()).get(details["country"], details["country"]),
     )
 
 
@@ -151,13 +192,20 @@ def place():
     storage = cart_storage()
     try:
         order = place_order(
-            db.session, storage.quantities(), buyer_from(details, current_locale()),
+            db.session,
+            storage.quantities(),
+            buyer_from(details, current_locale()),
             ShippingMethod(form.shipping_method.data),
             reservation_minutes=int(current_app.config["RESERVATION_MINUTES"]),
         )
-    except (CartChanged, OutOfStock, EmptyCart):
+    except (OutOfStock, EmptyCart):
         db.session.rollback()
-        flash(_("Some items in your cart ran out or changed while you were checking out. Please review your cart."), "error")
+        flash(
+            _(
+                "Some items in your cart ran out or changed while you were checking out. Please review your cart."  # noqa: E501
+            ),
+            "error",
+        )
         return redirect(url_for("checkout.cart_view"))
     except (DestinationRefused, InvalidAddress):
         db.session.rollback()
@@ -165,14 +213,15 @@ def place():
         return redirect(url_for("checkout.checkout"))
     except ShippingUnavailable:
         db.session.rollback()
-        flash(_("This shipping method is not available for this parcel. Please choose another."), "error")
+        flash(
+            _("This shipping method is not available for this parcel. Please choose another."),
+            "error",
+        )
         return redirect(url_for("checkout.review"))
     storage.clear()
     allow_guest_order(session, order.number)
     db.session.commit()
     return start_payment(order)
-
-
 
 
 @bp.record_once

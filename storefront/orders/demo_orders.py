@@ -8,6 +8,7 @@ split into sub-orders). Nothing is written around the services.
 from __future__ import annotations
 
 import random
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -26,13 +27,27 @@ from storefront.payments.sandbox import SandboxGateway
 
 DEMO_ADDRESSES: dict[str, PostalAddress] = {
     "SG": PostalAddress("SG", "10 Bayfront Avenue", postal_code="018956"),
-    "HK": PostalAddress("HK", "1 Queen's Road Central", city="Central", country_area="Hong Kong Island"),
-    "MY": PostalAddress("MY", "Jalan Ampang 50", city="Kuala Lumpur", country_area="Kuala Lumpur", postal_code="50450"),
+    "HK": PostalAddress(
+        "HK", "1 Queen's Road Central", city="Central", country_area="Hong Kong Island"
+    ),
+    "MY": PostalAddress(
+        "MY",
+        "Jalan Ampang 50",
+        city="Kuala Lumpur",
+        country_area="Kuala Lumpur",
+        postal_code="50450",
+    ),
     "GB": PostalAddress("GB", "221B Baker Street", city="London", postal_code="NW1 6XE"),
     "FR": PostalAddress("FR", "5 Avenue Anatole France", city="Paris", postal_code="75007"),
-    "US": PostalAddress("US", "350 Fifth Avenue", city="New York", country_area="NY", postal_code="10118"),
-    "CA": PostalAddress("CA", "301 Front St W", city="Toronto", country_area="ON", postal_code="M5V 2T6"),
-    "AU": PostalAddress("AU", "1 Macquarie Street", city="Sydney", country_area="NSW", postal_code="2000"),
+    "US": PostalAddress(
+        "US", "350 Fifth Avenue", city="New York", country_area="NY", postal_code="10118"
+    ),
+    "CA": PostalAddress(
+        "CA", "301 Front St W", city="Toronto", country_area="ON", postal_code="M5V 2T6"
+    ),
+    "AU": PostalAddress(
+        "AU", "1 Macquarie Street", city="Sydney", country_area="NSW", postal_code="2000"
+    ),
     "DE": PostalAddress("DE", "Pariser Platz 1", city="Berlin", postal_code="10117"),
 }
 
@@ -58,18 +73,27 @@ def sellable_variants(session: Session) -> list[Variant]:
     return [variant for variant in session.scalars(stmt).unique() if sellable_limit(variant) > 0]
 
 
-def place_paid_demo_order(session: Session, rng: random.Random, variants: list[Variant]) -> Order | None:
+def place_paid_demo_order(
+    session: Session, rng: random.Random, variants: list[Variant]
+) -> Order | None:
     """Place and pay one demo order; None when nothing suitable is in stock."""
     country = rng.choice(sorted(DEMO_ADDRESSES))
     blocked = blocked_classes(session, country)
-    candidates = [v for v in variants if v.product.product_class not in blocked and sellable_limit(v) > 0]
+    candidates = [
+        v for v in variants if v.product.product_class not in blocked and sellable_limit(v) > 0
+    ]
     if not candidates:
         return None
     chosen = rng.sample(candidates, k=min(len(candidates), rng.randint(1, 3)))
     quantities = {variant.id: rng.randint(1, min(2, sellable_limit(variant))) for variant in chosen}
     name, email, locale = rng.choice(DEMO_BUYERS)
-    buyer = BuyerDetails(email=email, recipient_name=name, phone="+65 6123 4567",
-                         address=DEMO_ADDRESSES[country], locale=locale)
+    buyer = BuyerDetails(
+        email=email,
+        recipient_name=name,
+        phone="+65 6123 4567",
+        address=DEMO_ADDRESSES[country],
+        locale=locale,
+    )
     weight = sum(v.net_weight_g * quantities[v.id] for v in chosen)
     quotes = shipping_quotes(session, country, weight)
     if not quotes:

@@ -144,7 +144,9 @@ class SubOrder(TimestampMixin, Base):
 
     order: Mapped[Order] = relationship(back_populates="sub_orders")
     producer: Mapped[Producer] = relationship()
-    lines: Mapped[list[OrderLine]] = relationship(back_populates="sub_order", order_by="OrderLine.id")
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="sub_order", order_by="OrderLine.id"
+    )
 
     @property
     def net_weight_g(self) -> int:
@@ -190,7 +192,9 @@ class OrderEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    sub_order_id: Mapped[int | None] = mapped_column(ForeignKey("sub_orders.id", ondelete="CASCADE"))
+    sub_order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sub_orders.id", ondelete="CASCADE")
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     actor: Mapped[str] = mapped_column(String(60))  # "buyer", "system", "stripe", "sandbox", ...
     actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

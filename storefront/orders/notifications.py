@@ -20,9 +20,12 @@ def send_order_confirmation(order: Order) -> None:
             "orders/email/order_confirmed.txt",
             order=order,
             producer_names={
-                sub.id: translated_field(sub.producer, "name", order.locale) for sub in order.sub_orders
+                sub.id: translated_field(sub.producer, "name", order.locale)
+                for sub in order.sub_orders
             },
-            order_url=url_for("orders.order_detail", locale=order.locale, number=order.number, _external=True),
+            order_url=url_for(
+                "orders.order_detail", locale=order.locale, number=order.number, _external=True
+            ),
         )
     send_mail(to=order.email, subject=subject, body=body)
 

@@ -49,8 +49,11 @@ class OrderNotCancellable(StorefrontError):
 
 def lock_order(session: Session, order_id: int) -> Order:
     """Load an order with its row locked until the transaction ends (PostgreSQL FOR UPDATE)."""
-    stmt = select(Order).where(Order.id == order_id).with_for_update().execution_options(
-        populate_existing=True
+    stmt = (
+        select(Order)
+        .where(Order.id == order_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
     return session.scalars(stmt).one()
 
@@ -108,7 +111,9 @@ def set_sub_order_status(
     sub_order: SubOrder, target: FulfilmentStatus, actor: Actor, note: str = ""
 ) -> None:
     check_transition(sub_order.fulfilment_status, target)
-    _record(sub_order.order, "fulfilment", sub_order.fulfilment_status, target, actor, note, sub_order)
+    _record(
+        sub_order.order, "fulfilment", sub_order.fulfilment_status, target, actor, note, sub_order
+    )
     sub_order.fulfilment_status = target
 
 
@@ -136,7 +141,9 @@ def split_into_sub_orders(session: Session, order: Order) -> list[SubOrder]:
     for line in order.lines:
         by_producer[line.producer_id].append(line)
     producer_ids = sorted(by_producer)
-    goods_values = [sum((line.line_total for line in by_producer[pid]), Decimal(0)) for pid in producer_ids]
+    goods_values = [
+        sum((line.line_total for line in by_producer[pid]), Decimal(0)) for pid in producer_ids
+    ]
     freight_shares = split_freight(order.shipping_price, goods_values)
     for position, (producer_id, goods_value, freight) in enumerate(
         zip(producer_ids, goods_values, freight_shares, strict=True), start=1
@@ -179,7 +186,11 @@ def mark_order_paid(
     so the customs outbox (CEB303 + CEB603 per sub-order) belongs in this same transaction.
     """
     order = lock_order(session, order.id)
-    if order.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED):
+    if order.payment_status in (
+        PaymentStatus.PAID,
+        PaymentStatus.REFUND_PENDING,
+        PaymentStatus.REFUNDED,
+    ):
         return PaymentOutcome.ALREADY_PAID
     now = now or utcnow()
     if intent_reference:
@@ -217,7 +228,9 @@ def fail_payment(session: Session, order: Order, *, actor: Actor, note: str = ""
     return True
 
 
-def expire_order(session: Session, order: Order, *, actor: Actor = SYSTEM, now: datetime | None = None) -> bool:
+def expire_order(
+    session: Session, order: Order, *, actor: Actor = SYSTEM, now: datetime | None = None
+) -> bool:
     """Not paid in time: release the reservation. False if the order was paid or closed."""
     order = lock_order(session, order.id)
     if order.status is not OrderStatus.PLACED or order.payment_status is not PaymentStatus.PENDING:
@@ -231,11 +244,15 @@ def expire_order(session: Session, order: Order, *, actor: Actor = SYSTEM, now: 
 def release_expired_reservations(session: Session, now: datetime | None = None) -> int:
     """Expire every unpaid order whose reservation has run out; return how many."""
     now = now or utcnow()
-    stmt = select(Order.id).where(
-        Order.status == OrderStatus.PLACED,
-        Order.payment_status == PaymentStatus.PENDING,
-        Order.reservation_expires_at < now,
-    ).order_by(Order.id)
+    stmt = (
+        select(Order.id)
+        .where(
+            Order.status == OrderStatus.PLACED,
+            Order.payment_status == PaymentStatus.PENDING,
+            Order.reservation_expires_at < now,
+        )
+        .order_by(Order.id)
+    )
     expired = 0
     for order_id in session.scalars(stmt).all():
         if expire_order(session, session.get(Order, order_id), now=now):
@@ -277,7 +294,9 @@ def cancel_order(session: Session, order: Order, *, actor: Actor, note: str = ""
     return needs_refund
 
 
-def mark_refunded(session: Session, order: Order, *, actor: Actor, refund_reference: str | None = None) -> bool:
+def mark_refunded(
+    session: Session, order: Order, *, actor: Actor, refund_reference: str | None = None
+) -> bool:
     """The provider confirmed the refund. False if it was already recorded."""
     order = lock_order(session, order.id)
     if order.payment_status is PaymentStatus.REFUNDED:

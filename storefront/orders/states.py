@@ -36,7 +36,9 @@ class FulfilmentStatus(StrEnum):
 
 
 ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
-    OrderStatus.PLACED: frozenset({OrderStatus.CONFIRMED, OrderStatus.CANCELLED, OrderStatus.EXPIRED}),
+    OrderStatus.PLACED: frozenset(
+        {OrderStatus.CONFIRMED, OrderStatus.CANCELLED, OrderStatus.EXPIRED}
+    ),
     OrderStatus.CONFIRMED: frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED}),
     OrderStatus.COMPLETED: frozenset(),
     OrderStatus.CANCELLED: frozenset(),
@@ -44,7 +46,9 @@ ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
 }
 
 PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
-    PaymentStatus.PENDING: frozenset({PaymentStatus.PAID, PaymentStatus.FAILED, PaymentStatus.EXPIRED}),
+    PaymentStatus.PENDING: frozenset(
+        {PaymentStatus.PAID, PaymentStatus.FAILED, PaymentStatus.EXPIRED}
+    ),
     PaymentStatus.PAID: frozenset({PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}),
     PaymentStatus.REFUND_PENDING: frozenset({PaymentStatus.REFUNDED}),
     PaymentStatus.FAILED: frozenset(),
@@ -68,7 +72,9 @@ _MACHINES: dict[type, dict] = {
 
 class TransitionNotAllowed(StorefrontError):
     def __init__(self, current: StrEnum, target: StrEnum) -> None:
-        super().__init__(f"{type(current).__name__}: {current.value} -> {target.value} is not allowed")
+        super().__init__(
+            f"{type(current).__name__}: {current.value} -> {target.value} is not allowed"
+        )
         self.current = current
         self.target = target
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from babel import Locale
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from catalog.locales import BABEL_IDENTIFIERS
 from storefront.checkout.forms import PaymentForm
 from storefront.database import begin_writing
 from storefront.extensions import db
+from storefront.i18n import current_locale
 from storefront.orders import labels
 from storefront.orders.access import may_view_order
 from storefront.orders.models import Order
@@ -26,12 +29,20 @@ from storefront.payments.port import PaymentProviderError
 from storefront.payments.settlement import refund_cancelled_order, send_order_cancelled
 from storefront.payments.starting import start_payment
 
-bp = Blueprint("orders", __name__, url_prefix="/<locale:locale>/orders", template_folder="templates")
+bp = Blueprint(
+    "orders", __name__, url_prefix="/<locale:locale>/orders", template_folder="templates"
+)
 
 
 @bp.record_once
 def _register_template_globals(state) -> None:
     state.app.jinja_env.globals["order_labels"] = labels
+    state.app.jinja_env.globals["country_name"] = country_name
+
+
+def country_name(code: str) -> str:
+    """The country's name in the visitor's language (ISO code if Babel does not know it)."""
+    return Locale.parse(BABEL_IDENTIFIERS.get(current_locale(), "en")).territories.get(code, code)
 
 
 def _viewable_order(number: str) -> Order:
@@ -50,17 +61,18 @@ def order_detail(number: str):
     order = _viewable_order(number)
     if expire_if_due(db.session, order):
         db.session.commit()
-    return render_template("orders/order_detail.html", order=order, form=PaymentForm(),
-                           can_cancel=can_cancel(order))
+    return render_template(
+        "orders/order_detail.html", order=order, form=PaymentForm(), can_cancel=can_cancel(order)
+    )
 
 
 @bp.post("/<number>/pay")
 def pay(number: str):
     begin_writing(db.session)
     order = _viewable_order(number)
-    if PaymentForm().validate_on_submit() and not expire_if_due(db.session, order):
-        if order.status is OrderStatus.PLACED and order.payment_status is PaymentStatus.PENDING:
-            return start_payment(order)
+    payable = order.status is OrderStatus.PLACED and order.payment_status is PaymentStatus.PENDING
+    if PaymentForm().validate_on_submit() and not expire_if_due(db.session, order) and payable:
+        return start_payment(order)
     db.session.commit()
     flash(_("This order can no longer be paid."), "error")
     return redirect(url_for("orders.order_detail", number=number))
@@ -79,11 +91,17 @@ def cancel(number: str):
             refund_cancelled_order(db.session, gateway, order, _actor())
     except OrderNotCancellable:
         db.session.rollback()
-        flash(_("This order has already been shipped or closed and can no longer be cancelled."), "error")
+        flash(
+            _("This order has already been shipped or closed and can no longer be cancelled."),
+            "error",
+        )
         return redirect(url_for("orders.order_detail", number=number))
     except PaymentProviderError:
         db.session.rollback()
-        flash(_("The refund could not be started. Nothing was changed; please try again later."), "error")
+        flash(
+            _("The refund could not be started. Nothing was changed; please try again later."),
+            "error",
+        )
         return redirect(url_for("orders.order_detail", number=number))
     db.session.commit()
     send_order_cancelled(order)

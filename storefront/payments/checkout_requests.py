@@ -16,7 +16,12 @@ MIN_PROVIDER_SESSION = timedelta(minutes=31)
 
 
 def checkout_request_for(
-    order: Order, *, shipping_label: str, success_url: str, cancel_url: str, now: datetime | None = None
+    order: Order,
+    *,
+    shipping_label: str,
+    success_url: str,
+    cancel_url: str,
+    now: datetime | None = None,
 ) -> CheckoutRequest:
     now = now or utcnow()
     lines = [
@@ -29,7 +34,9 @@ def checkout_request_for(
         for line in order.lines
     ]
     if order.shipping_price > 0:
-        lines.append(CheckoutLine(shipping_label, "", Money(order.shipping_price, order.currency), 1))
+        lines.append(
+            CheckoutLine(shipping_label, "", Money(order.shipping_price, order.currency), 1)
+        )
     return CheckoutRequest(
         order_id=order.id,
         order_number=order.number,

@@ -37,23 +37,41 @@ class FulfilmentReport:
     refund_needed: bool = False  # money arrived that the order cannot keep (late or duplicate)
 
 
-def apply_checkout_result(session: Session, result: CheckoutResult, actor: Actor) -> FulfilmentReport:
-    order = find_order_by_number(session, result.order_number, lock=True) if result.order_number else None
+def apply_checkout_result(
+    session: Session, result: CheckoutResult, actor: Actor
+) -> FulfilmentReport:
+    order = (
+        find_order_by_number(session, result.order_number, lock=True)
+        if result.order_number
+        else None
+    )
     if order is None:
         log.warning("checkout %s names no known order", result.reference)
         return FulfilmentReport(None, result)
     if result.state is CheckoutState.PAID:
         expected = to_minor_units(order.total, order.currency)
         if result.amount_minor != expected or result.currency != order.currency:
-            log.error("checkout %s paid %s %s, order %s expects %s", result.reference,
-                      result.amount_minor, result.currency, order.id, expected)
+            log.error(
+                "checkout %s paid %s %s, order %s expects %s",
+                result.reference,
+                result.amount_minor,
+                result.currency,
+                order.id,
+                expected,
+            )
             return FulfilmentReport(order, result)
         paid_reference = order.payment_reference if order.is_paid else None
         outcome = mark_order_paid(
-            session, order, actor=actor, payment_reference=result.reference,
+            session,
+            order,
+            actor=actor,
+            payment_reference=result.reference,
             intent_reference=result.intent_reference,
         )
-        duplicate = outcome is PaymentOutcome.ALREADY_PAID and paid_reference not in (None, result.reference)
+        duplicate = outcome is PaymentOutcome.ALREADY_PAID and paid_reference not in (
+            None,
+            result.reference,
+        )
         return FulfilmentReport(
             order,
             result,
@@ -67,6 +85,8 @@ def apply_checkout_result(session: Session, result: CheckoutResult, actor: Actor
     return FulfilmentReport(order, result)
 
 
-def fulfil_checkout(session: Session, gateway: PaymentGateway, reference: str, actor: Actor) -> FulfilmentReport:
+def fulfil_checkout(
+    session: Session, gateway: PaymentGateway, reference: str, actor: Actor
+) -> FulfilmentReport:
     """Ask the provider where a checkout stands, then apply it (success page, sandbox page)."""
     return apply_checkout_result(session, gateway.fetch_checkout(reference), actor)

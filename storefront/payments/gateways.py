@@ -46,5 +46,9 @@ def init_app(app: Flask) -> None:
     provider = app.config["PAYMENT_PROVIDER"]
     if provider not in PROVIDERS:
         raise PaymentConfigurationError(f"PAYMENT_PROVIDER must be one of {PROVIDERS}")
-    if provider == "stripe" and not (app.config.get("STRIPE_SECRET_KEY") and app.config.get("STRIPE_WEBHOOK_SECRET")):
-        raise PaymentConfigurationError("set STOREFRONT_STRIPE_SECRET_KEY and STOREFRONT_STRIPE_WEBHOOK_SECRET")
+    if provider == "stripe" and not (
+        app.config.get("STRIPE_SECRET_KEY") and app.config.get("STRIPE_WEBHOOK_SECRET")
+    ):
+        raise PaymentConfigurationError(
+            "set STOREFRONT_STRIPE_SECRET_KEY and STOREFRONT_STRIPE_WEBHOOK_SECRET"
+        )

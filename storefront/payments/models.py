@@ -43,6 +43,7 @@ class SandboxCheckout(Base):
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[SandboxCheckoutStatus] = mapped_column(
-        enum_type(SandboxCheckoutStatus, "sandbox_checkout_status"), default=SandboxCheckoutStatus.OPEN
+        enum_type(SandboxCheckoutStatus, "sandbox_checkout_status"),
+        default=SandboxCheckoutStatus.OPEN,
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

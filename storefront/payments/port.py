@@ -80,5 +80,10 @@ class PaymentGateway(Protocol):
     def fetch_checkout(self, reference: str) -> CheckoutResult: ...
 
     def refund(
-        self, *, order_number: str, intent_reference: str | None, payment_reference: str | None, amount: Money
+        self,
+        *,
+        order_number: str,
+        intent_reference: str | None,
+        payment_reference: str | None,
+        amount: Money,
     ) -> RefundResult: ...

@@ -86,6 +86,13 @@ class SandboxGateway:
         )
 
     def refund(
-        self, *, order_number: str, intent_reference: str | None, payment_reference: str | None, amount: Money
+        self,
+        *,
+        order_number: str,
+        intent_reference: str | None,
+        payment_reference: str | None,
+        amount: Money,
     ) -> RefundResult:
-        return RefundResult(reference=f"sbx_re_{order_number}_{int(utcnow().timestamp())}", is_complete=True)
+        return RefundResult(
+            reference=f"sbx_re_{order_number}_{int(utcnow().timestamp())}", is_complete=True
+        )

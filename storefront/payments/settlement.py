@@ -26,7 +26,9 @@ def settle(session: Session, gateway: PaymentGateway, report: FulfilmentReport) 
         refund_unwanted_payment(session, gateway, report)
 
 
-def refund_unwanted_payment(session: Session, gateway: PaymentGateway, report: FulfilmentReport) -> None:
+def refund_unwanted_payment(
+    session: Session, gateway: PaymentGateway, report: FulfilmentReport
+) -> None:
     """Money came for a closed order, or twice: give it back and note it in the audit trail."""
     order, result = report.order, report.result
     amount = Money(from_minor_units(result.amount_minor or 0, result.currency), result.currency)
@@ -42,15 +44,20 @@ def refund_unwanted_payment(session: Session, gateway: PaymentGateway, report: F
         return
     session.add(
         OrderEvent(
-            order_id=order.id, actor=gateway.name, machine="payment",
-            from_status=order.payment_status.value, to_status=order.payment_status.value,
+            order_id=order.id,
+            actor=gateway.name,
+            machine="payment",
+            from_status=order.payment_status.value,
+            to_status=order.payment_status.value,
             note=f"unwanted payment {result.reference} refunded ({refund.reference})",
         )
     )
     session.commit()
 
 
-def refund_cancelled_order(session: Session, gateway: PaymentGateway, order: Order, actor: Actor) -> bool:
+def refund_cancelled_order(
+    session: Session, gateway: PaymentGateway, order: Order, actor: Actor
+) -> bool:
     """Ask the provider to refund a cancelled order; True when the refund is already complete."""
     refund = gateway.refund(
         order_number=order.number,

@@ -24,7 +24,8 @@ def start_payment(order: Order):
     request = checkout_request_for(
         order,
         shipping_label=str(SHIPPING_METHODS[order.shipping_method]),
-        success_url=url_for("payments.checkout_return", _external=True) + "?session_id={CHECKOUT_SESSION_ID}",
+        success_url=url_for("payments.checkout_return", _external=True)
+        + "?session_id={CHECKOUT_SESSION_ID}",
         cancel_url=url_for("orders.order_detail", number=order.number, _external=True),
     )
     try:
@@ -32,7 +33,12 @@ def start_payment(order: Order):
     except PaymentProviderError:
         log.warning("could not open a %s checkout for order %s", gateway.name, order.id)
         db.session.commit()  # keep the attempt count: the next try uses a fresh idempotency key
-        flash(_("The payment page could not be opened. Your order is kept; please try again in a moment."), "error")
+        flash(
+            _(
+                "The payment page could not be opened. Your order is kept; please try again in a moment."  # noqa: E501
+            ),
+            "error",
+        )
         return redirect(url_for("orders.order_detail", number=order.number))
     order.payment_provider = gateway.name
     order.payment_reference = checkout.reference

@@ -52,7 +52,9 @@ def result_from_session(session: Any) -> CheckoutResult:
     else:
         state = CheckoutState.OPEN
     metadata = getattr(session, "metadata", None)
-    order_number = (metadata["order_number"] if metadata and "order_number" in metadata else None) or ""
+    order_number = (
+        metadata["order_number"] if metadata and "order_number" in metadata else None
+    ) or ""
     intent = getattr(session, "payment_intent", None)
     if intent is not None and not isinstance(intent, str):
         intent = intent.id
@@ -80,7 +82,10 @@ class StripeGateway:
                 "price_data": {
                     "currency": currency.lower(),
                     "unit_amount": to_minor_units(line.unit_price.amount, currency),
-                    "product_data": {"name": line.name, **({"description": line.description} if line.description else {})},
+                    "product_data": {
+                        "name": line.name,
+                        **({"description": line.description} if line.description else {}),
+                    },
                 },
             }
             for line in request.lines
@@ -102,7 +107,9 @@ class StripeGateway:
         try:
             session = self._client.v1.checkout.sessions.create(
                 params=params,  # type: ignore[arg-type]
-                options={"idempotency_key": checkout_idempotency_key(request.order_id, request.attempt)},
+                options={
+                    "idempotency_key": checkout_idempotency_key(request.order_id, request.attempt)
+                },
             )
         except stripe.StripeError as exc:
             raise PaymentProviderError(str(exc.user_message or exc.__class__.__name__)) from exc
@@ -116,7 +123,12 @@ class StripeGateway:
         return result_from_session(session)
 
     def refund(
-        self, *, order_number: str, intent_reference: str | None, payment_reference: str | None, amount: Money
+        self,
+        *,
+        order_number: str,
+        intent_reference: str | None,
+        payment_reference: str | None,
+        amount: Money,
     ) -> RefundResult:
         if not intent_reference:
             raise PaymentProviderError("no payment intent to refund")

@@ -5,7 +5,16 @@ from __future__ import annotations
 import logging
 
 import stripe
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -90,5 +99,6 @@ def sandbox_checkout(reference: str):
         db.session.commit()
         settle(db.session, gateway, report)
         return redirect(url_for("orders.order_detail", number=checkout.order_number))
-    return render_template("payments/sandbox_checkout.html", checkout=checkout, form=form,
-                           title=_("Sandbox payment"))
+    return render_template(
+        "payments/sandbox_checkout.html", checkout=checkout, form=form, title=_("Sandbox payment")
+    )

@@ -50,10 +50,11 @@ def handle_event(session: Session, event: Any) -> FulfilmentReport | None:
         return apply_checkout_result(session, result, STRIPE)
     if event.type == "charge.refunded":
         intent = getattr(obj, "payment_intent", None)
-        order = session.scalars(select(Order).where(Order.payment_intent_reference == intent)).one_or_none()
+        order = session.scalars(
+            select(Order).where(Order.payment_intent_reference == intent)
+        ).one_or_none()
         if order is not None and getattr(obj, "refunded", False):
             mark_refunded(session, order, actor=STRIPE)
         return None
     log.info("ignoring Stripe event type %s", event.type)
     return None
-

@@ -35,14 +35,25 @@ def two_coops(db_session, shipping_rates):
     """A tea from one cooperative and a cooked duck from another, 10 in stock each."""
     tea = make_product(db_session, price="58.00", stock=10, locales=("en", "fr", "zh-hans"))
     duck = make_product(
-        db_session, make_producer(db_session), price="68.50", stock=10,
-        product_class=ProductClass.COOKED_POULTRY, hs_code="1602399100", locales=("en", "zh-hans"),
+        db_session,
+        make_producer(db_session),
+        price="68.50",
+        stock=10,
+        product_class=ProductClass.COOKED_POULTRY,
+        hs_code="1602399100",
+        locales=("en", "zh-hans"),
     )
     return tea, duck
 
 
-def buyer(address: PostalAddress = SINGAPORE, locale: str = "en", user_id: int | None = None) -> BuyerDetails:
+def buyer(
+    address: PostalAddress = SINGAPORE, locale: str = "en", user_id: int | None = None
+) -> BuyerDetails:
     return BuyerDetails(
-        email="Mei.Tan@Example.com", recipient_name="Mei Ling Tan", phone="+65 6123 4567",
-        address=address, locale=locale, user_id=user_id,
+        email="Mei.Tan@Example.com",
+        recipient_name="Mei Ling Tan",
+        phone="+65 6123 4567",
+        address=address,
+        locale=locale,
+        user_id=user_id,
     )

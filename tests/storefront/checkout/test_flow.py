@@ -8,8 +8,12 @@ from storefront.orders.models import Order, OrderEvent
 from storefront.payments.models import SandboxCheckout
 
 ADDRESS_SG = {
-    "email": "amelie@example.com", "recipient_name": "Amélie Laurent", "phone": "+65 6123 4567",
-    "country": "SG", "street_address": "10 Bayfront Avenue", "postal_code": "018956",
+    "email": "amelie@example.com",
+    "recipient_name": "Amélie Laurent",
+    "phone": "+65 6123 4567",
+    "country": "SG",
+    "street_address": "10 Bayfront Avenue",
+    "postal_code": "018956",
 }
 
 
@@ -17,7 +21,9 @@ def add(client, variant, quantity=1, locale="en"):
     return client.post(f"/{locale}/cart/add", data={"variant_id": variant.id, "quantity": quantity})
 
 
-def test_a_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(client, db_session, two_coops, outbox):
+def test_a_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(
+    client, db_session, two_coops, outbox
+):
     tea, duck = two_coops
     add(client, tea.variants[0], 2, "fr")
     add(client, duck.variants[0], 1, "fr")
@@ -59,12 +65,22 @@ def test_a_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(client, db_s
     # Paying the same sandbox session again changes nothing and sends nothing.
     client.post(f"/fr/payments/sandbox/{order.payment_reference}", data={"decision": "pay"})
     assert len(outbox) == 1
-    machines = [(e.machine, e.from_status, e.to_status) for e in db_session.scalars(
-        select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id))]
-    assert machines == [("order", None, "placed"), ("payment", "pending", "paid"), ("order", "placed", "confirmed")]
+    machines = [
+        (e.machine, e.from_status, e.to_status)
+        for e in db_session.scalars(
+            select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id)
+        )
+    ]
+    assert machines == [
+        ("order", None, "placed"),
+        ("payment", "pending", "paid"),
+        ("order", "placed", "confirmed"),
+    ]
 
 
-def test_a_declined_sandbox_payment_cancels_the_order_and_gives_the_stock_back(client, db_session, two_coops):
+def test_a_declined_sandbox_payment_cancels_the_order_and_gives_the_stock_back(
+    client, db_session, two_coops
+):
     tea, _duck = two_coops
     add(client, tea.variants[0], 3)
     client.post("/en/checkout", data=ADDRESS_SG)
@@ -79,11 +95,18 @@ def test_a_declined_sandbox_payment_cancels_the_order_and_gives_the_stock_back(c
     assert checkout.status.value == "declined"
 
 
-def test_cooked_duck_to_the_uk_is_refused_with_the_reason_and_the_form_keeps_the_input(client, two_coops):
+def test_cooked_duck_to_the_uk_is_refused_with_the_reason_and_the_form_keeps_the_input(
+    client, two_coops
+):
     _tea, duck = two_coops
     add(client, duck.variants[0], 1, "zh-hant")
-    data = {**ADDRESS_SG, "country": "GB", "street_address": "221B Baker Street", "city": "London",
-            "postal_code": "NW1 6XE"}
+    data = {
+        **ADDRESS_SG,
+        "country": "GB",
+        "street_address": "221B Baker Street",
+        "city": "London",
+        "postal_code": "NW1 6XE",
+    }
     response = client.post("/zh-hant/checkout", data=data)
     html = response.get_data(as_text=True)
     assert response.status_code == 200

@@ -1,0 +1,198 @@
+"""Order rules: state machines, the split into sub-orders, cancellation, expiry, audit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from catalog.base import utcnow
+from storefront.checkout.models import ReservationStatus, ShippingMethod, StockReservation
+from storefront.checkout.placement import place_order
+from storefront.orders.models import Order
+from storefront.orders.services import (
+    SYSTEM,
+    Actor,
+    OrderNotCancellable,
+    PaymentOutcome,
+    cancel_order,
+    mark_order_paid,
+    release_expired_reservations,
+    set_sub_order_status,
+    split_freight,
+)
+from storefront.orders.states import (
+    FulfilmentStatus,
+    OrderStatus,
+    PaymentStatus,
+    TransitionNotAllowed,
+    can_transition,
+    check_transition,
+)
+from tests.storefront.conftest import buyer
+
+D = Decimal
+
+
+@pytest.fixture
+def order(db_session, two_coops) -> Order:
+    tea, duck = two_coops
+    placed = place_order(
+        db_session,
+        {tea.variants[0].id: 2, duck.variants[0].id: 1},
+        buyer(locale="fr"),
+        ShippingMethod.INTERNATIONAL_EXPRESS,
+    )
+    db_session.commit()
+    return placed
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "allowed"),
+    [
+        (OrderStatus.PLACED, OrderStatus.CONFIRMED, True),
+        (OrderStatus.CONFIRMED, OrderStatus.PLACED, False),
+        (OrderStatus.CANCELLED, OrderStatus.CONFIRMED, False),
+        (OrderStatus.EXPIRED, OrderStatus.CONFIRMED, True),  # a late payment, stock taken back
+        (PaymentStatus.PAID, PaymentStatus.PENDING, False),
+        (PaymentStatus.REFUNDED, PaymentStatus.PAID, False),
+        (PaymentStatus.PAID, PaymentStatus.REFUND_PENDING, True),
+        (FulfilmentStatus.SHIPPED, FulfilmentStatus.CANCELLED, False),
+        (FulfilmentStatus.UNFULFILLED, FulfilmentStatus.SHIPPED, True),
+    ],
+)
+def test_only_listed_transitions_are_allowed(current, target, allowed):
+    assert can_transition(current, target) is allowed
+    if not allowed:
+        with pytest.raises(TransitionNotAllowed):
+            check_transition(current, target)
+
+
+@pytest.mark.parametrize(
+    ("freight", "values", "shares"),
+    [
+        (D("105.00"), [D("116.00"), D("68.50")], [D("66.01"), D("38.99")]),
+        (D("10.00"), [D("1"), D("1"), D("1")], [D("3.33"), D("3.33"), D("3.34")]),
+        (D("0.00"), [D("5"), D("7")], [D("0.00"), D("0.00")]),
+        (D("18.00"), [D("99.99")], [D("18.00")]),
+    ],
+)
+def test_freight_is_shared_in_proportion_and_adds_up_to_the_cent(freight, values, shares):
+    assert split_freight(freight, values) == shares
+    assert sum(split_freight(freight, values)) == freight
+
+
+def test_paying_splits_the_order_per_producer_with_what_customs_needs(db_session, order):
+    assert (
+        mark_order_paid(db_session, order, actor=SYSTEM, payment_reference="sbx_1")
+        is PaymentOutcome.PAID
+    )
+    assert mark_order_paid(db_session, order, actor=SYSTEM) is PaymentOutcome.ALREADY_PAID
+    assert [sub.number for sub in order.sub_orders] == [f"{order.number}-1", f"{order.number}-2"]
+    for sub in order.sub_orders:
+        assert sub.producer.customs_code
+        assert {line.producer_id for line in sub.lines} == {sub.producer_id}
+        assert sub.goods_value == sum(line.line_total for line in sub.lines)
+        for line in sub.lines:
+            assert (
+                line.hs_code
+                and line.customs_unit
+                and line.product_name_source
+                and line.net_weight_g
+            )
+        assert len(sub.parcel_reference) <= 32
+    assert sum(sub.freight_share for sub in order.sub_orders) == order.shipping_price
+    held = db_session.scalars(
+        select(StockReservation.status).where(StockReservation.order_id == order.id)
+    ).all()
+    assert set(held) == {ReservationStatus.COMMITTED}
+    assert [(e.machine, e.to_status) for e in order.events] == [
+        ("order", "placed"),
+        ("payment", "paid"),
+        ("order", "confirmed"),
+    ]
+
+
+def test_cancelling_a_paid_order_before_shipping_asks_for_a_refund_and_restocks(
+    db_session, order, two_coops
+):
+    tea, _duck = two_coops
+    mark_order_paid(db_session, order, actor=SYSTEM)
+    assert cancel_order(db_session, order, actor=Actor("buyer")) is True
+    assert order.status is OrderStatus.CANCELLED
+    assert order.payment_status is PaymentStatus.REFUND_PENDING
+    assert {sub.fulfilment_status for sub in order.sub_orders} == {FulfilmentStatus.CANCELLED}
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 10
+
+
+def test_an_order_with_a_shipped_parcel_cannot_be_cancelled(db_session, order):
+    mark_order_paid(db_session, order, actor=SYSTEM)
+    set_sub_order_status(order.sub_orders[0], FulfilmentStatus.SHIPPED, Actor("coop"))
+    with pytest.raises(OrderNotCancellable):
+        cancel_order(db_session, order, actor=Actor("buyer"))
+
+
+def test_expired_reservations_are_released_by_the_sweep(db_session, order, two_coops):
+    tea, _duck = two_coops
+    assert release_expired_reservations(db_session, now=utcnow()) == 0
+    later = utcnow() + timedelta(minutes=16)
+    assert release_expired_reservations(db_session, now=later) == 1
+    assert (order.status, order.payment_status) == (OrderStatus.EXPIRED, PaymentStatus.EXPIRED)
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 10
+    assert release_expired_reservations(db_session, now=later) == 0
+
+
+def test_the_release_expired_command(app, db_session, order):
+    order.reservation_expires_at = utcnow() - timedelta(minutes=1)
+    db_session.commit()
+    result = app.test_cli_runner().invoke(args=["orders", "release-expired"])
+    assert result.exit_code == 0 and "1 expired order" in result.output
+    db_session.refresh(order)
+    assert order.status is OrderStatus.EXPIRED
+
+
+def test_an_overdue_order_expires_when_the_buyer_looks_at_it(client, db_session, order):
+    order.reservation_expires_at = utcnow() - timedelta(seconds=1)
+    db_session.commit()
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [order.number]
+    html = client.get(f"/fr/orders/{order.number}").get_data(as_text=True)
+    db_session.refresh(order)
+    assert order.status is OrderStatus.EXPIRED
+    assert "Pay now" not in html
+
+
+def test_the_buyer_cancels_a_paid_order_from_the_order_page_and_gets_a_sandbox_refund(
+    client, db_session, order, outbox
+):
+    mark_order_paid(db_session, order, actor=SYSTEM, payment_reference="sbx_test")
+    db_session.commit()
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [order.number]
+    response = client.post(f"/fr/orders/{order.number}/cancel")
+    assert response.status_code == 302
+    db_session.refresh(order)
+    assert (order.status, order.payment_status) == (OrderStatus.CANCELLED, PaymentStatus.REFUNDED)
+    assert order.refund_reference.startswith("sbx_re_")
+    assert len(outbox) == 1 and order.number in outbox[0]["Subject"]
+    again = client.post(f"/fr/orders/{order.number}/cancel")
+    assert again.status_code == 302 and len(outbox) == 1
+
+
+def test_the_confirmation_email_is_written_in_the_buyers_language(
+    client, db_session, order, outbox
+):
+    from storefront.orders.notifications import send_order_confirmation
+
+    mark_order_paid(db_session, order, actor=SYSTEM)
+    with client.application.test_request_context("/en/"):
+        send_order_confirmation(order)
+    body = outbox[0].get_content()
+    french_total = f"{order.total:.2f}".replace(".", ",")
+    assert french_total in body  # amounts formatted for fr, though the request was in en
+    assert order.lines[0].product_name in body
+    assert f"/fr/orders/{order.number}" in body
