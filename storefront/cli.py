@@ -121,6 +121,9 @@ def translations_update() -> None:
 @translations_cli.command("compile")
 def translations_compile() -> None:
     """Compile the catalogs to .mo files."""
+    if not any(TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po")):
+        click.echo("No catalogs to compile: English only.")
+        return
     _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "--statistics")
 
 

@@ -74,10 +74,10 @@ def alternate_urls() -> dict[str, str]:
     if overrides:
         return overrides
     endpoint = request.endpoint
-    view_args = dict(request.view_args or {})
-    if not endpoint or "locale" not in view_args:
+    # The URL preprocessor has already moved "locale" from view_args to g.
+    if not endpoint or not current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
         return {}
-    view_args.pop("locale")
+    view_args = {key: value for key, value in (request.view_args or {}).items() if key != "locale"}
     return {
         code: url_for(endpoint, locale=code, _external=True, **view_args)
         for code in supported_locales()

@@ -25,10 +25,13 @@ def localized(obj: Translatable) -> Localized:
     return Localized(obj, current_locale())
 
 
-def format_price(amount: Decimal | None, currency: str = "CNY") -> str:
+def format_price(amount: Decimal | None, currency: str = "CNY") -> Markup:
+    """Money formatted by Babel for the locale, isolated so it reads correctly in RTL text."""
     if amount is None:
-        return ""
-    return format_currency(amount, currency)
+        return Markup("")
+    return Markup('<bdi class="money" dir="ltr">{}</bdi>').format(
+        format_currency(amount, currency)
+    )
 
 
 def slug_url(endpoint: str, obj: Translatable, locale: str | None = None, **kwargs: Any) -> str:

@@ -1,4 +1,8 @@
-"""Callable factories for catalog objects (flush, never commit)."""
+"""Callable factories for catalog objects.
+
+They commit: inside the ``db_session`` fixture a commit only releases a savepoint, so the
+objects survive the end of a test-client request and still vanish when the test ends.
+"""
 
 from __future__ import annotations
 
@@ -43,7 +47,7 @@ def make_county(session: Session, code: str | None = None) -> County:
         translations=[CountyTranslation(locale="en", name=f"Test County {n}", slug=code)],
     )
     session.add(county)
-    session.flush()
+    session.commit()
     return county
 
 
@@ -60,7 +64,7 @@ def make_producer(session: Session, county: County | None = None, **overrides) -
         **overrides,
     )
     session.add(producer)
-    session.flush()
+    session.commit()
     return producer
 
 
@@ -95,7 +99,7 @@ def make_product(
         **overrides,
     )
     session.add(product)
-    session.flush()
+    session.commit()
     return product
 
 

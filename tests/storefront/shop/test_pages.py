@@ -155,3 +155,16 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_language_switcher_on_the_home_page(client, locale):
+    html = client.get(f"/{locale}/").get_data(as_text=True)
+    for other in LOCALES:
+        assert f'href="http://shop.test/{other}/"' in html
+
+
+def test_prices_are_isolated_for_right_to_left_pages(client, db_session):
+    product = db_session.scalars(select(Product).where(Product.code == "linwu-braised-duck")).one()
+    html = client.get(f"/ar/products/{translated_field(product, 'slug', 'ar')}").get_data(as_text=True)
+    assert '<bdi class="money" dir="ltr">' in html
