@@ -25,8 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from flask_babel import lazy_gettext
 
-    from storefront import all_models, database, errors, i18n, mail, security, templating  # noqa: F401
-    from storefront import customs
+    from storefront import all_models, customs, database, errors, i18n, mail, security, templating  # noqa: F401
     from storefront.cli import register_commands
     from storefront.extensions import csrf, db, limiter, login_manager, migrate
     from storefront.payments import gateways

@@ -68,9 +68,7 @@ class DispatchReport:
         self.failed += other.failed
 
 
-def claim_due(
-    session: Session, batch_size: int, now: datetime
-) -> list[CustomsDeclaration]:
+def claim_due(session: Session, batch_size: int, now: datetime) -> list[CustomsDeclaration]:
     """Lock and return up to ``batch_size`` due rows that no other dispatcher holds."""
     if session.get_bind().dialect.name == "sqlite":
         # Take SQLite's write lock before reading, so the batch never has to upgrade a stale

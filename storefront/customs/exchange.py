@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +99,3 @@ def _free_name(path: Path) -> Path:
         if not candidate.exists():
             return candidate
         counter += 1
-
-
-def copy_file(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)

@@ -9,9 +9,11 @@ derived, and the choices are deliberate:
   ``parcel_reference`` (unique per parcel, at most 32 characters).
 * net weight: the lines' ``net_weight_g`` x quantity; gross weight: net x
   ``CUSTOMS_PACKAGING_FACTOR``; one parcel (``packNo`` 1).
-* legal unit (``unit1``): kilograms, with the net weight of the line as legal quantity. The
-  county specialties are food and tea (HS chapters 02-24) whose first legal unit is kg; a product
-  in another chapter would need its own table (not needed by the catalog today).
+* legal unit (``unit1``) and quantity: ``legal_unit_of(hs_code)``. Kilograms with the line's net
+  weight for the county specialties (food and tea, HS chapters 02-24) and the other goods of the
+  catalog (chapters 39, 71, 96); pieces (件) with the number of pieces for garments (chapters 61
+  and 62), whose first legal unit is the piece. A full HS-code table is not in the project:
+  add a chapter here before listing goods of another kind.
 * destination port (``POD``): the main airport of the arrival country (parcels fly), from
   ``DESTINATION_PORTS``; a country missing there blocks the declaration.
 * export date (``ieDate``): the day the declaration is built, in China time.
@@ -49,6 +51,8 @@ INVENTORY_ITEM_NO_MAX: Final = 20
 CHINESE_LOCALES: Final = ("zh-hans", "zh-hant")
 GRAMS_PER_KG: Final = Decimal(1000)
 NO_BAR_CODE: Final = "无"
+# HS chapters whose first legal unit is the piece (件): garments, knitted or not.
+PIECE_CHAPTERS: Final = {"61": "article", "62": "article"}
 
 # Main international airport (IATA code) per arrival country: the POD of an air parcel.
 DESTINATION_PORTS: Final = {
@@ -160,8 +164,8 @@ def documents_for_sub_order(
                 goods_model=goods_model(line),
                 qty=quantity,
                 unit=unit,
-                legal_qty=net_kg,
-                legal_unit="kg",
+                legal_qty=legal_quantity(line, net_kg),
+                legal_unit=legal_unit_of(line.hs_code or ""),
                 price=line.unit_price,
                 total_price=line.line_total,
                 bar_code=line.barcode or NO_BAR_CODE,
@@ -213,12 +217,23 @@ def documents_for_sub_order(
     return SubOrderDocuments(order_document, inventory_document)
 
 
+def legal_unit_of(hs_code: str) -> str:
+    """First legal unit (法定第一计量单位) of an HS code, for the chapters the catalog sells."""
+    return PIECE_CHAPTERS.get(hs_code[:2], "kg")
+
+
+def legal_quantity(line: OrderLine, net_kg: Decimal) -> Decimal:
+    if legal_unit_of(line.hs_code or "") == "kg":
+        return net_kg
+    return Decimal(line.quantity * line.units_per_pack)
+
+
 def waybill_number(sub_order: SubOrder, settings: CustomsSettings) -> str:
     return f"{settings.waybill_prefix}{sub_order.parcel_reference}"[:32]
 
 
 def goods_model(line: OrderLine) -> str:
-    """Specification as customs reads it: pack weight and count, e.g. ``500克/件`` or ``6×250克``."""
+    """Specification as customs reads it: pack weight and count (``500克/件``, ``6×250克``)."""
     if line.units_per_pack > 1:
         per_unit = Decimal(line.net_weight_g) / line.units_per_pack
         return f"{line.units_per_pack}×{per_unit.normalize():f}克"

@@ -4,7 +4,8 @@
   when that one needs it too): the order lines' customs data (HS code, unit, bar code) is
   refreshed from the catalog, where the operator corrected it, then the messages are built
   again with the same order number / copNo: ``appType`` 2 (change) after a customs rejection
-  (100), 1 when customs never took the earlier one in (blocked, format error, not written). The old row is ``superseded``.
+  (100), 1 when customs never took the earlier one in (blocked, format error, not written).
+  The old rows become ``superseded``.
 * Cancel: an inventory list customs has numbered (``invtNo``) is withdrawn with a CEB605; a
   declaration that never reached customs is simply cancelled here. A list that was sent but has
   no number yet cannot be cancelled until customs answers.
@@ -145,7 +146,10 @@ def cancel(
         )
         session.flush()
         return locked
-    if locked.message_type is not MessageType.INVENTORY or locked.status not in CANCELLABLE_AT_CUSTOMS:
+    if (
+        locked.message_type is not MessageType.INVENTORY
+        or locked.status not in CANCELLABLE_AT_CUSTOMS
+    ):
         raise OperationRefused("not_cancellable")
     if not locked.invt_no:
         raise OperationRefused("awaiting_list_number")
@@ -213,4 +217,6 @@ def _cancellation_pending(session: Session, inventory: CustomsDeclaration) -> bo
             CustomsDeclaration.related_id == inventory.id,
         )
     )
-    return any(status not in ATTENTION_STATUSES | {DeclarationStatus.CANCELLED} for status in statuses)
+    return any(
+        status not in ATTENTION_STATUSES | {DeclarationStatus.CANCELLED} for status in statuses
+    )

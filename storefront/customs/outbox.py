@@ -171,6 +171,8 @@ def problems_of(rejected: DeclarationRejected) -> tuple[dict[str, str], ...]:
 
 def _has_declarations(session: Session, sub_order: SubOrder) -> bool:
     found = session.scalar(
-        select(CustomsDeclaration.id).where(CustomsDeclaration.sub_order_id == sub_order.id).limit(1)
+        select(CustomsDeclaration.id)
+        .where(CustomsDeclaration.sub_order_id == sub_order.id)
+        .limit(1)
     )
     return found is not None

@@ -57,7 +57,9 @@ def attention_count(session: Session) -> int:
     return count_declarations(session, DeclarationFilter(attention=True))
 
 
-def sub_order_declarations(session: Session, declaration: CustomsDeclaration) -> list[CustomsDeclaration]:
+def sub_order_declarations(
+    session: Session, declaration: CustomsDeclaration
+) -> list[CustomsDeclaration]:
     """Every declaration of the same sub-order (the story of one parcel), oldest first."""
     if declaration.sub_order_id is None:
         return [declaration]

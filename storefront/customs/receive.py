@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from catalog.base import utcnow
 from storefront.customs.codes import ReturnOutcome, describe_return_status
 from storefront.customs.exceptions import CustomsError, UnknownCodeError
 from storefront.customs.exchange import ExchangeFolders
@@ -156,7 +155,9 @@ def apply_receipt(declaration: CustomsDeclaration, receipt: Receipt) -> None:
     target = OUTCOME_STATUS[outcome]
     current_rank = STATUS_RANK.get(declaration.status, -1)
     target_rank = STATUS_RANK[target]
-    newer = declaration.returned_at is None or receipt.return_time >= as_utc(declaration.returned_at)
+    newer = declaration.returned_at is None or receipt.return_time >= as_utc(
+        declaration.returned_at
+    )
     if target_rank < current_rank or (target_rank == current_rank and not newer):
         return
     before = declaration.status
@@ -167,7 +168,9 @@ def apply_receipt(declaration: CustomsDeclaration, receipt: Receipt) -> None:
     if target is DeclarationStatus.RELEASED and declaration.released_at is None:
         declaration.released_at = receipt.return_time
     if before is not target:
-        record_customs_change(declaration, before, target, actor="customs", note=receipt.return_info)
+        record_customs_change(
+            declaration, before, target, actor="customs", note=receipt.return_info
+        )
     if declaration.message_type is MessageType.INVENTORY_CANCEL and target in (
         DeclarationStatus.RELEASED,
         DeclarationStatus.CLOSED,
@@ -232,9 +235,7 @@ def run_receiver(
     return total
 
 
-def _already_recorded(
-    session: Session, declaration: CustomsDeclaration, receipt: Receipt
-) -> bool:
+def _already_recorded(session: Session, declaration: CustomsDeclaration, receipt: Receipt) -> bool:
     found = session.scalar(
         select(CustomsReceipt.id).where(
             CustomsReceipt.declaration_id == declaration.id,

@@ -33,7 +33,9 @@ def ensure_development_keys(settings: CustomsSettings) -> tuple[Path, Path]:
             f"customs signing key {key_path} or certificate {cert_path} is missing"
         )
     same_folder = key_path.parent == cert_path.parent
-    default_names = key_path.name == DEVELOPMENT_KEY_FILE and cert_path.name == DEVELOPMENT_CERT_FILE
+    default_names = (
+        key_path.name == DEVELOPMENT_KEY_FILE and cert_path.name == DEVELOPMENT_CERT_FILE
+    )
     if not (same_folder and default_names):
         raise SigningKeyMissing(
             "development keys are generated only at "

@@ -90,7 +90,9 @@ class CustomsSimulator:
         except (etree.XMLSyntaxError, ValueError) as error:
             return self._format_error(file_name, message_guid, -1, f"报文解析失败: {error}", now)
         except SchemaValidationError as error:
-            return self._format_error(file_name, message_guid, -2, f"报文格式校验失败: {error}", now)
+            return self._format_error(
+                file_name, message_guid, -2, f"报文格式校验失败: {error}", now
+            )
         except SignatureInvalid as error:
             return self._format_error(file_name, message_guid, -1001, f"签名验证失败: {error}", now)
         except CustomsError as error:
@@ -99,7 +101,15 @@ class CustomsSimulator:
         head = _head_values(root)
         if kind == "CEB303Message":
             self._remember("orders", head["orderNo"], {"goodsValue": head.get("goodsValue", "")})
-            self._write(ReceiptEntry("CEB304Message", 120, "新增申报成功", now, _keys(head, "ebpCode", "ebcCode", "orderNo")))
+            self._write(
+                ReceiptEntry(
+                    "CEB304Message",
+                    120,
+                    "新增申报成功",
+                    now,
+                    _keys(head, "ebpCode", "ebcCode", "orderNo"),
+                )
+            )
             return False
         if kind == "CEB603Message":
             return self._answer_inventory(root, head, now)
@@ -109,7 +119,9 @@ class CustomsSimulator:
             self._schedule(ReceiptEntry("CEB606Message", 800, "撤销申请审核通过", now, keys))
             return False
         if kind == "CEB701Message":
-            sum_no = f"{head.get('customsCode', '0000')}{now.astimezone(CHINA_TIME):%Y%m%d%H%M%S}"[:18]
+            sum_no = f"{head.get('customsCode', '0000')}{now.astimezone(CHINA_TIME):%Y%m%d%H%M%S}"[
+                :18
+            ]
             keys = (*_keys(head, "customsCode", "copNo"), ("sumNo", sum_no))
             self._write(ReceiptEntry("CEB702Message", 120, "汇总申请成功", now, keys))
             return False
@@ -141,14 +153,17 @@ class CustomsSimulator:
             "invtNo": f"{head.get('customsCode', '0000')}{local:%Y}E{serial:09d}",
         }
 
-    def _format_error(self, file_name: str, guid: str, status: int, info: str, now: datetime) -> bool:
+    def _format_error(
+        self, file_name: str, guid: str, status: int, info: str, now: datetime
+    ) -> bool:
         fields = (("oriCopMsgId", guid), ("oriMessageType", file_name.split("_", 1)[0]))
         self._write(ReceiptEntry("CEB900Message", status, info[:1000], now, fields))
         return True
 
     def _write(self, entry: ReceiptEntry) -> None:
         stamp = entry.return_time.astimezone(CHINA_TIME).strftime("%Y%m%d%H%M%S%f")
-        name = f"{entry.message_type[:6]}_{stamp}_{entry.return_status}_{_safe(dict(entry.fields))}.xml"
+        reference = _safe(dict(entry.fields))
+        name = f"{entry.message_type[:6]}_{stamp}_{entry.return_status}_{reference}.xml"
         self.folders.write_inbox(name, build_receipt(entry))
 
     def _schedule(self, entry: ReceiptEntry) -> None:
@@ -161,7 +176,9 @@ class CustomsSimulator:
             "fields": list(entry.fields),
         }
         name = f"{due:%Y%m%d%H%M%S%f}_{_safe(dict(entry.fields))}.json"
-        write_atomically(self.folders.tmp, self.state / "scheduled" / name, json.dumps(record).encode())
+        write_atomically(
+            self.folders.tmp, self.state / "scheduled" / name, json.dumps(record).encode()
+        )
 
     def _send_due_receipts(self) -> int:
         now = self.clock()
@@ -173,7 +190,11 @@ class CustomsSimulator:
             fields = tuple(tuple(pair) for pair in record["fields"])
             self._write(
                 ReceiptEntry(
-                    record["message_type"], record["return_status"], record["return_info"], now, fields  # type: ignore[arg-type]
+                    record["message_type"],
+                    record["return_status"],
+                    record["return_info"],
+                    now,
+                    fields,  # type: ignore[arg-type]
                 )
             )
             path.unlink()
@@ -182,7 +203,9 @@ class CustomsSimulator:
 
     def _remember(self, kind: str, key: str, value: dict[str, str]) -> None:
         write_atomically(
-            self.folders.tmp, self.state / kind / f"{_safe_name(key)}.json", json.dumps(value).encode()
+            self.folders.tmp,
+            self.state / kind / f"{_safe_name(key)}.json",
+            json.dumps(value).encode(),
         )
 
     def _recall(self, kind: str, key: str) -> dict[str, str] | None:
@@ -254,4 +277,6 @@ def _safe_name(value: str) -> str:
 
 
 def _safe(fields: dict[str, str]) -> str:
-    return _safe_name(fields.get("copNo") or fields.get("orderNo") or fields.get("oriCopMsgId") or "x")
+    return _safe_name(
+        fields.get("copNo") or fields.get("orderNo") or fields.get("oriCopMsgId") or "x"
+    )

@@ -39,9 +39,7 @@ def parse_month(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def released_lists_by_producer(
-    session: Session, year: int, month: int
-) -> dict[int, list[str]]:
+def released_lists_by_producer(session: Session, year: int, month: int) -> dict[int, list[str]]:
     """Inventory numbers of the CEB603 lists released in the month, per producer id."""
     start, end = month_period(year, month)
     rows = session.execute(

@@ -165,8 +165,11 @@ def resubmit_declaration(declaration_id: int):
         abort(400)
     try:
         rows = resubmit(
-            db.session, current_adapter().outbox, declaration,
-            actor=_actor(), actor_user_id=current_user.id,
+            db.session,
+            current_adapter().outbox,
+            declaration,
+            actor=_actor(),
+            actor_user_id=current_user.id,
         )
     except OperationRefused as refused:
         db.session.rollback()
@@ -198,8 +201,12 @@ def cancel_declaration(declaration_id: int):
         ), 400
     try:
         row = cancel(
-            db.session, current_adapter().outbox, declaration,
-            reason=form.reason.data or "", actor=_actor(), actor_user_id=current_user.id,
+            db.session,
+            current_adapter().outbox,
+            declaration,
+            reason=form.reason.data or "",
+            actor=_actor(),
+            actor_user_id=current_user.id,
         )
     except OperationRefused as refused:
         db.session.rollback()
@@ -241,5 +248,8 @@ def request_summary():
             "success",
         )
     else:
-        flash(_("Nothing to summarise for %(month)s: no new released lists.", month=form.month.data), "info")
+        flash(
+            _("Nothing to summarise for %(month)s: no new released lists.", month=form.month.data),
+            "info",
+        )
     return redirect(url_for(".declaration_list", status=""))

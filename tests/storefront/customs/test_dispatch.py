@@ -27,10 +27,17 @@ from tests.conftest import REPO_ROOT
 def pending_row(number: int, **overrides) -> CustomsDeclaration:
     guid = new_guid()
     values = dict(
-        message_type=MessageType.EXPORT_ORDER, guid=guid, app_type=1, business_no=f"DISPATCH-{number}",
-        status=DeclarationStatus.PENDING, next_attempt_at=utcnow() - timedelta(seconds=1),
+        message_type=MessageType.EXPORT_ORDER,
+        guid=guid,
+        app_type=1,
+        business_no=f"DISPATCH-{number}",
+        status=DeclarationStatus.PENDING,
+        next_attempt_at=utcnow() - timedelta(seconds=1),
         payload=f'<?xml version="1.0" encoding="UTF-8"?>\n<CEB303Message guid="{guid}">订单 {number}</CEB303Message>',
-        problems=[], attempts=0, last_error="", return_info="",
+        problems=[],
+        attempts=0,
+        last_error="",
+        return_info="",
     )
     values.update(overrides)
     return CustomsDeclaration(**values)
@@ -48,7 +55,9 @@ def test_due_rows_become_files_named_after_type_and_guid(db_session, folders):
     for row in rows:
         path = folders.outbox / f"CEB303_{row.guid}.xml"
         assert path.read_text(encoding="utf-8") == row.payload
-        assert row.status is DeclarationStatus.SENT and row.sent_at is not None and row.attempts == 1
+        assert (
+            row.status is DeclarationStatus.SENT and row.sent_at is not None and row.attempts == 1
+        )
     assert later.status is DeclarationStatus.PENDING  # not due yet
     assert list(folders.tmp.iterdir()) == []  # no leftovers of the atomic writes
     assert dispatch_batch(db_session, folders, DispatchPolicy(batch_size=10)).claimed == 0
@@ -64,7 +73,9 @@ def test_a_file_already_delivered_is_not_written_again(db_session, folders):
 
     assert (report.written, report.recovered) == (0, 1)
     assert not (folders.outbox / row.file_name).exists()
-    assert (folders.sent / row.file_name).read_text(encoding="utf-8") == "what the client already took"
+    assert (folders.sent / row.file_name).read_text(
+        encoding="utf-8"
+    ) == "what the client already took"
     assert row.status is DeclarationStatus.SENT
 
 
@@ -85,7 +96,9 @@ def test_a_failed_write_is_retried_with_backoff_then_given_up(db_session, folder
     assert row.status is DeclarationStatus.PENDING and row.attempts == 1
     assert row.next_attempt_at == now + timedelta(seconds=30)
     assert "No space left" in row.last_error
-    assert dispatch_batch(db_session, disk, policy, now=now).claimed == 0  # not due before the backoff
+    assert (
+        dispatch_batch(db_session, disk, policy, now=now).claimed == 0
+    )  # not due before the backoff
 
     dispatch_batch(db_session, disk, policy, now=now + timedelta(seconds=31))
     assert row.attempts == 2 and row.next_attempt_at == now + timedelta(seconds=31 + 60)
@@ -120,12 +133,18 @@ def committed_rows(app):
 
 def statuses(app, guids):
     with app.app_context(), Session(db.engine) as session:
-        return dict(session.execute(
-            select(CustomsDeclaration.guid, CustomsDeclaration.status).where(CustomsDeclaration.guid.in_(guids))
-        ).all())
+        return dict(
+            session.execute(
+                select(CustomsDeclaration.guid, CustomsDeclaration.status).where(
+                    CustomsDeclaration.guid.in_(guids)
+                )
+            ).all()
+        )
 
 
-def dispatcher_command(app, folders: ExchangeFolders, *extra: str) -> tuple[list[str], dict[str, str]]:
+def dispatcher_command(
+    app, folders: ExchangeFolders, *extra: str
+) -> tuple[list[str], dict[str, str]]:
     env = dict(os.environ)
     env.update(
         STOREFRONT_DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
@@ -137,10 +156,14 @@ def dispatcher_command(app, folders: ExchangeFolders, *extra: str) -> tuple[list
     return command, env
 
 
-def test_a_dispatcher_killed_mid_batch_and_restarted_leaves_each_message_once(app, committed_rows, folders):
+def test_a_dispatcher_killed_mid_batch_and_restarted_leaves_each_message_once(
+    app, committed_rows, folders
+):
     guids = committed_rows(40)
     command, env = dispatcher_command(app, folders, "--loop", "--pause-after-write", "0.05")
-    process = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 60
     while len(list(folders.outbox.glob("*.xml"))) < 15 and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -155,7 +178,9 @@ def test_a_dispatcher_killed_mid_batch_and_restarted_leaves_each_message_once(ap
     assert sent_before < len(written_before)
 
     restart, env = dispatcher_command(app, folders)
-    result = subprocess.run(restart, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        restart, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert f"{len(written_before) - sent_before} recovered" in result.stdout
 
@@ -182,5 +207,7 @@ def test_two_dispatchers_share_the_work_without_duplicates(app, committed_rows, 
 
     assert sum(report.written for report in reports) == 60
     assert sum(report.recovered for report in reports) == 0  # nobody wrote what the other claimed
-    assert sorted(path.name for path in folders.outbox.iterdir()) == sorted(f"CEB303_{g}.xml" for g in guids)
+    assert sorted(path.name for path in folders.outbox.iterdir()) == sorted(
+        f"CEB303_{g}.xml" for g in guids
+    )
     assert set(statuses(app, guids).values()) == {DeclarationStatus.SENT}

@@ -40,7 +40,9 @@ def operator(client, db_session):
 
 def rows_of(session, order):
     return session.scalars(
-        select(CustomsDeclaration).where(CustomsDeclaration.order_no.like(f"{order.number}-%")).order_by(CustomsDeclaration.id)
+        select(CustomsDeclaration)
+        .where(CustomsDeclaration.order_no.like(f"{order.number}-%"))
+        .order_by(CustomsDeclaration.id)
     ).all()
 
 
@@ -60,7 +62,9 @@ def test_only_operators_get_in(client, db_session):
     assert client.get(BASE).status_code == 403
 
 
-def test_the_list_filters_and_shows_what_needs_attention(client, db_session, operator, place_paid_order, two_coops):
+def test_the_list_filters_and_shows_what_needs_attention(
+    client, db_session, operator, place_paid_order, two_coops
+):
     tea, duck = two_coops
     tea.producer.customs_code = None
     order = place_paid_order()
@@ -75,18 +79,29 @@ def test_the_list_filters_and_shows_what_needs_attention(client, db_session, ope
     by_producer = client.get(BASE + f"?producer={duck.producer_id}").get_data(as_text=True)
     assert by_producer.count('<tr class="declaration') == 2 and "status-blocked" not in by_producer
     today = datetime.now(UTC).date().isoformat()
-    assert client.get(BASE + f"?from={today}&to={today}").get_data(as_text=True).count('<tr class="declaration') >= 4
-    assert '<tr class="declaration' not in client.get(BASE + "?to=2001-01-01").get_data(as_text=True)
+    assert (
+        client.get(BASE + f"?from={today}&to={today}")
+        .get_data(as_text=True)
+        .count('<tr class="declaration')
+        >= 4
+    )
+    assert '<tr class="declaration' not in client.get(BASE + "?to=2001-01-01").get_data(
+        as_text=True
+    )
 
     bad = client.get(BASE + "?from=yesterday&status=nonsense")
     assert bad.status_code == 200
     text = bad.get_data(as_text=True)
-    assert "Dates are written YYYY-MM-DD: yesterday was ignored." in text and "Unknown status" in text
+    assert (
+        "Dates are written YYYY-MM-DD: yesterday was ignored." in text and "Unknown status" in text
+    )
 
 
-def test_the_list_runs_the_same_number_of_queries_for_more_declarations(client, db_session, operator, place_paid_order, count_queries):
-    from tests.storefront.customs.test_dispatch import pending_row
+def test_the_list_runs_the_same_number_of_queries_for_more_declarations(
+    client, db_session, operator, place_paid_order, count_queries
+):
     from tests.factories import make_producer
+    from tests.storefront.customs.test_dispatch import pending_row
 
     place_paid_order()
     client.get(BASE)
@@ -98,11 +113,13 @@ def test_the_list_runs_the_same_number_of_queries_for_more_declarations(client, 
         response = client.get(BASE)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert page.count("<tr class=\"declaration") == 14
+    assert page.count('<tr class="declaration') == 14
     assert len(more) == len(few)
 
 
-def test_the_detail_shows_the_xml_and_the_receipts_timeline(client, db_session, operator, place_paid_order, folders):
+def test_the_detail_shows_the_xml_and_the_receipts_timeline(
+    client, db_session, operator, place_paid_order, folders
+):
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     row = rows_of(db_session, order)[1]
@@ -110,13 +127,15 @@ def test_the_detail_shows_the_xml_and_the_receipts_timeline(client, db_session, 
     answer(db_session, folders, row, 800, "放行", invtNo="49002026E000000077")
     page = client.get(f"{BASE}{row.id}").get_data(as_text=True)
     assert "CEB603Message" in page and row.guid in page  # the XML, escaped
-    timeline = page[page.index('id="receipts"'):]
+    timeline = page[page.index('id="receipts"') :]
     assert "Entered into the customs system" in timeline and "Released" in timeline
     assert timeline.index("清单新增申报成功") < timeline.index("放行")
     assert "49002026E000000077" in page
 
 
-def test_a_blocked_declaration_is_resubmitted_once_the_catalog_is_fixed(client, db_session, operator, place_paid_order, two_coops):
+def test_a_blocked_declaration_is_resubmitted_once_the_catalog_is_fixed(
+    client, db_session, operator, place_paid_order, two_coops
+):
     tea, _duck = two_coops
     tea.hs_code = None
     order = place_paid_order()
@@ -132,21 +151,29 @@ def test_a_blocked_declaration_is_resubmitted_once_the_catalog_is_fixed(client, 
 
     tea.hs_code = "0902109000"
     client.post(f"{BASE}{still[0].id}/resubmit")
-    fresh = [row for row in rows_of(db_session, order) if row.producer_id == tea.producer_id and row.status is DeclarationStatus.PENDING]
+    fresh = [
+        row
+        for row in rows_of(db_session, order)
+        if row.producer_id == tea.producer_id and row.status is DeclarationStatus.PENDING
+    ]
     assert [row.message_type for row in fresh] == [MessageType.EXPORT_ORDER, MessageType.INVENTORY]
     assert all(row.app_type == 1 for row in fresh)  # customs never saw the blocked ones
     SchemaValidator(CUSTOMS_XSD_DIR).validate(fresh[1].payload.encode())
     assert {row.status for row in still} == {DeclarationStatus.SUPERSEDED}
 
 
-def test_a_rejected_list_is_resubmitted_as_a_change_with_the_same_numbers(client, db_session, operator, place_paid_order, folders):
+def test_a_rejected_list_is_resubmitted_as_a_change_with_the_same_numbers(
+    client, db_session, operator, place_paid_order, folders
+):
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     row = rows_of(db_session, order)[1]
     answer(db_session, folders, row, 100, "商品编码有误")
     assert row.status is DeclarationStatus.REJECTED
     response = client.post(f"{BASE}{row.id}/resubmit")
-    new = db_session.scalars(select(CustomsDeclaration).where(CustomsDeclaration.related_id == row.id)).one()
+    new = db_session.scalars(
+        select(CustomsDeclaration).where(CustomsDeclaration.related_id == row.id)
+    ).one()
     assert response.location.endswith(f"{BASE}{new.id}")
     root = etree.fromstring(new.payload.encode())
     assert root.findtext(".//ceb:appType", namespaces=NS) == "2"
@@ -154,43 +181,66 @@ def test_a_rejected_list_is_resubmitted_as_a_change_with_the_same_numbers(client
     assert new.guid != row.guid and row.status is DeclarationStatus.SUPERSEDED
 
 
-def test_a_numbered_list_is_cancelled_with_a_ceb605(client, db_session, operator, place_paid_order, folders):
+def test_a_numbered_list_is_cancelled_with_a_ceb605(
+    client, db_session, operator, place_paid_order, folders
+):
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     db_session.commit()
     row = rows_of(db_session, order)[1]
     response = client.post(f"{BASE}{row.id}/cancel", data={"reason": "买家取消订单"})
     assert response.status_code == 302
-    assert "wait for its receipt" in client.get(response.location).get_data(as_text=True)  # no invtNo yet
+    assert "wait for its receipt" in client.get(response.location).get_data(
+        as_text=True
+    )  # no invtNo yet
 
     answer(db_session, folders, row, 120, "清单新增申报成功", invtNo="49002026E000000099")
     empty = client.post(f"{BASE}{row.id}/cancel", data={"reason": "  "})
     assert empty.status_code == 400 and "Please give a reason" in empty.get_data(as_text=True)
     client.post(f"{BASE}{row.id}/cancel", data={"reason": "买家取消订单"})
-    cancel = db_session.scalars(select(CustomsDeclaration).where(CustomsDeclaration.message_type == MessageType.INVENTORY_CANCEL)).one()
+    cancel = db_session.scalars(
+        select(CustomsDeclaration).where(
+            CustomsDeclaration.message_type == MessageType.INVENTORY_CANCEL
+        )
+    ).one()
     assert cancel.related_id == row.id and cancel.status is DeclarationStatus.PENDING
     payload = cancel.payload.encode()
     verify_signature(payload)
     SchemaValidator(CUSTOMS_XSD_DIR).validate(payload)
-    assert etree.fromstring(payload).findtext(".//ceb:invtNo", namespaces=NS) == "49002026E000000099"
+    assert (
+        etree.fromstring(payload).findtext(".//ceb:invtNo", namespaces=NS) == "49002026E000000099"
+    )
 
     dispatch_batch(db_session, folders, DispatchPolicy())
-    entry = ReceiptEntry("CEB606Message", 800, "撤销申请审核通过", datetime.now(UTC), (("copNo", row.business_no),))
+    entry = ReceiptEntry(
+        "CEB606Message", 800, "撤销申请审核通过", datetime.now(UTC), (("copNo", row.business_no),)
+    )
     folders.write_inbox("606.xml", build_receipt(entry))
     db_session.commit()
     receive_inbox(db_session, folders)
     assert cancel.status is DeclarationStatus.RELEASED and row.status is DeclarationStatus.CANCELLED
 
 
-def test_a_pending_declaration_is_cancelled_here_without_a_message(client, db_session, operator, place_paid_order):
+def test_a_pending_declaration_is_cancelled_here_without_a_message(
+    client, db_session, operator, place_paid_order
+):
     order = place_paid_order()
     row = rows_of(db_session, order)[0]
     client.post(f"{BASE}{row.id}/cancel", data={"reason": "duplicate order"})
     assert row.status is DeclarationStatus.CANCELLED and row.cancel_reason == "duplicate order"
-    assert db_session.scalars(select(CustomsDeclaration).where(CustomsDeclaration.message_type == MessageType.INVENTORY_CANCEL)).all() == []
+    assert (
+        db_session.scalars(
+            select(CustomsDeclaration).where(
+                CustomsDeclaration.message_type == MessageType.INVENTORY_CANCEL
+            )
+        ).all()
+        == []
+    )
 
 
-def test_the_monthly_summary_names_the_released_lists(client, db_session, operator, place_paid_order, folders):
+def test_the_monthly_summary_names_the_released_lists(
+    client, db_session, operator, place_paid_order, folders
+):
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     lists = [row for row in rows_of(db_session, order) if row.message_type is MessageType.INVENTORY]
@@ -199,14 +249,28 @@ def test_the_monthly_summary_names_the_released_lists(client, db_session, operat
     month = lists[0].released_at.astimezone(UTC).strftime("%Y-%m")  # test runs far from month ends
 
     client.post(BASE + "summaries", data={"month": month})
-    summaries = db_session.scalars(select(CustomsDeclaration).where(CustomsDeclaration.message_type == MessageType.SUMMARY)).all()
+    summaries = db_session.scalars(
+        select(CustomsDeclaration).where(CustomsDeclaration.message_type == MessageType.SUMMARY)
+    ).all()
     assert len(summaries) == 2 and {row.summary_month for row in summaries} == {month}
-    numbers = {etree.fromstring(row.payload.encode()).findtext(".//ceb:invtNo", namespaces=NS) for row in summaries}
+    numbers = {
+        etree.fromstring(row.payload.encode()).findtext(".//ceb:invtNo", namespaces=NS)
+        for row in summaries
+    }
     assert numbers == {"49002026E000000101", "49002026E000000102"}
     SchemaValidator(CUSTOMS_XSD_DIR).validate(summaries[0].payload.encode())
 
     client.post(BASE + "summaries", data={"month": month})  # asking again queues nothing new
-    assert len(db_session.scalars(select(CustomsDeclaration).where(CustomsDeclaration.message_type == MessageType.SUMMARY)).all()) == 2
+    assert (
+        len(
+            db_session.scalars(
+                select(CustomsDeclaration).where(
+                    CustomsDeclaration.message_type == MessageType.SUMMARY
+                )
+            ).all()
+        )
+        == 2
+    )
     bad = client.post(BASE + "summaries", data={"month": "March"}, follow_redirects=True)
     assert "Write the month as YYYY-MM." in bad.get_data(as_text=True)
 

@@ -7,7 +7,11 @@ from decimal import Decimal
 from lxml import etree
 from sqlalchemy import select
 
-from storefront.customs.mapping import DESTINATION_PORTS, MissingCustomsData, documents_for_sub_order
+from storefront.customs.mapping import (
+    DESTINATION_PORTS,
+    MissingCustomsData,
+    documents_for_sub_order,
+)
 from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
 from storefront.customs.schema import SchemaValidator
 from storefront.customs.signing import verify_signature
@@ -25,12 +29,16 @@ def declarations(session, order):
     ).all()
 
 
-def test_paying_an_order_puts_an_order_and_a_list_per_sub_order_into_the_outbox(db_session, place_paid_order):
+def test_paying_an_order_puts_an_order_and_a_list_per_sub_order_into_the_outbox(
+    db_session, place_paid_order
+):
     order = place_paid_order()
     rows = declarations(db_session, order)
     assert len(order.sub_orders) == 2
     assert [(row.message_type, row.business_no) for row in rows] == [
-        (kind, sub.number) for sub in order.sub_orders for kind in (MessageType.EXPORT_ORDER, MessageType.INVENTORY)
+        (kind, sub.number)
+        for sub in order.sub_orders
+        for kind in (MessageType.EXPORT_ORDER, MessageType.INVENTORY)
     ]
     for row in rows:
         assert row.status is DeclarationStatus.PENDING and row.next_attempt_at is not None
@@ -47,12 +55,18 @@ def test_paying_an_order_puts_an_order_and_a_list_per_sub_order_into_the_outbox(
 def test_the_inventory_list_carries_the_derived_parcel_data(db_session, place_paid_order):
     order = place_paid_order()
     sub_order = order.sub_orders[0]
-    row = next(r for r in declarations(db_session, order) if r.message_type is MessageType.INVENTORY and r.sub_order_id == sub_order.id)
+    row = next(
+        r
+        for r in declarations(db_session, order)
+        if r.message_type is MessageType.INVENTORY and r.sub_order_id == sub_order.id
+    )
     root = etree.fromstring(row.payload.encode())
     head = root.find(".//ceb:InventoryHead", NS)
     net_kg = Decimal(sub_order.net_weight_g) / 1000
     assert Decimal(head.findtext("ceb:netWeight", namespaces=NS)) == net_kg
-    assert Decimal(head.findtext("ceb:grossWeight", namespaces=NS)) == (net_kg * Decimal("1.15")).quantize(Decimal("0.001"))
+    assert Decimal(head.findtext("ceb:grossWeight", namespaces=NS)) == (
+        net_kg * Decimal("1.15")
+    ).quantize(Decimal("0.001"))
     assert head.findtext("ceb:logisticsNo", namespaces=NS) == f"CZL{sub_order.parcel_reference}"
     assert head.findtext("ceb:tradeMode", namespaces=NS) == "9610"
     assert head.findtext("ceb:ieFlag", namespaces=NS) == "E"
@@ -74,7 +88,9 @@ def test_a_rolled_back_payment_leaves_no_declaration(db_session, place_paid_orde
     assert order.payment_status is PaymentStatus.PENDING
 
 
-def test_missing_customs_data_blocks_the_declaration_but_not_the_payment(db_session, place_paid_order, two_coops):
+def test_missing_customs_data_blocks_the_declaration_but_not_the_payment(
+    db_session, place_paid_order, two_coops
+):
     tea, duck = two_coops
     tea.producer.customs_code = None
     tea.hs_code = None  # the order line snapshots the catalog at ordering time
@@ -103,10 +119,20 @@ def test_mapping_reports_every_missing_item_at_once(db_session, place_paid_order
     for line in sub_order.lines:
         line.customs_unit = "999"
     try:
-        documents_for_sub_order(sub_order, adapter.settings, order_guid="A" * 36, inventory_guid="B" * 36)
+        documents_for_sub_order(
+            sub_order, adapter.settings, order_guid="A" * 36, inventory_guid="B" * 36
+        )
     except MissingCustomsData as missing:
         codes = [item.code for item in missing.missing]
     else:  # pragma: no cover - the assertion below explains
         codes = []
     assert codes[:2] == ["producer_chinese_name", "destination_country"]
     assert "line_customs_unit" in codes
+
+
+def test_legal_units_follow_the_hs_chapter():
+    from storefront.customs.mapping import legal_unit_of
+
+    assert legal_unit_of("1602399100") == "kg"  # braised duck
+    assert legal_unit_of("0902109000") == "kg"  # green tea
+    assert legal_unit_of("6109100090") == "article"  # cotton T-shirt: pieces

@@ -7,7 +7,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from storefront.customs.dispatch import DispatchPolicy, dispatch_batch
-from storefront.customs.models import CustomsDeclaration, CustomsReceipt, DeclarationStatus, MessageType
+from storefront.customs.models import (
+    CustomsDeclaration,
+    CustomsReceipt,
+    DeclarationStatus,
+    MessageType,
+)
 from storefront.customs.order_effects import may_ship
 from storefront.customs.receipt_builders import ReceiptEntry, build_receipt
 from storefront.customs.receive import receive_inbox
@@ -19,7 +24,9 @@ from tests.conftest import CUSTOMS_XSD_DIR
 
 def rows_of(session, sub_order):
     return session.scalars(
-        select(CustomsDeclaration).where(CustomsDeclaration.sub_order_id == sub_order.id).order_by(CustomsDeclaration.id)
+        select(CustomsDeclaration)
+        .where(CustomsDeclaration.sub_order_id == sub_order.id)
+        .order_by(CustomsDeclaration.id)
     ).all()
 
 
@@ -35,11 +42,16 @@ def test_an_order_travels_from_outbox_to_released(db_session, place_paid_order, 
     order = place_paid_order()
     sub_order = order.sub_orders[0]
     clock = Clock()
-    simulator = CustomsSimulator(folders, SchemaValidator(CUSTOMS_XSD_DIR), release_delay=60, clock=clock)
+    simulator = CustomsSimulator(
+        folders, SchemaValidator(CUSTOMS_XSD_DIR), release_delay=60, clock=clock
+    )
 
     dispatch_batch(db_session, folders, DispatchPolicy())
     assert simulator.run_once().answered == 4
-    assert sorted(p.name.split("_")[0] for p in folders.sent.iterdir()) == ["CEB303"] * 2 + ["CEB603"] * 2
+    assert (
+        sorted(p.name.split("_")[0] for p in folders.sent.iterdir())
+        == ["CEB303"] * 2 + ["CEB603"] * 2
+    )
     report = receive_inbox(db_session, folders)
     assert (report.recorded, report.failed_files) == (4, [])
     order_row, list_row = rows_of(db_session, sub_order)
@@ -56,7 +68,9 @@ def test_an_order_travels_from_outbox_to_released(db_session, place_paid_order, 
     assert [r.return_status for r in list_row.receipts] == [120, 800]
     assert may_ship(db_session, sub_order)
     events = db_session.scalars(
-        select(OrderEvent.to_status).where(OrderEvent.sub_order_id == sub_order.id, OrderEvent.machine == "customs")
+        select(OrderEvent.to_status).where(
+            OrderEvent.sub_order_id == sub_order.id, OrderEvent.machine == "customs"
+        )
     ).all()
     assert "CEB603:released" in events
     assert len(list(folders.processed.iterdir())) == 6
@@ -75,12 +89,27 @@ def receipt_for(row, status, info, *, seconds=0, **fields):
     return ReceiptEntry("CEB604Message", status, info, moment, tuple(keys.items()))
 
 
-def test_every_status_is_recorded_with_its_text_and_never_moves_back(db_session, place_paid_order, folders):
+def test_every_status_is_recorded_with_its_text_and_never_moves_back(
+    db_session, place_paid_order, folders
+):
     row = sent_list(db_session, place_paid_order, folders)
-    story = [(1, "电子口岸已暂存"), (2, "申报中"), (3, "发送海关成功"), (120, "海关入库"), (300, "人工审核"),
-             (399, "海关审结"), (800, "放行"), (899, "结关")]
+    story = [
+        (1, "电子口岸已暂存"),
+        (2, "申报中"),
+        (3, "发送海关成功"),
+        (120, "海关入库"),
+        (300, "人工审核"),
+        (399, "海关审结"),
+        (800, "放行"),
+        (899, "结关"),
+    ]
     for second, (status, info) in enumerate(story):
-        folders.write_inbox(f"r{second:02d}.xml", build_receipt(receipt_for(row, status, info, seconds=second, invtNo="49002026E000000042")))
+        folders.write_inbox(
+            f"r{second:02d}.xml",
+            build_receipt(
+                receipt_for(row, status, info, seconds=second, invtNo="49002026E000000042")
+            ),
+        )
     late = receipt_for(row, 120, "迟到的回执", seconds=-5)
     folders.write_inbox("r99.xml", build_receipt(late))
     receive_inbox(db_session, folders)
@@ -103,29 +132,48 @@ def test_gbk_and_prefixed_receipts_are_read(db_session, place_paid_order, folder
     row = sent_list(db_session, place_paid_order, folders)
     folders.write_inbox("gbk.xml", build_receipt(receipt_for(row, 120, "海关入库"), encoding="GBK"))
     prefixed = build_receipt(receipt_for(row, 800, "放行", seconds=1)).decode()
-    prefixed = prefixed.replace('xmlns="', 'xmlns:ceb="').replace("<", "<ceb:").replace("<ceb:/", "</ceb:").replace("<ceb:?xml", "<?xml")
+    prefixed = (
+        prefixed.replace('xmlns="', 'xmlns:ceb="')
+        .replace("<", "<ceb:")
+        .replace("<ceb:/", "</ceb:")
+        .replace("<ceb:?xml", "<?xml")
+    )
     folders.write_inbox("prefixed.xml", prefixed.encode())
     assert receive_inbox(db_session, folders).recorded == 2
     assert row.status is DeclarationStatus.RELEASED
     assert row.receipts[0].return_info == "海关入库"
 
 
-def test_rejections_and_errors_put_the_declaration_on_the_attention_list(db_session, place_paid_order, folders):
+def test_rejections_and_errors_put_the_declaration_on_the_attention_list(
+    db_session, place_paid_order, folders
+):
     row = sent_list(db_session, place_paid_order, folders)
     folders.write_inbox("100.xml", build_receipt(receipt_for(row, 100, "商品编码不存在")))
     receive_inbox(db_session, folders)
     assert row.status is DeclarationStatus.REJECTED and row.needs_attention
     assert row.return_info == "商品编码不存在"
 
-    order_row = db_session.scalars(select(CustomsDeclaration).where(
-        CustomsDeclaration.sub_order_id == row.sub_order_id, CustomsDeclaration.message_type == MessageType.EXPORT_ORDER)).one()
-    error = ReceiptEntry("CEB900Message", -1001, "签名验证失败", datetime.now(UTC), (("oriCopMsgId", order_row.guid), ("oriMessageType", "CEB303")))
+    order_row = db_session.scalars(
+        select(CustomsDeclaration).where(
+            CustomsDeclaration.sub_order_id == row.sub_order_id,
+            CustomsDeclaration.message_type == MessageType.EXPORT_ORDER,
+        )
+    ).one()
+    error = ReceiptEntry(
+        "CEB900Message",
+        -1001,
+        "签名验证失败",
+        datetime.now(UTC),
+        (("oriCopMsgId", order_row.guid), ("oriMessageType", "CEB303")),
+    )
     folders.write_inbox("900.xml", build_receipt(error))
     receive_inbox(db_session, folders)
     assert order_row.status is DeclarationStatus.FAILED and order_row.return_status == -1001
 
 
-def test_files_that_are_not_receipts_go_to_failed_with_the_reason(db_session, place_paid_order, folders):
+def test_files_that_are_not_receipts_go_to_failed_with_the_reason(
+    db_session, place_paid_order, folders
+):
     row = sent_list(db_session, place_paid_order, folders)
     folders.write_inbox("garbage.xml", b"<not really xml")
     folders.write_inbox("order.xml", row.payload.encode())  # a declaration, not a receipt
@@ -137,10 +185,17 @@ def test_files_that_are_not_receipts_go_to_failed_with_the_reason(db_session, pl
     assert "not a receipt" in reasons["order.xml.reason.txt"]
     assert "NOBODY-1" in reasons["stranger.xml.reason.txt"]
     assert list(folders.inbox.iterdir()) == []
-    assert db_session.scalars(select(CustomsReceipt).where(CustomsReceipt.declaration_id == row.id)).all() == []
+    assert (
+        db_session.scalars(
+            select(CustomsReceipt).where(CustomsReceipt.declaration_id == row.id)
+        ).all()
+        == []
+    )
 
 
-def test_the_simulator_refuses_a_list_without_its_electronic_order(db_session, place_paid_order, folders):
+def test_the_simulator_refuses_a_list_without_its_electronic_order(
+    db_session, place_paid_order, folders
+):
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     db_session.commit()
@@ -154,14 +209,18 @@ def test_the_simulator_refuses_a_list_without_its_electronic_order(db_session, p
     assert "未找到对应的电子订单" in list_row.return_info
 
 
-def test_the_simulator_answers_a_tampered_message_with_a_format_error(db_session, place_paid_order, folders):
+def test_the_simulator_answers_a_tampered_message_with_a_format_error(
+    db_session, place_paid_order, folders
+):
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     db_session.commit()
     path = next(folders.outbox.glob("CEB303_*.xml"))
-    path.write_bytes(path.read_bytes().replace("<ceb:freight>".encode(), "<ceb:freight>1".encode(), 1))
+    path.write_bytes(path.read_bytes().replace(b"<ceb:freight>", b"<ceb:freight>1", 1))
     CustomsSimulator(folders, SchemaValidator(None), release_delay=0).run_once()
     receive_inbox(db_session, folders)
-    failed = db_session.scalars(select(CustomsDeclaration).where(CustomsDeclaration.status == DeclarationStatus.FAILED)).all()
+    failed = db_session.scalars(
+        select(CustomsDeclaration).where(CustomsDeclaration.status == DeclarationStatus.FAILED)
+    ).all()
     assert [row.file_name for row in failed] == [path.name]
     assert failed[0].return_status == -1001 and order.sub_orders
