@@ -55,6 +55,20 @@ class OperationRefused(CustomsError):
         self.reason = reason  # a stable key the operator page translates
 
 
+def may_resubmit(declaration: CustomsDeclaration) -> bool:
+    return declaration.needs_attention and declaration.message_type in RESUBMITTABLE
+
+
+def may_cancel(declaration: CustomsDeclaration) -> bool:
+    """Whether the operator may try: a list at customs still needs its number (checked then)."""
+    if declaration.status in NOT_AT_CUSTOMS or declaration.needs_attention:
+        return True
+    return (
+        declaration.message_type is MessageType.INVENTORY
+        and declaration.status in CANCELLABLE_AT_CUSTOMS
+    )
+
+
 def lock_declaration(session: Session, declaration_id: int) -> CustomsDeclaration | None:
     return session.scalars(
         select(CustomsDeclaration)

@@ -21,11 +21,10 @@ from storefront.customs.codes import describe_return_status
 from storefront.customs.exceptions import CustomsError, UnknownCodeError
 from storefront.customs.models import CustomsDeclaration, DeclarationStatus
 from storefront.customs.operations import (
-    CANCELLABLE_AT_CUSTOMS,
-    NOT_AT_CUSTOMS,
-    RESUBMITTABLE,
     OperationRefused,
     cancel,
+    may_cancel,
+    may_resubmit,
     resubmit,
 )
 from storefront.customs.queries import (
@@ -148,10 +147,8 @@ def declaration_detail(declaration_id: int):
         declaration=declaration,
         siblings=sub_order_declarations(db.session, declaration),
         receipt_meaning=_receipt_meaning,
-        can_resubmit=declaration.needs_attention and declaration.message_type in RESUBMITTABLE,
-        can_cancel=declaration.status in NOT_AT_CUSTOMS
-        or declaration.needs_attention
-        or declaration.status in CANCELLABLE_AT_CUSTOMS,
+        can_resubmit=may_resubmit(declaration),
+        can_cancel=may_cancel(declaration),
         resubmit_form=ResubmitForm(),
         cancel_form=CancelForm(),
     )

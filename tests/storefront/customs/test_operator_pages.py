@@ -285,3 +285,15 @@ def test_actions_need_a_csrf_token(app, client, db_session, operator, place_paid
         app.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 400
     assert row.status is DeclarationStatus.PENDING
+
+
+def test_an_order_message_at_customs_offers_no_cancel_button(client, db_session, operator, place_paid_order, folders):
+    order = place_paid_order()
+    dispatch_batch(db_session, folders, DispatchPolicy())
+    db_session.commit()
+    order_row, list_row = rows_of(db_session, order)[:2]
+    assert 'id="cancel"' not in client.get(f"{BASE}{order_row.id}").get_data(as_text=True)
+    assert 'id="cancel"' in client.get(f"{BASE}{list_row.id}").get_data(as_text=True)
+    refused = client.post(f"{BASE}{order_row.id}/cancel", data={"reason": "try anyway"}, follow_redirects=True)
+    assert "can no longer be cancelled" in refused.get_data(as_text=True)
+    assert order_row.status is DeclarationStatus.SENT
