@@ -63,10 +63,18 @@ class CustomsAdapter:
 
 
 def init_app(app: Flask) -> None:
+    from storefront import ConfigurationError
     from storefront.customs.cli import customs_cli
     from storefront.customs.settings import CustomsSettings
 
-    app.extensions[EXTENSION_KEY] = CustomsAdapter(CustomsSettings.from_mapping(app.config))
+    settings = CustomsSettings.from_mapping(app.config)
+    if not settings.allow_development_keys:  # production: refuse to start without the real key
+        for path in (settings.key_path, settings.certificate_path):
+            if not path.is_file():
+                raise ConfigurationError(
+                    f"customs signing file missing: {path} (CUSTOMS_SIGNING_*)"
+                )
+    app.extensions[EXTENSION_KEY] = CustomsAdapter(settings)
     app.cli.add_command(customs_cli)
 
 

@@ -25,7 +25,11 @@ from catalog.base import utcnow
 from catalog.models import ProductChannel
 from storefront.customs.builders import build_export_order, build_inventory
 from storefront.customs.codes import AppStatus, AppType
-from storefront.customs.exceptions import DeclarationRejected, SchemaValidationError
+from storefront.customs.exceptions import (
+    CustomsError,
+    DeclarationRejected,
+    SchemaValidationError,
+)
 from storefront.customs.mapping import MissingCustomsData, documents_for_sub_order
 from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
 from storefront.customs.schema import SchemaValidator
@@ -159,6 +163,8 @@ class CustomsOutbox:
                 built[kind] = BuiltMessage(
                     None, tuple({"code": "schema", "subject": error} for error in invalid.errors)
                 )
+            except CustomsError as error:  # signing or XSD set-up: the payment must still stand
+                built[kind] = BuiltMessage(None, ({"code": "signing", "subject": str(error)},))
         return built
 
 

@@ -63,6 +63,7 @@ MISSING_DATA = {
     "line_net_weight": _l("A product has no net weight"),
     "check": _l("The declaration check failed"),
     "schema": _l("The message does not match the official schema"),
+    "signing": _l("The message could not be signed"),
 }
 
 REFUSALS = {

@@ -109,7 +109,9 @@ def declaration_list():
     for error in errors:
         flash(error, "error")
     producers = db.session.scalars(
-        select(Producer).where(Producer.customs_code.is_not(None)).order_by(Producer.code)
+        select(Producer)
+        .where(Producer.id.in_(select(CustomsDeclaration.producer_id).distinct()))
+        .order_by(Producer.code)
     ).all()
     return render_template(
         "customs/declaration_list.html",
