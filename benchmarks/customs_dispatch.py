@@ -44,9 +44,9 @@ def make_app(database_url: str, exchange: Path):
 
 
 def prepare(database_url: str, exchange: Path, count: int) -> None:
+    from customs_build import SENDER, sub_order  # beside this script
     from flask_migrate import upgrade
 
-    from customs_build import SENDER, sub_order  # beside this script
     from storefront.customs.builders import build_inventory
     from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
     from storefront.customs.signing_keys import load_signer
