@@ -171,6 +171,14 @@ def test_rejections_and_errors_put_the_declaration_on_the_attention_list(
     assert order_row.status is DeclarationStatus.FAILED and order_row.return_status == -1001
 
 
+def test_a_failed_transmission_to_customs_needs_attention(db_session, place_paid_order, folders):
+    row = sent_list(db_session, place_paid_order, folders)
+    folders.write_inbox("4.xml", build_receipt(receipt_for(row, 4, "发送海关失败")))
+    receive_inbox(db_session, folders)
+    assert row.status is DeclarationStatus.FAILED and row.needs_attention
+    assert (row.return_status, row.return_info) == (4, "发送海关失败")
+
+
 def test_files_that_are_not_receipts_go_to_failed_with_the_reason(
     db_session, place_paid_order, folders
 ):
@@ -224,3 +232,23 @@ def test_the_simulator_answers_a_tampered_message_with_a_format_error(
     ).all()
     assert [row.file_name for row in failed] == [path.name]
     assert failed[0].return_status == -1001 and order.sub_orders
+
+
+def test_the_receiver_loop_survives_a_failing_pass(monkeypatch, db_session, folders):
+    from sqlalchemy.exc import OperationalError
+
+    from storefront.customs import receive
+
+    passes = []
+
+    def flaky(session, exchange):
+        passes.append(exchange)
+        if len(passes) == 1:
+            raise OperationalError("SELECT 1", {}, Exception("database is locked"))
+        return receive.ReceiveReport(files=1)
+
+    monkeypatch.setattr(receive, "receive_inbox", flaky)
+    total = receive.run_receiver(
+        db_session, folders, loop=True, interval=0, should_stop=lambda: len(passes) >= 3
+    )
+    assert len(passes) == 3 and total.files == 2
