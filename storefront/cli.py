@@ -17,7 +17,7 @@ from storefront.checkout.rates import seed_shipping_rates
 from storefront.config import PROJECT_ROOT
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
-from storefront.orders.demo_orders import place_paid_demo_order, sellable_variants
+from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
 from storefront.orders.models import Order
 from storefront.orders.services import release_expired_reservations
 
@@ -69,15 +69,17 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
     paid = skipped = 0
     for _ in range(count):
         try:
-            order = place_paid_demo_order(db.session, rng, sellable_variants(db.session))
+            order = place_demo_order(db.session, rng, sellable_variants(db.session))
         except StorefrontError:
             order = None
         if order is None:
             db.session.rollback()
             skipped += 1
-        else:
-            db.session.commit()
-            paid += 1
+            continue
+        db.session.commit()
+        pay_demo_order(db.session, order)
+        db.session.commit()
+        paid += 1
     click.echo(
         f"Placed {paid} paid export orders"
         + (f"; {skipped} skipped (nothing in stock)." if skipped else ".")

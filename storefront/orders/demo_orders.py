@@ -1,8 +1,9 @@
 """Place paid demo orders through the real services (``flask demo orders``, benchmarks).
 
 Each order: a random demo buyer and destination, 1-3 products that may be sent there and are in
-stock, place_order (stock reserved), the sandbox provider paying, apply_checkout_result (paid,
-split into sub-orders). Nothing is written around the services.
+stock, place_order (stock reserved) in one transaction, then the sandbox provider paying and
+apply_checkout_result (paid, split into sub-orders) in the next, as on the web. Nothing is
+written around the services.
 """
 
 from __future__ import annotations
@@ -73,10 +74,8 @@ def sellable_variants(session: Session) -> list[Variant]:
     return [variant for variant in session.scalars(stmt).unique() if sellable_limit(variant) > 0]
 
 
-def place_paid_demo_order(
-    session: Session, rng: random.Random, variants: list[Variant]
-) -> Order | None:
-    """Place and pay one demo order; None when nothing suitable is in stock."""
+def place_demo_order(session: Session, rng: random.Random, variants: list[Variant]) -> Order | None:
+    """Place one demo order (stock reserved); None when nothing suitable is in stock."""
     country = rng.choice(sorted(DEMO_ADDRESSES))
     blocked = blocked_classes(session, country)
     candidates = [
@@ -98,7 +97,11 @@ def place_paid_demo_order(
     quotes = shipping_quotes(session, country, weight)
     if not quotes:
         return None
-    order = place_order(session, quantities, buyer, rng.choice(quotes).method)
+    return place_order(session, quantities, buyer, rng.choice(quotes).method)
+
+
+def pay_demo_order(session: Session, order: Order) -> None:
+    """Pay a placed order with the sandbox provider, as the buyer would on its page."""
     gateway = SandboxGateway(session, page_url=lambda reference: reference)
     order.payment_attempts += 1
     checkout = gateway.start_checkout(
@@ -107,4 +110,3 @@ def place_paid_demo_order(
     order.payment_provider, order.payment_reference = gateway.name, checkout.reference
     gateway.complete(checkout.reference, pay=True)
     fulfil_checkout(session, gateway, checkout.reference, Actor("demo"))
-    return order
