@@ -15,7 +15,9 @@ def strip(value: str | None) -> str | None:
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), filters=[strip], validators=[DataRequired(), Email()])
+    # No Email() format check on sign-in: it refuses the demo accounts' reserved ".test" domain,
+    # and an unknown address simply does not match an account.
+    email = EmailField(_l("E-mail address"), filters=[strip], validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from lxml import etree
 from sqlalchemy import select
 
 from catalog.models import Producer
@@ -133,6 +134,20 @@ def _declaration(declaration_id: int) -> CustomsDeclaration:
     return declaration
 
 
+def indented_xml(payload: str | None) -> str | None:
+    """The message laid out for reading (the file sent stays byte for byte as stored)."""
+    if not payload:
+        return None
+    parser = etree.XMLParser(
+        remove_blank_text=True, resolve_entities=False, no_network=True, load_dtd=False
+    )
+    try:
+        root = etree.fromstring(payload.encode("utf-8"), parser)
+    except etree.XMLSyntaxError:
+        return payload
+    return etree.tostring(root, pretty_print=True, encoding="unicode")
+
+
 def _receipt_meaning(code: int) -> str:
     try:
         return str(labels.RETURN_STATUSES[describe_return_status(code).key])
@@ -149,6 +164,7 @@ def declaration_detail(declaration_id: int):
         declaration=declaration,
         siblings=sub_order_declarations(db.session, declaration),
         receipt_meaning=_receipt_meaning,
+        payload=indented_xml(declaration.payload),
         can_resubmit=may_resubmit(declaration),
         can_cancel=may_cancel(declaration),
         resubmit_form=ResubmitForm(),
@@ -193,6 +209,7 @@ def cancel_declaration(declaration_id: int):
             declaration=declaration,
             siblings=sub_order_declarations(db.session, declaration),
             receipt_meaning=_receipt_meaning,
+            payload=indented_xml(declaration.payload),
             can_resubmit=False,
             can_cancel=True,
             resubmit_form=ResubmitForm(),
