@@ -80,7 +80,8 @@ def receive_command(loop: bool) -> None:
     )
     click.echo(
         f"Received: {report.files} files, {report.recorded} receipts recorded, "
-        f"{report.duplicates} already known, {len(report.failed_files)} files failed."
+        f"{report.duplicates} already known, {report.deferred} left for the next pass, "
+        f"{len(report.failed_files)} files failed."
     )
 
 

@@ -6,7 +6,9 @@ CEB604/606/702 by copNo, CEB900 by the original message id = our GUID), record i
 the declaration, commit, then move the file to ``processed/``. A receipt already recorded (same
 declaration, status and time) changes nothing, so a file seen twice, or a crash between the
 commit and the move, is harmless. A file that is not a receipt, or matches no declaration, goes
-to ``failed/`` with a ``.reason.txt`` beside it. The loop survives everything.
+to ``failed/`` with a ``.reason.txt`` beside it; a receipt for a message whose dispatcher batch
+has not committed yet (customs was faster) stays in ``inbox/`` for the next pass. The loop
+survives everything.
 """
 
 from __future__ import annotations
@@ -68,11 +70,16 @@ class UnmatchedReceipt(CustomsError):
     """A receipt names no declaration of ours."""
 
 
+class ReceiptTooEarly(CustomsError):
+    """The receipt's declaration is still being dispatched (its batch has not committed yet)."""
+
+
 @dataclass
 class ReceiveReport:
     files: int = 0
     recorded: int = 0  # receipts stored now
     duplicates: int = 0  # receipts seen before
+    deferred: int = 0  # files left in the inbox for the next pass
     failed_files: list[str] = field(default_factory=list)
 
 
@@ -134,6 +141,8 @@ def match_declaration(session: Session, receipt: Receipt) -> CustomsDeclaration:
         )
     )
     if not candidates:
+        if _being_dispatched(session, message_type, key):
+            raise ReceiptTooEarly(f"{receipt.message_type} {key!r}: not marked sent yet")
         raise UnmatchedReceipt(f"{receipt.message_type}: no declaration sent with number {key!r}")
     current = [row for row in candidates if row.status is not DeclarationStatus.SUPERSEDED]
     return (current or candidates)[0]
@@ -192,6 +201,10 @@ def receive_inbox(session: Session, folders: ExchangeFolders) -> ReceiveReport:
         except SQLAlchemyError:
             session.rollback()
             raise  # the database is the problem, not the file: leave it for the next pass
+        except ReceiptTooEarly:
+            session.rollback()
+            report.deferred += 1  # customs answered before the dispatcher's commit: next pass
+            continue
         except (CustomsError, ValueError, OSError) as error:
             session.rollback()
             reason = str(error) or type(error).__name__
@@ -249,6 +262,19 @@ def _already_recorded(session: Session, declaration: CustomsDeclaration, receipt
         row.return_status == receipt.return_status and row.return_time == receipt.return_time
         for row in declaration.receipts
     )
+
+
+def _being_dispatched(session: Session, message_type: MessageType, key: str) -> bool:
+    found = session.scalar(
+        select(CustomsDeclaration.id)
+        .where(
+            CustomsDeclaration.message_type == message_type,
+            CustomsDeclaration.business_no == key,
+            CustomsDeclaration.status == DeclarationStatus.PENDING,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 def _cancellation_approved(cancel: CustomsDeclaration) -> None:

@@ -252,3 +252,17 @@ def test_the_receiver_loop_survives_a_failing_pass(monkeypatch, db_session, fold
         db_session, folders, loop=True, interval=0, should_stop=lambda: len(passes) >= 3
     )
     assert len(passes) == 3 and total.files == 2
+
+
+def test_a_receipt_faster_than_the_dispatcher_commit_waits_in_the_inbox(db_session, place_paid_order, folders):
+    order = place_paid_order()  # rows still pending: as if their batch had not committed yet
+    row = rows_of(db_session, order.sub_orders[0])[1]
+    folders.write_inbox("early.xml", build_receipt(receipt_for(row, 120, "海关入库")))
+    report = receive_inbox(db_session, folders)
+    assert (report.deferred, report.failed_files) == (1, [])
+    assert [p.name for p in folders.inbox.iterdir()] == ["early.xml"]
+
+    dispatch_batch(db_session, folders, DispatchPolicy())
+    db_session.commit()
+    assert receive_inbox(db_session, folders).recorded == 1
+    assert row.status is DeclarationStatus.ACCEPTED
