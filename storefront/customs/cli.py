@@ -125,7 +125,7 @@ def work_command(loop: bool, simulate: bool) -> None:
             run_dispatcher(db.session, adapter.folders, adapter.dispatch_policy())
             if simulator is not None:
                 run_simulator(simulator)
-            received_files = run_receiver(db.session, adapter.folders).files
+            received_files = run_receiver(db.session, adapter.folders).handled
         except Exception:
             if not loop:
                 raise

@@ -82,6 +82,11 @@ class ReceiveReport:
     deferred: int = 0  # files left in the inbox for the next pass
     failed_files: list[str] = field(default_factory=list)
 
+    @property
+    def handled(self) -> int:
+        """Files moved out of the inbox; a loop that handled none sleeps before looking again."""
+        return self.files - self.deferred
+
 
 def record_receipts(session: Session, data: bytes, file_name: str) -> tuple[int, int]:
     """Record every receipt of one file; return (recorded, duplicates). Flushes, never commits.
@@ -240,10 +245,11 @@ def run_receiver(
         total.files += report.files
         total.recorded += report.recorded
         total.duplicates += report.duplicates
+        total.deferred += report.deferred
         total.failed_files.extend(report.failed_files)
         if not loop:
             break
-        if not report.files:
+        if not report.handled:
             time.sleep(interval)
     return total
 
