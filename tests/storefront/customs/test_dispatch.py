@@ -142,6 +142,26 @@ def statuses(app, guids):
         )
 
 
+def wait_until_unlocked(app, guids, timeout: float = 15.0) -> None:
+    """Wait until no transaction holds the rows (the killed dispatcher's one is rolled back)."""
+    from sqlalchemy.exc import OperationalError
+
+    deadline = time.monotonic() + timeout
+    while True:
+        with app.app_context(), Session(db.engine) as session:
+            try:
+                session.scalars(
+                    select(CustomsDeclaration.id)
+                    .where(CustomsDeclaration.guid.in_(guids))
+                    .with_for_update(nowait=True)
+                ).all()
+                return
+            except OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+        time.sleep(0.1)
+
+
 def dispatcher_command(
     app, folders: ExchangeFolders, *extra: str
 ) -> tuple[list[str], dict[str, str]]:
@@ -177,6 +197,7 @@ def test_a_dispatcher_killed_mid_batch_and_restarted_leaves_each_message_once(
     assert 15 <= len(written_before) < 40
     assert sent_before < len(written_before)
 
+    wait_until_unlocked(app, guids)  # PostgreSQL ends the dead backend's transaction
     restart, env = dispatcher_command(app, folders)
     result = subprocess.run(
         restart, env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
