@@ -92,6 +92,8 @@ def simulate_command(loop: bool) -> None:
     from storefront.customs.simulator import run_simulator
 
     adapter = _adapter()
+    if not adapter.settings.allow_development_keys:
+        raise click.ClickException("the simulator does not run in production")
     report = run_simulator(
         _simulator(adapter),
         loop=loop,
@@ -114,7 +116,7 @@ def work_command(loop: bool, simulate: bool) -> None:
     from storefront.customs.simulator import run_simulator
 
     adapter = _adapter()
-    if simulate and adapter.settings.allow_development_keys is False:
+    if simulate and not adapter.settings.allow_development_keys:
         raise click.ClickException("the simulator does not run in production")
     stop = _StopFlag()
     simulator = _simulator(adapter) if simulate else None
