@@ -55,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
+    from storefront.checkout.rates_admin import bp as shipping_admin_bp
     from storefront.checkout.views import bp as checkout_bp
     from storefront.customs.web import bp as customs_admin_bp
     from storefront.health import bp as health_bp
@@ -62,9 +63,17 @@ def register_blueprints(app: Flask) -> None:
     from storefront.payments.views import bp as payments_bp
     from storefront.shop import bp as shop_bp
 
-    for blueprint in (
-        health_bp, shop_bp, account_bp, checkout_bp, orders_bp, payments_bp, customs_admin_bp
-    ):
+    blueprints = (
+        health_bp,
+        shop_bp,
+        account_bp,
+        checkout_bp,
+        orders_bp,
+        payments_bp,
+        shipping_admin_bp,
+        customs_admin_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

@@ -19,7 +19,7 @@ from storefront.exceptions import StorefrontError
 from storefront.extensions import db
 from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
 from storefront.orders.models import Order
-from storefront.orders.services import release_expired_reservations
+from storefront.orders.services import expire_overdue_orders
 
 demo_cli = AppGroup("demo", help="Demo data for development and the demo shop.")
 orders_cli = AppGroup("orders", help="Order maintenance.")
@@ -89,7 +89,7 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
 @orders_cli.command("release-expired")
 def orders_release_expired() -> None:
     """Expire unpaid orders whose stock reservation ran out and put their stock back."""
-    count = release_expired_reservations(db.session)
+    count = expire_overdue_orders(db.session)
     db.session.commit()
     click.echo(f"Released the reservations of {count} expired order(s).")
 

@@ -62,6 +62,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
             "RATELIMIT_ENABLED": False,
+            "MAIL_BACKEND": "memory",
         }
     )
     with app.app_context():

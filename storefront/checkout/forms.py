@@ -48,6 +48,7 @@ class CheckoutForm(FlaskForm):
 
 
 class PlaceOrderForm(FlaskForm):
+    placement_key = HiddenField(validators=[DataRequired()])
     shipping_method = RadioField(
         _l("Shipping method"),
         choices=[SelectChoice(method.value) for method in ShippingMethod],

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.base import utcnow
@@ -45,6 +46,10 @@ class BuyerDetails:
     user_id: int | None = None
 
 
+def find_order_by_placement_key(session: Session, key: str) -> Order | None:
+    return session.scalars(select(Order).where(Order.placement_key == key)).one_or_none()
+
+
 def new_order_number(now: datetime) -> str:
     """A readable, unguessable order number: CZ, the date, six characters (e.g. CZ261129-7KM4QX)."""
     suffix = "".join(secrets.choice(ORDER_NUMBER_ALPHABET) for _ in range(6))
@@ -59,6 +64,7 @@ def place_order(
     *,
     now: datetime | None = None,
     reservation_minutes: int = DEFAULT_RESERVATION_MINUTES,
+    placement_key: str | None = None,
 ) -> Order:
     """Create an order for exactly ``quantities`` and hold its stock, or raise.
 
@@ -83,6 +89,7 @@ def place_order(
         raise ShippingUnavailable(shipping_method)
 
     order = _build_order(summary, buyer, address, quote.method, quote.price.amount, now)
+    order.placement_key = placement_key
     order.reservation_expires_at = now + timedelta(minutes=reservation_minutes)
     session.add(order)
     session.flush()

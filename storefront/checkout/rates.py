@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storefront.checkout.models import ANY_COUNTRY, ShippingMethod, ShippingRate
+from storefront.exceptions import StorefrontError
 
 Band = tuple[int, str]
 
@@ -90,3 +91,41 @@ def seed_shipping_rates(session: Session) -> int:
                 created += 1
     session.flush()
     return created
+
+
+class InvalidRate(StorefrontError):
+    """A rate row would be meaningless (unknown country, no weight, negative price, ...)."""
+
+
+def list_rates(session: Session) -> list[ShippingRate]:
+    stmt = select(ShippingRate).order_by(
+        ShippingRate.method, ShippingRate.country_code, ShippingRate.max_weight_g
+    )
+    return list(session.scalars(stmt))
+
+
+def save_rate(
+    session: Session,
+    *,
+    rate: ShippingRate | None,
+    method: ShippingMethod,
+    country_code: str,
+    max_weight_g: int,
+    price: Decimal,
+    delivery_days_min: int,
+    delivery_days_max: int,
+) -> ShippingRate:
+    """Create (``rate`` None) or change a rate; flush, so a duplicate band fails here."""
+    country_code = country_code.strip().upper()
+    if country_code != ANY_COUNTRY and (len(country_code) != 2 or not country_code.isalpha()):
+        raise InvalidRate("country_code")
+    if max_weight_g <= 0 or price < 0 or not 0 < delivery_days_min <= delivery_days_max:
+        raise InvalidRate("values")
+    if rate is None:
+        rate = ShippingRate(currency="CNY")
+        session.add(rate)
+    rate.method, rate.country_code, rate.max_weight_g = method, country_code, max_weight_g
+    rate.price = price.quantize(Decimal("0.01"))
+    rate.delivery_days_min, rate.delivery_days_max = delivery_days_min, delivery_days_max
+    session.flush()
+    return rate

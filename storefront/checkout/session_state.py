@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import session
 from flask_login import current_user
 
@@ -11,6 +13,7 @@ from storefront.checkout.placement import BuyerDetails
 from storefront.extensions import db
 
 CHECKOUT_KEY = "checkout"
+PLACEMENT_KEY = "placement_key"
 DETAIL_FIELDS = (
     "email",
     "recipient_name",
@@ -37,6 +40,19 @@ def saved_details() -> dict[str, str]:
 
 def save_details(details: dict[str, str]) -> None:
     session[CHECKOUT_KEY] = {name: details.get(name, "") or "" for name in DETAIL_FIELDS}
+
+
+def placement_key() -> str:
+    """The key of the order the current review page would place (new after each placement)."""
+    key = session.get(PLACEMENT_KEY)
+    if not isinstance(key, str):
+        key = secrets.token_urlsafe(24)
+        session[PLACEMENT_KEY] = key
+    return key
+
+
+def forget_placement_key() -> None:
+    session.pop(PLACEMENT_KEY, None)
 
 
 def buyer_from(details: dict[str, str], locale: str) -> BuyerDetails:

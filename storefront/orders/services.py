@@ -14,9 +14,10 @@ from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from catalog.base import utcnow
+from storefront.checkout.models import ReservationStatus, StockReservation
 from storefront.checkout.stock import commit_stock, release_stock, rereserve_stock
 from storefront.customs import declare_paid_order
 from storefront.database import as_utc
@@ -58,8 +59,17 @@ def lock_order(session: Session, order_id: int) -> Order:
     return session.scalars(stmt).one()
 
 
-def find_order_by_number(session: Session, number: str, *, lock: bool = False) -> Order | None:
+def find_order_by_number(
+    session: Session, number: str, *, lock: bool = False, for_display: bool = False
+) -> Order | None:
+    """``for_display`` loads lines, sub-orders and producers up front (a constant query count)."""
     stmt = select(Order).where(Order.number == number.strip().upper())
+    if for_display:
+        stmt = stmt.options(
+            selectinload(Order.lines),
+            selectinload(Order.sub_orders).selectinload(SubOrder.lines),
+            selectinload(Order.sub_orders).selectinload(SubOrder.producer),
+        )
     if lock:
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return session.scalars(stmt).one_or_none()
@@ -215,16 +225,28 @@ def mark_order_paid(
     return PaymentOutcome.PAID
 
 
+def mark_payment_processing(session: Session, order: Order, *, actor: Actor) -> bool:
+    """The buyer finished paying with an asynchronous method: keep the stock, wait for the result.
+
+    The order no longer expires with its reservation and offers no "Pay now" while it waits.
+    """
+    order = lock_order(session, order.id)
+    if order.payment_status is not PaymentStatus.PENDING or order.status is not OrderStatus.PLACED:
+        return False
+    set_payment_status(order, PaymentStatus.PROCESSING, actor)
+    return True
+
+
 def fail_payment(session: Session, order: Order, *, actor: Actor, note: str = "") -> bool:
     """The payment failed: cancel the order and give the stock back. False if nothing changed."""
     order = lock_order(session, order.id)
-    if order.payment_status is not PaymentStatus.PENDING:
+    if order.payment_status not in (PaymentStatus.PENDING, PaymentStatus.PROCESSING):
         return False
     set_payment_status(order, PaymentStatus.FAILED, actor, note)
     if order.status is OrderStatus.PLACED:
         set_order_status(order, OrderStatus.CANCELLED, actor, "payment failed")
         order.cancelled_at = utcnow()
-    release_stock(session, order.id)
+    release_stock(session, [order.id])
     return True
 
 
@@ -237,27 +259,45 @@ def expire_order(
         return False
     set_order_status(order, OrderStatus.EXPIRED, actor)
     set_payment_status(order, PaymentStatus.EXPIRED, actor)
-    release_stock(session, order.id, now)
+    release_stock(session, [order.id], now)
     return True
 
 
-def release_expired_reservations(session: Session, now: datetime | None = None) -> int:
-    """Expire every unpaid order whose reservation has run out; return how many."""
+def expire_overdue_orders(
+    session: Session, now: datetime | None = None, *, variant_ids: list[int] | None = None
+) -> int:
+    """Expire the unpaid orders whose reservation ran out: all, or those holding ``variant_ids``.
+
+    The orders are locked first (ascending id), then their stock goes back pack by pack in
+    ascending variant id, the order in which placement takes its variant locks, so sweeps and
+    placements never wait on each other in a circle. Run it in a transaction of its own.
+    """
     now = now or utcnow()
     stmt = (
-        select(Order.id)
+        select(Order)
         .where(
             Order.status == OrderStatus.PLACED,
             Order.payment_status == PaymentStatus.PENDING,
             Order.reservation_expires_at < now,
         )
         .order_by(Order.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
-    expired = 0
-    for order_id in session.scalars(stmt).all():
-        if expire_order(session, session.get(Order, order_id), now=now):
-            expired += 1
-    return expired
+    if variant_ids is not None:
+        if not variant_ids:
+            return 0
+        holding = select(StockReservation.order_id).where(
+            StockReservation.variant_id.in_(variant_ids),
+            StockReservation.status == ReservationStatus.HELD,
+        )
+        stmt = stmt.where(Order.id.in_(holding))
+    orders = list(session.scalars(stmt))
+    for order in orders:
+        set_order_status(order, OrderStatus.EXPIRED, SYSTEM)
+        set_payment_status(order, PaymentStatus.EXPIRED, SYSTEM)
+    release_stock(session, [order.id for order in orders], now)
+    return len(orders)
 
 
 def expire_if_due(session: Session, order: Order, now: datetime | None = None) -> bool:
@@ -290,7 +330,7 @@ def cancel_order(session: Session, order: Order, *, actor: Actor, note: str = ""
         set_payment_status(order, PaymentStatus.REFUND_PENDING, actor, note)
     elif order.payment_status is PaymentStatus.PENDING:
         set_payment_status(order, PaymentStatus.FAILED, actor, "cancelled before payment")
-    release_stock(session, order.id)
+    release_stock(session, [order.id])
     return needs_refund
 
 

@@ -21,6 +21,7 @@ class OrderStatus(StrEnum):
 
 class PaymentStatus(StrEnum):
     PENDING = "pending"
+    PROCESSING = "processing"  # the buyer finished; an asynchronous method is still running
     PAID = "paid"
     FAILED = "failed"
     EXPIRED = "expired"
@@ -47,8 +48,9 @@ ORDER_TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
 
 PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
     PaymentStatus.PENDING: frozenset(
-        {PaymentStatus.PAID, PaymentStatus.FAILED, PaymentStatus.EXPIRED}
+        {PaymentStatus.PROCESSING, PaymentStatus.PAID, PaymentStatus.FAILED, PaymentStatus.EXPIRED}
     ),
+    PaymentStatus.PROCESSING: frozenset({PaymentStatus.PAID, PaymentStatus.FAILED}),
     PaymentStatus.PAID: frozenset({PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}),
     PaymentStatus.REFUND_PENDING: frozenset({PaymentStatus.REFUNDED}),
     PaymentStatus.FAILED: frozenset(),

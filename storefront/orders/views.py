@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from babel import Locale
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
@@ -15,6 +17,7 @@ from storefront.i18n import current_locale
 from storefront.orders import labels
 from storefront.orders.access import may_view_order
 from storefront.orders.models import Order
+from storefront.orders.notifications import send_order_cancelled
 from storefront.orders.services import (
     Actor,
     OrderNotCancellable,
@@ -26,8 +29,10 @@ from storefront.orders.services import (
 from storefront.orders.states import OrderStatus, PaymentStatus
 from storefront.payments.gateways import current_gateway
 from storefront.payments.port import PaymentProviderError
-from storefront.payments.settlement import refund_cancelled_order, send_order_cancelled
+from storefront.payments.settlement import refund_cancelled_order
 from storefront.payments.starting import start_payment
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint(
     "orders", __name__, url_prefix="/<locale:locale>/orders", template_folder="templates"
@@ -45,8 +50,8 @@ def country_name(code: str) -> str:
     return Locale.parse(BABEL_IDENTIFIERS.get(current_locale(), "en")).territories.get(code, code)
 
 
-def _viewable_order(number: str) -> Order:
-    order = find_order_by_number(db.session, number)
+def _viewable_order(number: str, for_display: bool = False) -> Order:
+    order = find_order_by_number(db.session, number, for_display=for_display)
     if order is None or not may_view_order(order, current_user, session):
         abort(404)  # the same answer for "does not exist" and "not yours"
     return order
@@ -58,7 +63,7 @@ def _actor() -> Actor:
 
 @bp.get("/<number>")
 def order_detail(number: str):
-    order = _viewable_order(number)
+    order = _viewable_order(number, for_display=True)
     if expire_if_due(db.session, order):
         db.session.commit()
     return render_template(
@@ -104,6 +109,9 @@ def cancel(number: str):
         )
         return redirect(url_for("orders.order_detail", number=number))
     db.session.commit()
-    send_order_cancelled(order)
+    try:
+        send_order_cancelled(order)
+    except Exception:  # the cancellation is committed; a mail outage must not hide that
+        log.exception("cancellation e-mail for order %s could not be sent", order.id)
     flash(_("Your order is cancelled."), "success")
     return redirect(url_for("orders.order_detail", number=number))

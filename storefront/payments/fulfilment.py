@@ -21,6 +21,7 @@ from storefront.orders.services import (
     fail_payment,
     find_order_by_number,
     mark_order_paid,
+    mark_payment_processing,
 )
 from storefront.payments.port import CheckoutResult, CheckoutState, PaymentGateway
 
@@ -80,6 +81,8 @@ def apply_checkout_result(
         )
     if result.state is CheckoutState.FAILED:
         fail_payment(session, order, actor=actor, note="payment declined")
+    elif result.state is CheckoutState.AWAITING_PAYMENT:
+        mark_payment_processing(session, order, actor=actor)
     elif result.state is CheckoutState.EXPIRED:
         expire_order(session, order, actor=actor)
     return FulfilmentReport(order, result)

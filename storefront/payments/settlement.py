@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from catalog.money import Money, from_minor_units
 from storefront.orders.models import Order, OrderEvent
-from storefront.orders.notifications import send_order_cancelled, send_order_confirmation
+from storefront.orders.notifications import send_order_confirmation
 from storefront.orders.services import Actor, mark_refunded
 from storefront.payments.fulfilment import FulfilmentReport
 from storefront.payments.port import PaymentGateway, PaymentProviderError
@@ -21,7 +21,10 @@ def settle(session: Session, gateway: PaymentGateway, report: FulfilmentReport) 
     if report.order is None:
         return
     if report.newly_paid:
-        send_order_confirmation(report.order)
+        try:
+            send_order_confirmation(report.order)
+        except Exception:  # the order is paid and committed; a mail outage must not hide that
+            log.exception("confirmation e-mail for order %s could not be sent", report.order.id)
     if report.refund_needed:
         refund_unwanted_payment(session, gateway, report)
 
@@ -69,6 +72,3 @@ def refund_cancelled_order(
     if refund.is_complete:
         mark_refunded(session, order, actor=actor, refund_reference=refund.reference)
     return refund.is_complete
-
-
-__all__ = ["refund_cancelled_order", "send_order_cancelled", "settle"]

@@ -16,7 +16,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from storefront.checkout.forms import PaymentForm
 from storefront.database import begin_writing
@@ -50,12 +49,8 @@ def stripe_webhook():
         abort(400)
     begin_writing(db.session)
     gateway = current_gateway()
-    try:
-        report = webhook.handle_event(db.session, event)
-        db.session.commit()
-    except IntegrityError:  # the same event delivered twice at the same moment
-        db.session.rollback()
-        return {"received": True, "duplicate": True}
+    report = webhook.handle_event(db.session, event)
+    db.session.commit()
     if report is not None:
         settle(db.session, gateway, report)
     return {"received": True}

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storefront.orders.models import Order
@@ -35,12 +36,24 @@ def already_processed(session: Session, event_id: str) -> bool:
     return session.scalar(stmt) is not None
 
 
+def record_event(session: Session, event: Any) -> bool:
+    """Store the event id; False when it was already there (a replay, or a concurrent twin)."""
+    if already_processed(session, event.id):
+        return False
+    try:
+        with session.begin_nested():  # a twin delivered at the same moment fails only this
+            session.add(
+                ProcessedWebhookEvent(provider="stripe", event_id=event.id, event_type=event.type)
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
 def handle_event(session: Session, event: Any) -> FulfilmentReport | None:
     """Apply one verified event; a replay (same id) does nothing. The caller commits."""
-    if already_processed(session, event.id):
+    if not record_event(session, event):
         return None
-    session.add(ProcessedWebhookEvent(provider="stripe", event_id=event.id, event_type=event.type))
-    session.flush()  # a concurrent delivery of the same id fails here, before any side effect
     obj = event.data.object
     if event.type in CHECKOUT_EVENTS:
         result = result_from_session(obj)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from catalog import queries
 from catalog.eligibility import blocked_classes, eligibility_for
-from catalog.models import Product, ProductClass
+from catalog.models import ProducerKind, Product, ProductClass
 from catalog.translation import translated_field
 from storefront.checkout.cart import sellable_limit
 from storefront.extensions import db
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def _products(live_app):
-    """Two in-stock products of different cooperatives that may go to Singapore, and a cooked duck."""
+    """Two in-stock products of two cooperatives that may go to Singapore, and a cooked duck."""
     with live_app.app_context():
         session = db.session
         blocked = blocked_classes(session, "SG")
@@ -26,6 +26,8 @@ def _products(live_app):
         for_singapore, producers = [], set()
         for product in products:
             if product.product_class in blocked or product.producer_id in producers:
+                continue
+            if product.producer.kind is not ProducerKind.COOPERATIVE:
                 continue
             if any(sellable_limit(v) > 0 for v in product.variants):
                 for_singapore.append(

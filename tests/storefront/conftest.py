@@ -17,7 +17,7 @@ SINGAPORE = PostalAddress("SG", "10 Bayfront Avenue", postal_code="018956")
 @pytest.fixture
 def shipping_rates(db_session):
     seed_shipping_rates(db_session)
-    db_session.flush()
+    db_session.commit()
 
 
 @pytest.fixture

@@ -178,3 +178,36 @@ def test_forms_without_a_csrf_token_are_refused(app: Flask, db_session, member):
         assert client.post("/en/cart/add", data={"variant_id": 1}).status_code in (302, 400)
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+RATE_LIMIT_SCRIPT = """
+from storefront import create_app
+from storefront.extensions import db
+
+app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "WTF_CSRF_ENABLED": False,
+                  "RATELIMIT_ENABLED": True, "MAIL_BACKEND": "memory"})
+with app.app_context():
+    db.create_all()
+client = app.test_client()
+codes = [client.post("/en/account/login", data={"email": "a@example.com", "password": "x"}).status_code
+         for _ in range(11)]
+print(codes)
+"""
+
+
+def test_sign_in_is_rate_limited():
+    # A fresh process: the limiter is a module-level extension, disabled in the test app.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, "-c", RATE_LIMIT_SCRIPT],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.strip() == str([200] * 10 + [429])

@@ -50,8 +50,10 @@ def test_the_summary_groups_lines_by_producer_and_totals_in_cny(db_session):
     a2 = make_product(db_session, coop_a, price="2.50").variants[0]
     b1 = make_product(db_session, coop_b, price="7.25", stock=1).variants[0]
     summary = summarise_cart(db_session, {a1.id: 1, a2.id: 2, b1.id: 4})
-    assert [len(group.items) for group in summary.groups] == [2, 1]
-    assert summary.groups[1].items[0].quantity == 1 and summary.groups[1].items[0].was_reduced
+    groups = {group.producer.id: group for group in summary.groups}
+    assert [len(groups[coop_a.id].items), len(groups[coop_b.id].items)] == [2, 1]
+    reduced = groups[coop_b.id].items[0]
+    assert reduced.quantity == 1 and reduced.requested == 4 and reduced.was_reduced
     assert summary.goods_total.amount == Decimal("22.25") and summary.goods_total.currency == "CNY"
     assert summary.weight_g == 4 * 250
 

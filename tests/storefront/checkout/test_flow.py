@@ -21,6 +21,14 @@ def add(client, variant, quantity=1, locale="en"):
     return client.post(f"/{locale}/cart/add", data={"variant_id": variant.id, "quantity": quantity})
 
 
+def place(client, locale, method):
+    review = client.get(f"/{locale}/checkout/review").get_data(as_text=True)
+    key = review.split('name="placement_key" type="hidden" value="')[1].split('"')[0]
+    return client.post(
+        f"/{locale}/checkout/place", data={"shipping_method": method, "placement_key": key}
+    )
+
+
 def test_a_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(
     client, db_session, two_coops, outbox
 ):
@@ -39,7 +47,7 @@ def test_a_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(
     assert "289,50" in review  # French formatting of CN¥289.50
     assert "international_express" in review
 
-    response = client.post("/fr/checkout/place", data={"shipping_method": "international_express"})
+    response = place(client, "fr", "international_express")
     assert response.status_code == 303
     order = db_session.scalars(select(Order)).one()
     assert response.location.endswith(f"/fr/payments/sandbox/{order.payment_reference}")
@@ -84,7 +92,7 @@ def test_a_declined_sandbox_payment_cancels_the_order_and_gives_the_stock_back(
     tea, _duck = two_coops
     add(client, tea.variants[0], 3)
     client.post("/en/checkout", data=ADDRESS_SG)
-    response = client.post("/en/checkout/place", data={"shipping_method": "postal_parcel"})
+    response = place(client, "en", "postal_parcel")
     assert tea.variants[0].stock == 7
     client.post(response.location, data={"decision": "decline"})
     order = db_session.scalars(select(Order)).one()
@@ -123,3 +131,50 @@ def test_an_invalid_address_is_explained_per_field(client, two_coops):
     assert response.status_code == 200
     assert "This postal code is not valid for the destination country." in html
     assert 'value="Amélie Laurent"' in html
+
+
+def test_submitting_the_review_page_twice_places_one_order(client, db_session, two_coops):
+    tea, _duck = two_coops
+    add(client, tea.variants[0], 2)
+    client.post("/en/checkout", data=ADDRESS_SG)
+    review = client.get("/en/checkout/review").get_data(as_text=True)
+    key = review.split('name="placement_key" type="hidden" value="')[1].split('"')[0]
+    with client.session_transaction() as before:
+        stale_cookie_session = dict(before)
+    first = client.post(
+        "/en/checkout/place", data={"shipping_method": "postal_parcel", "placement_key": key}
+    )
+    assert first.status_code == 303
+    with client.session_transaction() as flask_session:  # the second click carries the old cookie
+        flask_session.clear()
+        flask_session.update(stale_cookie_session)
+    second = client.post(
+        "/en/checkout/place", data={"shipping_method": "postal_parcel", "placement_key": key}
+    )
+    order = db_session.scalars(select(Order)).one()
+    assert second.status_code == 302 and second.location.endswith(f"/en/orders/{order.number}")
+    assert client.get(second.location).status_code == 200
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 8
+    assert client.get("/en/cart").get_data(as_text=True).count('class="producer-group"') == 0
+
+
+def test_a_mail_outage_does_not_hide_a_successful_payment(app, client, db_session, two_coops):
+    class BrokenMailer:
+        def send(self, message):
+            raise ConnectionRefusedError("smtp down")
+
+    tea, _duck = two_coops
+    add(client, tea.variants[0])
+    client.post("/en/checkout", data=ADDRESS_SG)
+    sandbox = place(client, "en", "postal_parcel")
+    original = app.extensions["mailer"]
+    app.extensions["mailer"] = BrokenMailer()
+    try:
+        paid = client.post(sandbox.location, data={"decision": "pay"})
+    finally:
+        app.extensions["mailer"] = original
+    order = db_session.scalars(select(Order)).one()
+    assert paid.status_code == 302 and paid.location.endswith(f"/en/orders/{order.number}")
+    db_session.refresh(order)
+    assert order.payment_status.value == "paid"

@@ -63,21 +63,21 @@ def test_a_checkout_session_carries_the_order_in_minor_units_and_the_buyers_lang
     sent = fake_stripe.requests[-1]
     p = sent.params
     assert p["mode"] == ["payment"] and p["currency"] == ["cny"] and p["locale"] == ["zh-TW"]
-    assert p["line_items[0][price_data][unit_amount]"] == ["5800"]  # CN¥58.00
-    assert p["line_items[0][quantity]"] == ["2"]
-    assert p["line_items[1][price_data][unit_amount]"] == ["6850"]
-    assert p["line_items[2][price_data][unit_amount]"] == [
-        str(int(placed_order.shipping_price * 100))
-    ]
-    assert p["line_items[0][price_data][product_data][name]"] == [
-        placed_order.lines[0].product_name
-    ]
-    total = sum(
-        int(p[f"line_items[{i}][price_data][unit_amount]"][0])
-        * int(p[f"line_items[{i}][quantity]"][0])
+    sent_lines = {
+        p[f"line_items[{i}][price_data][product_data][name]"][0]: (
+            int(p[f"line_items[{i}][price_data][unit_amount]"][0]),
+            int(p[f"line_items[{i}][quantity]"][0]),
+        )
         for i in range(3)
-    )
-    assert total == int(placed_order.total * 100)
+    }
+    expected = {
+        line.product_name: (int(line.unit_price * 100), line.quantity)
+        for line in placed_order.lines
+    }
+    expected["International express"] = (int(placed_order.shipping_price * 100), 1)
+    assert sent_lines == expected
+    assert sorted(unit for unit, _ in sent_lines.values())[:2] == [5800, 6850]  # CN¥58.00, CN¥68.50
+    assert sum(unit * qty for unit, qty in sent_lines.values()) == int(placed_order.total * 100)
     assert p["client_reference_id"] == [placed_order.number]
     assert p["metadata[order_number]"] == [placed_order.number]
     assert p["payment_intent_data[metadata][order_number]"] == [placed_order.number]

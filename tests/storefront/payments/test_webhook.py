@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import stripe
 from sqlalchemy import func, select
 
+from catalog.base import utcnow
 from storefront.checkout.models import ReservationStatus, StockReservation
 from storefront.orders.models import SubOrder
+from storefront.orders.services import expire_overdue_orders
 from storefront.payments.models import ProcessedWebhookEvent
 from tests.storefront.payments.conftest import WEBHOOK_SECRET
 from tests.storefront.payments.fake_stripe import checkout_session, event
@@ -195,3 +198,79 @@ def test_a_late_payment_for_stock_that_is_gone_is_refunded(
     assert refund.path == "/v1/refunds" and refund.params["payment_intent"] == ["pi_test_1"]
     assert refund.params["amount"] == [str(int(placed_order.total * 100))]
     assert "refunded (re_late)" in placed_order.events[-1].note
+
+
+def test_the_webhook_needs_no_csrf_token(stripe_app, client, placed_order):
+    stripe_app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        payload = event("evt_13", "checkout.session.completed", checkout_session(placed_order))
+        assert post_event(client, payload).status_code == 200
+    finally:
+        stripe_app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_cancelling_a_stripe_order_refunds_it_and_the_refund_event_completes_it(
+    stripe_app, client, db_session, fake_stripe, placed_order, outbox
+):
+    post_event(
+        client, event("evt_14", "checkout.session.completed", checkout_session(placed_order))
+    )
+    fake_stripe.answer(
+        "POST", "/v1/refunds", {"id": "re_1", "object": "refund", "status": "pending"}
+    )
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [placed_order.number]
+    assert client.post(f"/en/orders/{placed_order.number}/cancel").status_code == 302
+    refund = fake_stripe.requests[-1]
+    assert refund.params["payment_intent"] == ["pi_test_1"]
+    assert refund.headers["Idempotency-Key"] == f"refund-{placed_order.number}"
+    db_session.refresh(placed_order)
+    assert (placed_order.status.value, placed_order.payment_status.value) == (
+        "cancelled",
+        "refund_pending",
+    )
+    charge = {"id": "ch_1", "object": "charge", "payment_intent": "pi_test_1", "refunded": True}
+    post_event(client, event("evt_15", "charge.refunded", charge))
+    db_session.refresh(placed_order)
+    assert placed_order.payment_status.value == "refunded"
+    assert [message["Subject"] for message in outbox][-1].endswith("is cancelled")
+
+
+def test_a_refund_stripe_refuses_changes_nothing(
+    stripe_app, client, db_session, fake_stripe, placed_order
+):
+    post_event(
+        client, event("evt_16", "checkout.session.completed", checkout_session(placed_order))
+    )
+    fake_stripe.answer(
+        "POST", "/v1/refunds", {"error": {"type": "api_error", "message": "down"}}, status=500
+    )
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [placed_order.number]
+    response = client.post(f"/en/orders/{placed_order.number}/cancel")
+    assert response.status_code == 302
+    db_session.refresh(placed_order)
+    assert (placed_order.status.value, placed_order.payment_status.value) == ("confirmed", "paid")
+
+
+def test_an_asynchronous_payment_keeps_the_stock_until_it_succeeds(
+    stripe_app, client, db_session, placed_order
+):
+    waiting = checkout_session(placed_order, payment_status="unpaid")
+    assert (
+        post_event(client, event("evt_17", "checkout.session.completed", waiting)).status_code
+        == 200
+    )
+    db_session.refresh(placed_order)
+    assert (placed_order.status.value, placed_order.payment_status.value) == (
+        "placed",
+        "processing",
+    )
+    assert expire_overdue_orders(db_session, utcnow() + timedelta(hours=2)) == 0
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [placed_order.number]
+    assert "Pay now" not in client.get(f"/en/orders/{placed_order.number}").get_data(as_text=True)
+    paid = checkout_session(placed_order)
+    post_event(client, event("evt_18", "checkout.session.async_payment_succeeded", paid))
+    db_session.refresh(placed_order)
+    assert (placed_order.status.value, placed_order.payment_status.value) == ("confirmed", "paid")

@@ -166,5 +166,7 @@ def test_language_switcher_on_the_home_page(client, locale):
 
 def test_prices_are_isolated_for_right_to_left_pages(client, db_session):
     product = db_session.scalars(select(Product).where(Product.code == "linwu-braised-duck")).one()
-    html = client.get(f"/ar/products/{translated_field(product, 'slug', 'ar')}").get_data(as_text=True)
+    html = client.get(f"/ar/products/{translated_field(product, 'slug', 'ar')}").get_data(
+        as_text=True
+    )
     assert '<bdi class="money" dir="ltr">' in html

@@ -1,8 +1,8 @@
 """add accounts, carts, orders and payments tables
 
-Revision ID: 439070ae576d
+Revision ID: 7945d2044521
 Revises: 848309e82e73
-Create Date: 2026-11-29 16:08:47.636143
+Create Date: 2026-11-29 16:35:23.715480
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '439070ae576d'
+revision = '7945d2044521'
 down_revision = '848309e82e73'
 branch_labels = None
 depends_on = None
@@ -89,12 +89,13 @@ def upgrade():
     op.create_table('orders',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number', sa.String(length=24), nullable=False),
+    sa.Column('placement_key', sa.String(length=64), nullable=True),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('locale', sa.String(length=8), nullable=False),
     sa.Column('channel', sa.Enum('export', 'bonded', name='order_channel', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('status', sa.Enum('placed', 'confirmed', 'completed', 'cancelled', 'expired', name='order_status', native_enum=False, create_constraint=True, length=32), nullable=False),
-    sa.Column('payment_status', sa.Enum('pending', 'paid', 'failed', 'expired', 'refund_pending', 'refunded', name='payment_status', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('payment_status', sa.Enum('pending', 'processing', 'paid', 'failed', 'expired', 'refund_pending', 'refunded', name='payment_status', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('fulfilment_status', sa.Enum('unfulfilled', 'shipped', 'delivered', 'cancelled', name='fulfilment_status', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('recipient_name', sa.String(length=200), nullable=False),
     sa.Column('phone', sa.String(length=40), nullable=False),
@@ -125,7 +126,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_orders_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_orders')),
     sa.UniqueConstraint('number', name=op.f('uq_orders_number')),
-    sa.UniqueConstraint('payment_reference', name=op.f('uq_orders_payment_reference'))
+    sa.UniqueConstraint('payment_reference', name=op.f('uq_orders_payment_reference')),
+    sa.UniqueConstraint('placement_key', name=op.f('uq_orders_placement_key'))
     )
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_orders_email'), ['email'], unique=False)
