@@ -78,10 +78,31 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(customs_cli)
 
 
-def current_adapter() -> CustomsAdapter:
-    from flask import current_app
+_environment_adapter: CustomsAdapter | None = None
 
-    return current_app.extensions[EXTENSION_KEY]
+
+def current_adapter() -> CustomsAdapter:
+    """The app's adapter; outside an app context, one configured like the app would be.
+
+    Services such as ``mark_order_paid`` also run without Flask (scripts, worker threads, the
+    concurrency tests): they then get the adapter built from the same defaults and
+    ``STOREFRONT_*`` environment variables that ``create_app()`` reads.
+    """
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        return current_app.extensions[EXTENSION_KEY]
+    global _environment_adapter
+    if _environment_adapter is None:
+        import os
+
+        from storefront.config import DefaultConfig, environment_overrides
+        from storefront.customs.settings import CustomsSettings
+
+        config = {name: getattr(DefaultConfig, name) for name in dir(DefaultConfig)}
+        config.update(environment_overrides(dict(os.environ)))
+        _environment_adapter = CustomsAdapter(CustomsSettings.from_mapping(config))
+    return _environment_adapter
 
 
 def declare_paid_order(session: Session, order: Order) -> list[CustomsDeclaration]:

@@ -70,3 +70,20 @@ def test_production_refuses_to_start_without_the_signing_key(tmp_path):
                 "CUSTOMS_SIGNING_CERT_PATH": str(tmp_path / "missing-cert.pem"),
             }
         )
+
+
+def test_outside_an_app_the_adapter_reads_the_same_environment(app):
+    import threading
+
+    from storefront.customs import current_adapter
+    from tests.conftest import CUSTOMS_XSD_DIR
+
+    found = []
+    thread = threading.Thread(target=lambda: found.append(current_adapter()))  # no app context
+    thread.start()
+    thread.join()
+    [adapter] = found
+    assert adapter is not app.extensions["customs"]
+    assert adapter.settings.xsd_dir == CUSTOMS_XSD_DIR
+    assert adapter.settings.platform == app.extensions["customs"].settings.platform
+    assert adapter.outbox.validator.enabled
