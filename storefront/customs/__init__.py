@@ -108,3 +108,23 @@ def current_adapter() -> CustomsAdapter:
 def declare_paid_order(session: Session, order: Order) -> list[CustomsDeclaration]:
     """Put CEB303 + CEB603 for each sub-order of a just-paid order into the outbox (flushes)."""
     return current_adapter().outbox.declare_paid_order(session, order)
+
+
+# The reason customs reads on a CEB605: "order cancelled, goods not exported".
+CANCELLED_ORDER_REASON = "订单已取消，货物未出境"
+
+
+def withdraw_cancelled_order(
+    session: Session, order: Order, *, actor: str, actor_user_id: int | None = None
+) -> list[CustomsDeclaration]:
+    """The order was cancelled before shipping: withdraw its declarations (flushes)."""
+    from storefront.customs.operations import withdraw_order
+
+    return withdraw_order(
+        session,
+        current_adapter().outbox,
+        order,
+        reason=CANCELLED_ORDER_REASON,
+        actor=actor,
+        actor_user_id=actor_user_id,
+    )

@@ -51,6 +51,15 @@ class DeclarationStatus(StrEnum):
 ATTENTION_STATUSES = frozenset(
     {DeclarationStatus.BLOCKED, DeclarationStatus.REJECTED, DeclarationStatus.FAILED}
 )
+# A list at customs that should be cancelled (its order was) but has no customs number yet.
+AT_CUSTOMS_STATUSES = frozenset(
+    {
+        DeclarationStatus.SENT,
+        DeclarationStatus.ACCEPTED,
+        DeclarationStatus.HELD,
+        DeclarationStatus.RELEASED,
+    }
+)
 
 
 class CustomsDeclaration(TimestampMixin, Base):
@@ -106,8 +115,17 @@ class CustomsDeclaration(TimestampMixin, Base):
         return f"{self.message_type.value}_{self.guid}.xml"
 
     @property
+    def cancellation_waiting(self) -> bool:
+        """Its order was cancelled, but customs must number the list before it can be withdrawn."""
+        return (
+            self.message_type is MessageType.INVENTORY
+            and self.status in AT_CUSTOMS_STATUSES
+            and bool(self.cancel_reason)
+        )
+
+    @property
     def needs_attention(self) -> bool:
-        return self.status in ATTENTION_STATUSES
+        return self.status in ATTENTION_STATUSES or self.cancellation_waiting
 
     def __repr__(self) -> str:
         return f"<CustomsDeclaration {self.message_type} {self.business_no} {self.status}>"

@@ -25,6 +25,7 @@ from storefront.customs.documents import Enterprise, InventoryCancelDocument
 from storefront.customs.exceptions import CustomsError
 from storefront.customs.mapping import chinese_name
 from storefront.customs.models import (
+    AT_CUSTOMS_STATUSES,
     ATTENTION_STATUSES,
     CustomsDeclaration,
     DeclarationStatus,
@@ -33,18 +34,11 @@ from storefront.customs.models import (
 from storefront.customs.order_effects import record_customs_change
 from storefront.customs.outbox import CustomsOutbox
 from storefront.customs.wire_format import new_guid
-from storefront.orders.models import SubOrder
+from storefront.orders.models import Order, SubOrder
 
 RESUBMITTABLE = (MessageType.EXPORT_ORDER, MessageType.INVENTORY)
 NOT_AT_CUSTOMS = frozenset({DeclarationStatus.BLOCKED, DeclarationStatus.PENDING})
-CANCELLABLE_AT_CUSTOMS = frozenset(
-    {
-        DeclarationStatus.SENT,
-        DeclarationStatus.ACCEPTED,
-        DeclarationStatus.HELD,
-        DeclarationStatus.RELEASED,
-    }
-)
+CANCELLABLE_AT_CUSTOMS = AT_CUSTOMS_STATUSES
 
 
 class OperationRefused(CustomsError):
@@ -56,7 +50,7 @@ class OperationRefused(CustomsError):
 
 
 def may_resubmit(declaration: CustomsDeclaration) -> bool:
-    return declaration.needs_attention and declaration.message_type in RESUBMITTABLE
+    return declaration.status in ATTENTION_STATUSES and declaration.message_type in RESUBMITTABLE
 
 
 def may_cancel(declaration: CustomsDeclaration) -> bool:
@@ -150,7 +144,7 @@ def cancel(
     locked = lock_declaration(session, declaration.id)
     if locked is None:
         raise OperationRefused("not_cancellable")
-    if locked.status in NOT_AT_CUSTOMS or locked.status in ATTENTION_STATUSES:
+    if locked.status in NOT_AT_CUSTOMS or locked.status in ATTENTION_STATUSES:  # never at customs
         before = locked.status
         locked.status = DeclarationStatus.CANCELLED
         locked.cancel_reason = reason[:500]
@@ -204,11 +198,62 @@ def cancel(
         requested_by=actor[:60],
     )
     session.add(row)
+    locked.cancel_reason = ""  # the CEB605 carries the reason now; nothing is waiting any more
     session.flush()
     record_customs_change(
         row, None, row.status, actor=actor, actor_user_id=actor_user_id, note=reason
     )
     return row
+
+
+def withdraw_order(
+    session: Session,
+    outbox: CustomsOutbox,
+    order: Order,
+    *,
+    reason: str,
+    actor: str,
+    actor_user_id: int | None = None,
+) -> list[CustomsDeclaration]:
+    """The order was cancelled: withdraw what it declared, as far as customs allows now.
+
+    Messages that never reached customs are cancelled here; a numbered inventory list gets a
+    CEB605; a list customs has not numbered yet is marked and shown on the attention list (the
+    operator cancels it once the number arrives). Returns the rows changed or created.
+    """
+    touched: list[CustomsDeclaration] = []
+    sub_order_ids = [sub_order.id for sub_order in order.sub_orders]
+    if not sub_order_ids:
+        return touched
+    current = session.scalars(
+        select(CustomsDeclaration)
+        .where(
+            CustomsDeclaration.sub_order_id.in_(sub_order_ids),
+            CustomsDeclaration.message_type.in_(RESUBMITTABLE),
+            CustomsDeclaration.status.not_in(
+                [DeclarationStatus.SUPERSEDED, DeclarationStatus.CANCELLED]
+            ),
+        )
+        .order_by(CustomsDeclaration.id)
+    ).all()
+    for declaration in current:
+        if not may_cancel(declaration):
+            continue  # an order message customs took in: the list is what releases goods
+        try:
+            touched.append(
+                cancel(
+                    session, outbox, declaration,
+                    reason=reason, actor=actor, actor_user_id=actor_user_id,
+                )
+            )
+        except OperationRefused as refused:
+            if refused.reason == "awaiting_list_number":
+                declaration.cancel_reason = reason[:500]
+                touched.append(declaration)
+            elif refused.reason != "cancel_already_requested":
+                raise
+    session.flush()
+    return touched
 
 
 def refresh_customs_data(session: Session, sub_order: SubOrder) -> None:

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from storefront.customs.models import ATTENTION_STATUSES, CustomsDeclaration, DeclarationStatus
+from storefront.customs.models import (
+    AT_CUSTOMS_STATUSES,
+    ATTENTION_STATUSES,
+    CustomsDeclaration,
+    DeclarationStatus,
+    MessageType,
+)
 
 ATTENTION = "attention"
 PAGE_LIMIT = 100
@@ -25,7 +31,16 @@ class DeclarationFilter:
 
 def _filtered(stmt: Select, wanted: DeclarationFilter) -> Select:
     if wanted.attention:
-        stmt = stmt.where(CustomsDeclaration.status.in_(ATTENTION_STATUSES))
+        stmt = stmt.where(
+            or_(
+                CustomsDeclaration.status.in_(ATTENTION_STATUSES),
+                and_(  # the same rule as CustomsDeclaration.cancellation_waiting
+                    CustomsDeclaration.message_type == MessageType.INVENTORY,
+                    CustomsDeclaration.status.in_(AT_CUSTOMS_STATUSES),
+                    CustomsDeclaration.cancel_reason != "",
+                ),
+            )
+        )
     elif wanted.status is not None:
         stmt = stmt.where(CustomsDeclaration.status == wanted.status)
     if wanted.producer_id is not None:

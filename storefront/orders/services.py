@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from catalog.base import utcnow
 from storefront.checkout.models import ReservationStatus, StockReservation
 from storefront.checkout.stock import commit_stock, release_stock, rereserve_stock
-from storefront.customs import declare_paid_order
+from storefront.customs import declare_paid_order, withdraw_cancelled_order
 from storefront.database import as_utc
 from storefront.exceptions import StorefrontError
 from storefront.orders.models import Order, OrderEvent, OrderLine, SubOrder
@@ -326,6 +326,8 @@ def cancel_order(session: Session, order: Order, *, actor: Actor, note: str = ""
         set_fulfilment_status(order, FulfilmentStatus.CANCELLED, actor, note)
     set_order_status(order, OrderStatus.CANCELLED, actor, note)
     order.cancelled_at = utcnow()
+    # customs (issue 5): withdraw the declarations of a paid order cancelled before shipping
+    withdraw_cancelled_order(session, order, actor=actor.label, actor_user_id=actor.user_id)
     if needs_refund:
         set_payment_status(order, PaymentStatus.REFUND_PENDING, actor, note)
     elif order.payment_status is PaymentStatus.PENDING:

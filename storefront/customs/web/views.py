@@ -168,7 +168,7 @@ def declaration_detail(declaration_id: int):
         can_resubmit=may_resubmit(declaration),
         can_cancel=may_cancel(declaration),
         resubmit_form=ResubmitForm(),
-        cancel_form=CancelForm(),
+        cancel_form=CancelForm(reason=declaration.cancel_reason or None),
     )
 
 
