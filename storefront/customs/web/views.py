@@ -155,10 +155,7 @@ def _receipt_meaning(code: int) -> str:
         return _("Unknown status")
 
 
-@bp.get("/<int:declaration_id>")
-@operator_required
-def declaration_detail(declaration_id: int):
-    declaration = _declaration(declaration_id)
+def _detail_page(declaration: CustomsDeclaration, cancel_form: CancelForm | None = None):
     return render_template(
         "customs/declaration_detail.html",
         declaration=declaration,
@@ -168,8 +165,14 @@ def declaration_detail(declaration_id: int):
         can_resubmit=may_resubmit(declaration),
         can_cancel=may_cancel(declaration),
         resubmit_form=ResubmitForm(),
-        cancel_form=CancelForm(reason=declaration.cancel_reason or None),
+        cancel_form=cancel_form or CancelForm(reason=declaration.cancel_reason or None),
     )
+
+
+@bp.get("/<int:declaration_id>")
+@operator_required
+def declaration_detail(declaration_id: int):
+    return _detail_page(_declaration(declaration_id))
 
 
 @bp.post("/<int:declaration_id>/resubmit")
@@ -204,17 +207,7 @@ def cancel_declaration(declaration_id: int):
     declaration = _declaration(declaration_id)
     form = CancelForm()
     if not form.validate_on_submit():
-        return render_template(
-            "customs/declaration_detail.html",
-            declaration=declaration,
-            siblings=sub_order_declarations(db.session, declaration),
-            receipt_meaning=_receipt_meaning,
-            payload=indented_xml(declaration.payload),
-            can_resubmit=False,
-            can_cancel=True,
-            resubmit_form=ResubmitForm(),
-            cancel_form=form,
-        ), 400
+        return _detail_page(declaration, form), 400  # the reason typed so far stays
     try:
         row = cancel(
             db.session,

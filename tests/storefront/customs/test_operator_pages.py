@@ -297,3 +297,13 @@ def test_an_order_message_at_customs_offers_no_cancel_button(client, db_session,
     refused = client.post(f"{BASE}{order_row.id}/cancel", data={"reason": "try anyway"}, follow_redirects=True)
     assert "can no longer be cancelled" in refused.get_data(as_text=True)
     assert order_row.status is DeclarationStatus.SENT
+
+
+def test_a_refused_cancellation_keeps_what_the_operator_typed(client, db_session, operator, place_paid_order):
+    row = rows_of(db_session, place_paid_order())[1]
+    too_long = "买家取消" * 130  # 520 characters
+    response = client.post(f"{BASE}{row.id}/cancel", data={"reason": too_long})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "At most 500 characters." in page and too_long in page
+    assert row.status is DeclarationStatus.PENDING
