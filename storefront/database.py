@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, scoped_session
@@ -57,11 +57,20 @@ def begin_writing(session: Session | scoped_session) -> None:
     session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
 
 
+WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
 def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
             configure_sqlite(engine)
+
+    @app.before_request
+    def _start_writes_as_writes() -> None:
+        """A request that may write starts a write transaction (see ``begin_writing``)."""
+        if request.method in WRITING_METHODS:
+            begin_writing(db.session)
 
 
 def as_utc(moment: datetime) -> datetime:

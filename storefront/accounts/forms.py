@@ -17,14 +17,22 @@ def strip(value: str | None) -> str | None:
 class LoginForm(FlaskForm):
     # No Email() format check on sign-in: it refuses the demo accounts' reserved ".test" domain,
     # and an unknown address simply does not match an account.
-    email = EmailField(_l("E-mail address"), filters=[strip], validators=[DataRequired()])
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip],
+        render_kw={"dir": "ltr"},
+        validators=[DataRequired()],
+    )
     password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
 class RegistrationForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[Length(max=200)])
     email = EmailField(
-        _l("E-mail address"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)]
+        _l("E-mail address"),
+        filters=[strip],
+        render_kw={"dir": "ltr"},
+        validators=[DataRequired(), Email(), Length(max=254)],
     )
     password = PasswordField(
         _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
@@ -36,7 +44,12 @@ class RegistrationForm(FlaskForm):
 
 
 class PasswordResetRequestForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), filters=[strip], validators=[DataRequired(), Email()])
+    email = EmailField(
+        _l("E-mail address"),
+        filters=[strip],
+        render_kw={"dir": "ltr"},
+        validators=[DataRequired(), Email()],
+    )
 
 
 class PasswordResetForm(FlaskForm):
@@ -51,10 +64,14 @@ class PasswordResetForm(FlaskForm):
 
 class OrderLookupForm(FlaskForm):
     number = StringField(
-        _l("Order number"), filters=[strip], validators=[DataRequired(), Length(max=24)]
+        _l("Order number"),
+        filters=[strip],
+        render_kw={"dir": "ltr"},
+        validators=[DataRequired(), Length(max=24)],
     )
     email = EmailField(
         _l("E-mail address used for the order"),
         filters=[strip],
+        render_kw={"dir": "ltr"},
         validators=[DataRequired(), Email()],
     )

