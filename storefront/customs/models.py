@@ -100,10 +100,19 @@ class CustomsDeclaration(TimestampMixin, Base):
     summary_month: Mapped[str | None] = mapped_column(String(7))  # CEB701: "YYYY-MM"
     cancel_reason: Mapped[str] = mapped_column(String(500), default="")
     related_id: Mapped[int | None] = mapped_column(ForeignKey("customs_declarations.id"))
+    # CEB603: the CEB701 monthly summary that names this released list
+    summarised_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("customs_declarations.id"), index=True
+    )
     requested_by: Mapped[str] = mapped_column(String(60), default="system")
 
     producer: Mapped[Producer | None] = relationship()
-    related: Mapped[CustomsDeclaration | None] = relationship(remote_side=[id])
+    related: Mapped[CustomsDeclaration | None] = relationship(
+        remote_side=[id], foreign_keys=[related_id]
+    )
+    summarised_by: Mapped[CustomsDeclaration | None] = relationship(
+        remote_side=[id], foreign_keys=[summarised_by_id]
+    )
     receipts: Mapped[list[CustomsReceipt]] = relationship(
         back_populates="declaration",
         cascade="all, delete-orphan",

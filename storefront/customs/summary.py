@@ -1,8 +1,9 @@
 """CEB701 monthly summary: the 9610 lists customs released in one calendar month (China time).
 
 One summary application per consignor (producer), naming its released lists; queued in the outbox
-like every other message. Asking twice for the same month queues nothing new for a producer
-whose summary is already on its way (only a rejected or failed one is replaced).
+like every other message. Each list remembers the summary that named it (``summarised_by``), so
+asking again for a month summarises only the lists released since, or those whose summary customs
+refused or that could not be sent.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import re
 from collections import defaultdict
 from datetime import UTC
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from catalog.models import Producer
 from storefront.customs.builders import build_summary
@@ -39,45 +40,50 @@ def parse_month(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def released_lists_by_producer(session: Session, year: int, month: int) -> dict[int, list[str]]:
-    """Inventory numbers of the CEB603 lists released in the month, per producer id."""
+def unsummarised_lists_by_producer(
+    session: Session, year: int, month: int
+) -> dict[int, list[CustomsDeclaration]]:
+    """CEB603 lists released in the month and named by no live summary yet, per producer id."""
     start, end = month_period(year, month)
-    rows = session.execute(
-        select(CustomsDeclaration.producer_id, CustomsDeclaration.invt_no)
+    summary = aliased(CustomsDeclaration)
+    rows = session.scalars(
+        select(CustomsDeclaration)
+        .outerjoin(summary, CustomsDeclaration.summarised_by_id == summary.id)
         .where(
             CustomsDeclaration.message_type == MessageType.INVENTORY,
             CustomsDeclaration.status.in_([DeclarationStatus.RELEASED, DeclarationStatus.CLOSED]),
             CustomsDeclaration.invt_no.is_not(None),
+            CustomsDeclaration.producer_id.is_not(None),
             CustomsDeclaration.released_at >= start.astimezone(UTC),
             CustomsDeclaration.released_at <= end.astimezone(UTC),
+            or_(summary.id.is_(None), summary.status.in_(REPLACEABLE)),
         )
         .order_by(CustomsDeclaration.producer_id, CustomsDeclaration.invt_no)
     )
-    lists: dict[int, list[str]] = defaultdict(list)
-    for producer_id, invt_no in rows:
-        if producer_id is not None and invt_no not in lists[producer_id]:
-            lists[producer_id].append(invt_no)
+    lists: dict[int, list[CustomsDeclaration]] = defaultdict(list)
+    for row in rows:
+        lists[row.producer_id or 0].append(row)
     return dict(lists)
 
 
 def declare_monthly_summaries(
     session: Session, outbox: CustomsOutbox, month: str, *, requested_by: str
 ) -> list[CustomsDeclaration]:
-    """Queue one CEB701 per producer with released lists in ``month`` ("YYYY-MM"). Flushes."""
+    """Queue one CEB701 per producer for the month's released lists not summarised yet.
+
+    Asking again for the same month only summarises lists released since (or whose summary
+    customs refused); each message gets its own copNo. Flushes, never commits.
+    """
     year, month_number = parse_month(month)
     key = f"{year:04d}-{month_number:02d}"
     settings = outbox.settings
     created: list[CustomsDeclaration] = []
-    for producer_id, inventory_nos in released_lists_by_producer(
-        session, year, month_number
-    ).items():
-        if _summary_on_its_way(session, producer_id, key):
-            continue
+    for producer_id, lists in unsummarised_lists_by_producer(session, year, month_number).items():
         producer = session.get(Producer, producer_id)
         if producer is None or not producer.customs_code:
             continue
         guid = new_guid()
-        cop_no = f"SUM{year:04d}{month_number:02d}{producer.customs_code}"
+        cop_no = _summary_number(session, producer, year, month_number)
         document = SummaryDocument(
             guid=guid,
             customs_code=settings.customs_code,
@@ -85,7 +91,7 @@ def declare_monthly_summaries(
             agent=settings.agent,
             ebc=Enterprise(producer.customs_code, chinese_name(producer) or producer.code),
             declaration_agent=settings.agent,
-            inventory_nos=tuple(inventory_nos),
+            inventory_nos=tuple(dict.fromkeys(row.invt_no or "" for row in lists)),
         )
         payload = outbox.finish(build_summary(document, settings.sender, message_guid=guid))
         row = CustomsDeclaration(
@@ -105,17 +111,22 @@ def declare_monthly_summaries(
             requested_by=requested_by[:60],
         )
         session.add(row)
+        session.flush()
+        for inventory in lists:
+            inventory.summarised_by_id = row.id
         created.append(row)
     session.flush()
     return created
 
 
-def _summary_on_its_way(session: Session, producer_id: int, month: str) -> bool:
-    statuses = session.scalars(
-        select(CustomsDeclaration.status).where(
+def _summary_number(session: Session, producer: Producer, year: int, month: int) -> str:
+    """``SUM<yyyymm><customs code>``, then ``-2``, ``-3``... for later summaries of the month."""
+    base = f"SUM{year:04d}{month:02d}{producer.customs_code}"
+    earlier = session.scalar(
+        select(func.count(CustomsDeclaration.id)).where(
             CustomsDeclaration.message_type == MessageType.SUMMARY,
-            CustomsDeclaration.producer_id == producer_id,
-            CustomsDeclaration.summary_month == month,
+            CustomsDeclaration.producer_id == producer.id,
+            CustomsDeclaration.summary_month == f"{year:04d}-{month:02d}",
         )
     )
-    return any(status not in REPLACEABLE for status in statuses)
+    return base if not earlier else f"{base}-{earlier + 1}"

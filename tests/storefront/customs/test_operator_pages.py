@@ -307,3 +307,25 @@ def test_a_refused_cancellation_keeps_what_the_operator_typed(client, db_session
     assert response.status_code == 400
     assert "At most 500 characters." in page and too_long in page
     assert row.status is DeclarationStatus.PENDING
+
+
+def test_a_later_summary_names_only_the_lists_released_since(db_session, adapter, place_paid_order, folders):
+    from storefront.customs.summary import declare_monthly_summaries
+
+    order = place_paid_order()
+    dispatch_batch(db_session, folders, DispatchPolicy())
+    first, second = [row for row in rows_of(db_session, order) if row.message_type is MessageType.INVENTORY]
+    answer(db_session, folders, first, 800, "放行", invtNo="49002026E000000301")
+    month = first.released_at.astimezone(UTC).strftime("%Y-%m")
+    [summary] = declare_monthly_summaries(db_session, adapter.outbox, month, requested_by="test")
+    assert first.summarised_by_id == summary.id
+
+    answer(db_session, folders, second, 800, "放行", invtNo="49002026E000000302")
+    assert second.producer_id != first.producer_id  # two cooperatives: one summary each
+    [again] = declare_monthly_summaries(db_session, adapter.outbox, month, requested_by="test")
+    assert etree.fromstring(again.payload.encode()).findtext(".//ceb:invtNo", namespaces=NS) == "49002026E000000302"
+
+    summary.status = DeclarationStatus.REJECTED  # customs refused the first: its list is free again
+    db_session.flush()
+    [retry] = declare_monthly_summaries(db_session, adapter.outbox, month, requested_by="test")
+    assert retry.business_no == summary.business_no + "-2" and first.summarised_by_id == retry.id

@@ -43,12 +43,14 @@ def upgrade():
     sa.Column('summary_month', sa.String(length=7), nullable=True),
     sa.Column('cancel_reason', sa.String(length=500), nullable=False),
     sa.Column('related_id', sa.Integer(), nullable=True),
+    sa.Column('summarised_by_id', sa.Integer(), nullable=True),
     sa.Column('requested_by', sa.String(length=60), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['producer_id'], ['producers.id'], name=op.f('fk_customs_declarations_producer_id_producers')),
     sa.ForeignKeyConstraint(['related_id'], ['customs_declarations.id'], name=op.f('fk_customs_declarations_related_id_customs_declarations')),
     sa.ForeignKeyConstraint(['sub_order_id'], ['sub_orders.id'], name=op.f('fk_customs_declarations_sub_order_id_sub_orders'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['summarised_by_id'], ['customs_declarations.id'], name=op.f('fk_customs_declarations_summarised_by_id_customs_declarations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_customs_declarations')),
     sa.UniqueConstraint('guid', name=op.f('uq_customs_declarations_guid'))
     )
@@ -58,6 +60,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_customs_declarations_producer_id'), ['producer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_customs_declarations_released_at'), ['released_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_customs_declarations_sub_order_id'), ['sub_order_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_customs_declarations_summarised_by_id'), ['summarised_by_id'], unique=False)
 
     op.create_table('customs_receipts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -86,6 +89,7 @@ def downgrade():
 
     op.drop_table('customs_receipts')
     with op.batch_alter_table('customs_declarations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_customs_declarations_summarised_by_id'))
         batch_op.drop_index(batch_op.f('ix_customs_declarations_sub_order_id'))
         batch_op.drop_index(batch_op.f('ix_customs_declarations_released_at'))
         batch_op.drop_index(batch_op.f('ix_customs_declarations_producer_id'))
