@@ -329,3 +329,26 @@ def test_a_later_summary_names_only_the_lists_released_since(db_session, adapter
     db_session.flush()
     [retry] = declare_monthly_summaries(db_session, adapter.outbox, month, requested_by="test")
     assert retry.business_no == summary.business_no + "-2" and first.summarised_by_id == retry.id
+
+
+def test_operators_find_the_page_in_the_header(client, db_session, operator):
+    page = client.get("/zh-hans/").get_data(as_text=True)
+    assert 'href="/zh-hans/admin/customs/"' in page
+
+
+def test_the_detail_page_runs_the_same_number_of_queries_for_more_receipts(
+    client, db_session, operator, place_paid_order, folders, count_queries
+):
+    order = place_paid_order()
+    dispatch_batch(db_session, folders, DispatchPolicy())
+    row = rows_of(db_session, order)[1]
+    answer(db_session, folders, row, 120, "清单新增申报成功", invtNo="49002026E000000401")
+    client.get(f"{BASE}{row.id}")
+    with count_queries() as few:
+        client.get(f"{BASE}{row.id}")
+    for status, info in ((300, "人工审核"), (399, "海关审结"), (800, "放行"), (899, "结关")):
+        answer(db_session, folders, row, status, info)
+    with count_queries() as more:
+        page = client.get(f"{BASE}{row.id}").get_data(as_text=True)
+    assert page.count('<li class="receipt">') == 5
+    assert len(more) == len(few)
