@@ -36,6 +36,7 @@ def upgrade():
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('pre_no', sa.String(length=18), nullable=True),
     sa.Column('invt_no', sa.String(length=20), nullable=True),
+    sa.Column('sum_no', sa.String(length=18), nullable=True),
     sa.Column('return_status', sa.Integer(), nullable=True),
     sa.Column('return_info', sa.Text(), nullable=False),
     sa.Column('returned_at', sa.DateTime(timezone=True), nullable=True),

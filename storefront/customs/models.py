@@ -93,6 +93,7 @@ class CustomsDeclaration(TimestampMixin, Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     pre_no: Mapped[str | None] = mapped_column(String(18))
     invt_no: Mapped[str | None] = mapped_column(String(20))
+    sum_no: Mapped[str | None] = mapped_column(String(18))  # CEB701: customs' summary number
     return_status: Mapped[int | None]
     return_info: Mapped[str] = mapped_column(Text, default="")
     returned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

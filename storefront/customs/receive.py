@@ -159,6 +159,8 @@ def apply_receipt(declaration: CustomsDeclaration, receipt: Receipt) -> None:
         declaration.pre_no = receipt.pre_no[:18]
     if receipt.invt_no:
         declaration.invt_no = receipt.invt_no[:20]
+    if receipt.sum_no:
+        declaration.sum_no = receipt.sum_no[:18]
     try:
         outcome = describe_return_status(receipt.return_status).outcome
     except UnknownCodeError:

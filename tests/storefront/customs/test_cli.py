@@ -87,3 +87,22 @@ def test_outside_an_app_the_adapter_reads_the_same_environment(app):
     assert adapter.settings.xsd_dir == CUSTOMS_XSD_DIR
     assert adapter.settings.platform == app.extensions["customs"].settings.platform
     assert adapter.outbox.validator.enabled
+
+
+def test_the_summary_receipt_brings_the_summary_number(app, db_session, place_paid_order, exchange):
+    from datetime import datetime
+
+    from storefront.customs.wire_format import CHINA_TIME
+
+    runner = app.test_cli_runner()
+    place_paid_order()
+    runner.invoke(args=["customs", "work"])  # both lists released (no delay configured)
+    month = datetime.now(CHINA_TIME).strftime("%Y-%m")  # summaries count months in China time
+    result = runner.invoke(args=["customs", "summary", "--month", month])
+    assert "2 summary message(s) queued" in result.output
+    runner.invoke(args=["customs", "work"])
+    summaries = db_session.scalars(
+        select(CustomsDeclaration).where(CustomsDeclaration.message_type == MessageType.SUMMARY)
+    ).all()
+    assert {row.status for row in summaries} == {DeclarationStatus.ACCEPTED}
+    assert all(row.sum_no and row.sum_no.startswith("4900") for row in summaries)
