@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defaultload, lazyload
 
 from catalog.models import (
     Brand,
@@ -17,6 +18,7 @@ from catalog.models import (
     ProducerStatus,
     Product,
     ProductChannel,
+    ProductClass,
     ProductTranslation,
 )
 
@@ -51,9 +53,15 @@ class Page(Generic[T]):
         return self.page < self.pages
 
 
-def visible_products() -> Select[tuple[Product]]:
-    """Published export products of approved producers."""
-    return (
+def visible_products(
+    excluded_classes: Collection[ProductClass] = frozenset(),
+) -> Select[tuple[Product]]:
+    """Published export products of approved producers, minus ``excluded_classes``.
+
+    ``excluded_classes`` are the product classes a visitor chose to hide (those that cannot be
+    sent to their destination).
+    """
+    stmt = (
         select(Product)
         .join(Product.producer)
         .where(
@@ -62,23 +70,60 @@ def visible_products() -> Select[tuple[Product]]:
             Producer.status == ProducerStatus.APPROVED,
         )
     )
+    if excluded_classes:
+        stmt = stmt.where(Product.product_class.not_in(sorted(excluded_classes)))
+    return stmt
 
 
-def featured_products(session: Session, limit: int = 8) -> list[Product]:
+def card_loading() -> tuple:
+    """Loader options for product cards: texts, prices, county and brand names only.
+
+    The models load batches, producer texts and brand authorisations eagerly (product pages
+    need them); a listing does not, and skipping them saves six queries on the home page.
+    """
+    return (
+        lazyload(Product.batches),
+        defaultload(Product.producer).lazyload(Producer.translations),
+        defaultload(Product.producer).lazyload(Producer.county),
+        defaultload(Product.brand).lazyload(Brand.authorized_producers),
+    )
+
+
+def product_page_loading() -> tuple:
+    """A product page shows its producer and brand, not the brand's other producers."""
+    return (
+        defaultload(Product.producer).lazyload(Producer.county),
+        defaultload(Product.brand).lazyload(Brand.authorized_producers),
+    )
+
+
+def featured_products(
+    session: Session, limit: int = 8, excluded_classes: Collection[ProductClass] = frozenset()
+) -> list[Product]:
     stmt = (
-        visible_products().where(Product.is_featured.is_(True)).order_by(Product.code).limit(limit)
+        visible_products(excluded_classes)
+        .where(Product.is_featured.is_(True))
+        .order_by(Product.code)
+        .limit(limit)
+        .options(*card_loading())
     )
     return list(session.scalars(stmt).unique())
 
 
-def products_in_season(session: Session, month: int, limit: int = 8) -> list[Product]:
+def products_in_season(
+    session: Session,
+    month: int,
+    limit: int = 8,
+    excluded_classes: Collection[ProductClass] = frozenset(),
+) -> list[Product]:
     """Products whose season includes ``month`` but that are not sold all year."""
     bit = 1 << (month - 1)
     stmt = (
-        visible_products()
+        visible_products(excluded_classes)
         .where(Product.season_mask.op("&")(bit) != 0, Product.season_mask != 4095)
         .order_by(Product.code)
         .limit(limit)
+        .options(*card_loading())
     )
     return list(session.scalars(stmt).unique())
 
@@ -90,8 +135,9 @@ def list_products(
     brand_id: int | None = None,
     page: int = 1,
     per_page: int = 24,
+    excluded_classes: Collection[ProductClass] = frozenset(),
 ) -> Page[Product]:
-    stmt = visible_products()
+    stmt = visible_products(excluded_classes)
     if county_id is not None:
         stmt = stmt.where(Product.county_id == county_id)
     if brand_id is not None:
@@ -101,8 +147,40 @@ def list_products(
         stmt.order_by(Product.is_featured.desc(), Product.code)
         .offset((page - 1) * per_page)
         .limit(per_page)
+        .options(*card_loading())
     ).unique()
     return Page(list(items), page, per_page, total)
+
+
+@dataclass(frozen=True)
+class SlugRow:
+    locale: str
+    slug: str
+
+
+@dataclass
+class ProductSlugs:
+    """A product's slugs per locale, shaped for ``translated_field`` (same fallback as pages)."""
+
+    source_locale: str
+    translations: list[SlugRow]
+
+
+def visible_product_slugs(session: Session) -> list[ProductSlugs]:
+    """The slugs of every visible product in one query (for sitemaps of large catalogs)."""
+    stmt = (
+        visible_products()
+        .with_only_columns(
+            Product.id, Product.source_locale, ProductTranslation.locale, ProductTranslation.slug
+        )
+        .join(ProductTranslation, ProductTranslation.product_id == Product.id)
+        .order_by(Product.id)
+    )
+    products: dict[int, ProductSlugs] = {}
+    for product_id, source_locale, locale, slug in session.execute(stmt):
+        entry = products.setdefault(product_id, ProductSlugs(source_locale, []))
+        entry.translations.append(SlugRow(locale, slug))
+    return list(products.values())
 
 
 def list_counties(session: Session) -> list[County]:
@@ -110,7 +188,11 @@ def list_counties(session: Session) -> list[County]:
 
 
 def list_brands(session: Session) -> list[Brand]:
-    return list(session.scalars(select(Brand).order_by(Brand.kind, Brand.code)))
+    """Every brand with its texts (not its authorised producers: only brand pages show those)."""
+    stmt = (
+        select(Brand).order_by(Brand.kind, Brand.code).options(lazyload(Brand.authorized_producers))
+    )
+    return list(session.scalars(stmt))
 
 
 def count_products_by_county(session: Session) -> dict[int, int]:
@@ -123,24 +205,30 @@ def count_products_by_county(session: Session) -> dict[int, int]:
 
 
 def _by_slug(
-    session: Session, model: type[T], translation: type, locale: str, slug: str
+    session: Session,
+    model: type[T],
+    translation: type,
+    locale: str,
+    slug: str,
+    loading: tuple = (),
 ) -> SlugMatch[T] | None:
     """Find by the slug of ``locale``; else by the slug of any locale (for a redirect)."""
     own = session.scalar(
         select(model)
         .join(translation)
         .where(translation.locale == locale, translation.slug == slug)
+        .options(*loading)
     )
     if own is not None:
         return SlugMatch(own, True)
     other = session.scalars(
-        select(model).join(translation).where(translation.slug == slug).limit(1)
+        select(model).join(translation).where(translation.slug == slug).limit(1).options(*loading)
     ).first()
     return SlugMatch(other, False) if other is not None else None
 
 
 def product_by_slug(session: Session, locale: str, slug: str) -> SlugMatch[Product] | None:
-    match = _by_slug(session, Product, ProductTranslation, locale, slug)
+    match = _by_slug(session, Product, ProductTranslation, locale, slug, product_page_loading())
     if match is None:
         return None
     product = match.obj

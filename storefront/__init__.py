@@ -25,7 +25,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from flask_babel import lazy_gettext
 
-    from storefront import all_models, customs, database, errors, i18n, mail, security, templating  # noqa: F401
+    from storefront import (  # noqa: F401
+        all_models,
+        customs,
+        database,
+        errors,
+        i18n,
+        mail,
+        preferences,
+        security,
+        shop,
+        templating,
+    )
     from storefront.cli import register_commands
     from storefront.extensions import csrf, db, limiter, login_manager, migrate
     from storefront.payments import gateways
@@ -34,7 +45,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(
-        app, db, directory=str(_project_path("migrations")), render_as_batch=True, compare_type=True
+        app,
+        db,
+        directory=str(_project_path("migrations")),
+        render_as_batch=True,
+        compare_type=True,
+        include_name=database.include_in_migrations,
     )
     csrf.init_app(app)
     limiter.init_app(app)
@@ -45,6 +61,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     gateways.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    preferences.init_app(app)
+    shop.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     customs.init_app(app)
@@ -55,17 +73,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
+    from storefront.api import bp as api_bp
     from storefront.checkout.rates_admin import bp as shipping_admin_bp
     from storefront.checkout.views import bp as checkout_bp
     from storefront.customs.web import bp as customs_admin_bp
     from storefront.health import bp as health_bp
     from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
+    from storefront.preferences import bp as preferences_bp
+    from storefront.seo import bp as seo_bp
     from storefront.shop import bp as shop_bp
 
     blueprints = (
         health_bp,
         shop_bp,
+        preferences_bp,
+        seo_bp,
+        api_bp,
         account_bp,
         checkout_bp,
         orders_bp,

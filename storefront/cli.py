@@ -5,13 +5,16 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import select, text
 
+from catalog.demo.generator import generate_products
 from catalog.demo.loader import load_demo_catalog
+from catalog.search import reindex_all_products
 from storefront.accounts.demo import DEMO_PASSWORD, load_demo_users
 from storefront.checkout.rates import seed_shipping_rates
 from storefront.config import PROJECT_ROOT
@@ -94,30 +97,54 @@ def orders_release_expired() -> None:
     click.echo(f"Released the reservations of {count} expired order(s).")
 
 
+@demo_cli.command("generate")
+@click.option(
+    "--products",
+    "count",
+    type=click.IntRange(1, 200_000),
+    required=True,
+    help="How many generated products the catalog should hold.",
+)
+def demo_generate(count: int) -> None:
+    """Add generated products (texts in every locale) for load tests and benchmarks."""
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException("demo data is not generated in production")
+    try:
+        created = generate_products(db.session, count)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    # A bulk insert leaves the planner's statistics stale until the next auto-analyze.
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
+    click.echo(f"Generated {created} products ({count} generated products in the catalog).")
+
+
+@demo_cli.command("reindex")
+def demo_reindex() -> None:
+    """Rebuild the search documents of every product."""
+    count = reindex_all_products(db.session)
+    db.session.commit()
+    click.echo(f"Indexed {count} products for search.")
+
+
 def _pybabel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)
+
+
+def extract_arguments(output: Path) -> list[str]:
+    """The pybabel extract call for the UI strings (the catalog test runs the same one)."""
+    return [
+        "extract", "-F", str(PROJECT_ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
+        "-k", "lazy_ngettext:1,2", "--no-location", "--sort-output",
+        "-o", str(output), str(PROJECT_ROOT / "storefront"), str(PROJECT_ROOT / "catalog"),
+    ]  # fmt: skip
 
 
 @translations_cli.command("extract")
 def translations_extract() -> None:
     """Extract UI strings into translations/messages.pot."""
-    _pybabel(
-        "extract",
-        "-F",
-        str(PROJECT_ROOT / "babel.cfg"),
-        "-k",
-        "_l",
-        "-k",
-        "lazy_gettext",
-        "-k",
-        "lazy_ngettext:1,2",
-        "--no-location",
-        "--sort-output",
-        "-o",
-        str(POT_FILE),
-        str(PROJECT_ROOT / "storefront"),
-        str(PROJECT_ROOT / "catalog"),
-    )
+    _pybabel(*extract_arguments(POT_FILE))
 
 
 @translations_cli.command("update")

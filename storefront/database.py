@@ -76,3 +76,16 @@ def init_app(app: Flask) -> None:
 def as_utc(moment: datetime) -> datetime:
     """SQLite hands back DateTime(timezone=True) values without their zone: they are UTC."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def include_in_migrations(name: str | None, type_: str, _parent_names: dict) -> bool:
+    """Leave database-specific search indexes out of autogenerate's model comparison.
+
+    The FTS5 table (and its shadow tables) on SQLite and the pg_trgm index on PostgreSQL are
+    created by hand in their migration; the models cannot describe them.
+    """
+    from catalog.search import POSTGRES_SEARCH_INDEXES, SQLITE_FTS_TABLE
+
+    if type_ == "table" and name and name.startswith(SQLITE_FTS_TABLE):
+        return False
+    return not (type_ == "index" and name in POSTGRES_SEARCH_INDEXES)

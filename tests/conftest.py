@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask_migrate import upgrade
 from sqlalchemy import event, text
 from sqlalchemy.orm import scoped_session, sessionmaker
@@ -62,6 +62,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
             "RATELIMIT_ENABLED": False,
+            "REFERENCE_CACHE_SECONDS": 0,
             "MAIL_BACKEND": "memory",
         }
     )
@@ -127,8 +128,13 @@ def count_queries(app: Flask):
             if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
                 statements.append(statement)
 
-        with app.app_context():
+        # Popping an app context would tear down (and roll back) the test's session, losing
+        # the data the test just created: only push one when none is active.
+        if has_app_context():
             engine = db.engine
+        else:
+            with app.app_context():
+                engine = db.engine
         event.listen(engine, "before_cursor_execute", record)
         try:
             yield statements

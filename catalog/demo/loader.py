@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog.demo.exchange_rates import load_demo_exchange_rates
 from catalog.eligibility import seed_destination_rules
 from catalog.models import (
     Batch,
@@ -34,6 +35,7 @@ from catalog.models import (
     Variant,
 )
 from catalog.models.product import season_mask
+from catalog.search import reindex_all_products
 
 
 @dataclass
@@ -202,5 +204,10 @@ def load_demo_catalog(session: Session) -> LoadReport:
     rules = seed_destination_rules(session)
     if rules:
         report.created["destination rules"] = rules
+    session.flush()
+    reindex_all_products(session)
+    rates = load_demo_exchange_rates(session, read_demo_file("exchange_rates.json"))
+    if rates:
+        report.created["exchange rates"] = rates
     session.flush()
     return report

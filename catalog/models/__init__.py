@@ -8,6 +8,7 @@ from catalog.models.destination_rule import (
     DestinationRuleTranslation,
     EligibilityStatus,
 )
+from catalog.models.exchange_rate import ExchangeRate
 from catalog.models.producer import Producer, ProducerKind, ProducerStatus, ProducerTranslation
 from catalog.models.product import (
     Batch,
@@ -20,6 +21,7 @@ from catalog.models.product import (
     StorageClass,
     Variant,
 )
+from catalog.models.search_document import ProductSearchDocument
 
 __all__ = [
     "ANY_COUNTRY",
@@ -32,6 +34,7 @@ __all__ = [
     "BrandKind",
     "BrandTranslation",
     "Category",
+    "ExchangeRate",
     "County",
     "CountyKind",
     "CountyTranslation",
@@ -42,6 +45,7 @@ __all__ = [
     "Product",
     "ProductChannel",
     "ProductClass",
+    "ProductSearchDocument",
     "ProductTranslation",
     "StorageClass",
     "Variant",

@@ -1,7 +1,7 @@
 """add customs declarations and receipts
 
 Revision ID: 3bfbc971bb85
-Revises: 7945d2044521
+Revises: f89cef477b7c
 Create Date: 2026-11-29 16:10:49.677255
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3bfbc971bb85'
-down_revision = '7945d2044521'
+down_revision = 'f89cef477b7c'
 branch_labels = None
 depends_on = None
 

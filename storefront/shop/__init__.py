@@ -1,5 +1,6 @@
-"""The shop: home, counties, brands and products."""
+"""The shop: home, counties, brands, products and search."""
 
+from storefront.shop.destination import init_app
 from storefront.shop.views import bp
 
-__all__ = ["bp"]
+__all__ = ["bp", "init_app"]

@@ -8,10 +8,13 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from catalog import queries
+from catalog.models import Category
+from catalog.search import SearchFilters, search_products
 from catalog.translation import translated_field
 from storefront.extensions import db
 from storefront.i18n import current_locale, supported_locales
-from storefront.shop.params import checked_slug, page_number
+from storefront.shop.destination import blocked_for_destination, hidden_classes
+from storefront.shop.params import SearchRequest, checked_slug, page_number, search_request
 
 bp = Blueprint("shop", __name__, url_prefix="/<locale:locale>", template_folder="templates")
 
@@ -46,8 +49,8 @@ def home():
     month = _shop_month()
     return render_template(
         "shop/home.html",
-        featured=queries.featured_products(session),
-        in_season=queries.products_in_season(session, month),
+        featured=queries.featured_products(session, excluded_classes=hidden_classes()),
+        in_season=queries.products_in_season(session, month, excluded_classes=hidden_classes()),
         month=month,
         counties=queries.list_counties(session),
         county_counts=queries.count_products_by_county(session),
@@ -58,7 +61,12 @@ def home():
 @bp.get("/products/")
 def product_list():
     page = page_number(request.args.get("page"))
-    result = queries.list_products(db.session, page=page, per_page=current_app.config["PAGE_SIZE"])
+    result = queries.list_products(
+        db.session,
+        page=page,
+        per_page=current_app.config["PAGE_SIZE"],
+        excluded_classes=hidden_classes(),
+    )
     if page > result.pages:
         abort(404)
     return render_template("shop/product_list.html", result=result)
@@ -89,7 +97,11 @@ def county_detail(slug: str):
         return response
     page = page_number(request.args.get("page"))
     result = queries.list_products(
-        db.session, county_id=match.obj.id, page=page, per_page=current_app.config["PAGE_SIZE"]
+        db.session,
+        county_id=match.obj.id,
+        page=page,
+        per_page=current_app.config["PAGE_SIZE"],
+        excluded_classes=hidden_classes(),
     )
     return render_template("shop/county_detail.html", county=match.obj, result=result)
 
@@ -106,6 +118,58 @@ def brand_detail(slug: str):
         return response
     page = page_number(request.args.get("page"))
     result = queries.list_products(
-        db.session, brand_id=match.obj.id, page=page, per_page=current_app.config["PAGE_SIZE"]
+        db.session,
+        brand_id=match.obj.id,
+        page=page,
+        per_page=current_app.config["PAGE_SIZE"],
+        excluded_classes=hidden_classes(),
     )
     return render_template("shop/brand_detail.html", brand=match.obj, result=result)
+
+
+def _search_filters(asked: SearchRequest) -> SearchFilters:
+    """The catalog filters for a checked search request and the visitor's destination."""
+    return SearchFilters(
+        query=asked.query,
+        county_code=asked.county,
+        brand_code=asked.brand,
+        category=asked.category,
+        in_season_month=_shop_month() if asked.in_season else None,
+        excluded_classes=blocked_for_destination() if asked.shippable else hidden_classes(),
+    )
+
+
+def _search_alternates() -> dict[str, str]:
+    """The language switcher and hreflang links keep the query and the filters."""
+    args = request.args.to_dict()
+    return {
+        code: url_for("shop.search", locale=code, _external=True, **args)
+        for code in supported_locales()
+    }
+
+
+@bp.get("/search")
+def search():
+    session = db.session
+    counties = queries.list_counties(session)
+    brands = queries.list_brands(session)
+    asked = search_request(
+        request.args,
+        county_codes={county.code for county in counties},
+        brand_codes={brand.code for brand in brands},
+        max_query_length=current_app.config["MAX_QUERY_LENGTH"],
+    )
+    filters = _search_filters(asked)
+    result = search_products(
+        session, filters, page=asked.page, per_page=current_app.config["PAGE_SIZE"]
+    )
+    g.alternate_urls = _search_alternates()
+    return render_template(
+        "shop/search.html",
+        asked=asked,
+        result=result,
+        counties=counties,
+        brands=brands,
+        categories=list(Category),
+        searched=not filters.is_empty,
+    )

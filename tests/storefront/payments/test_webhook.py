@@ -13,6 +13,7 @@ from storefront.checkout.models import ReservationStatus, StockReservation
 from storefront.orders.models import SubOrder
 from storefront.orders.services import expire_overdue_orders
 from storefront.payments.models import ProcessedWebhookEvent
+from tests.i18n import translated
 from tests.storefront.payments.conftest import WEBHOOK_SECRET
 from tests.storefront.payments.fake_stripe import checkout_session, event
 
@@ -233,7 +234,13 @@ def test_cancelling_a_stripe_order_refunds_it_and_the_refund_event_completes_it(
     post_event(client, event("evt_15", "charge.refunded", charge))
     db_session.refresh(placed_order)
     assert placed_order.payment_status.value == "refunded"
-    assert [message["Subject"] for message in outbox][-1].endswith("is cancelled")
+    subject = translated(
+        stripe_app,
+        placed_order.locale,
+        "Your order %(number)s is cancelled",
+        number=placed_order.number,
+    )
+    assert [message["Subject"] for message in outbox][-1] == subject
 
 
 def test_a_refund_stripe_refuses_changes_nothing(

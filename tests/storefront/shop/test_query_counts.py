@@ -43,3 +43,22 @@ def test_home_and_county_pages_query_count_is_constant(client, db_session, count
         make_product(db_session, producer, is_featured=True)
     assert _queries_for(client, count_queries, "/en/") == home_before
     assert _queries_for(client, count_queries, county_path) == county_before
+
+
+def test_pages_with_a_currency_and_destination_keep_constant_query_counts(
+    client, db_session, count_queries
+):
+    producer = make_producer(db_session)
+    producer_id = producer.id
+    product = make_product(db_session, producer, is_featured=True)
+    product_path = f"/en/products/{translated_field(product, 'slug', 'en')}"
+    client.get("/en/?currency=JPY&ship_to=GB")
+    home_before = _queries_for(client, count_queries, "/en/")
+    list_before = _queries_for(client, count_queries, "/en/products/")
+    product_before = _queries_for(client, count_queries, product_path)
+    producer = db_session.get(Producer, producer_id)
+    for _ in range(20):
+        make_product(db_session, producer, is_featured=True)
+    assert _queries_for(client, count_queries, "/en/") == home_before
+    assert _queries_for(client, count_queries, "/en/products/") == list_before
+    assert _queries_for(client, count_queries, product_path) == product_before

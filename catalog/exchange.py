@@ -1,0 +1,107 @@
+"""Display conversions of CNY prices through the dated exchange-rate table.
+
+Prices are set and charged in CNY. Any other currency is an approximate display value: it uses
+the most recent rate published on or before the day asked for, and carries that rate's date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalog.models.exchange_rate import ExchangeRate
+from catalog.money import CHARGE_CURRENCY, Money, quantize
+
+# The currencies a visitor may choose to see prices in (CNY is the charged currency).
+DISPLAY_CURRENCIES: tuple[str, ...] = (
+    "CNY",
+    "USD",
+    "HKD",
+    "MOP",
+    "EUR",
+    "GBP",
+    "SGD",
+    "MYR",
+    "JPY",
+    "AUD",
+    "AED",
+    "KES",
+)
+
+
+def normalise_currency_code(raw: str | None) -> str | None:
+    """Return the upper-case code if it is a display currency, else None."""
+    code = (raw or "").strip().upper()
+    return code if code in DISPLAY_CURRENCIES else None
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayRate:
+    """A rate from CNY to a display currency, with the date it was published.
+
+    For CNY itself the rate is exactly 1 and there is no date: nothing is converted.
+    """
+
+    currency: str
+    units_per_cny: Decimal
+    effective_on: date | None
+
+    @property
+    def is_conversion(self) -> bool:
+        return self.currency != CHARGE_CURRENCY
+
+    def convert(self, amount_cny: Decimal) -> Money:
+        """Convert a CNY amount, rounded half-up to the display currency's decimals."""
+        if not isinstance(amount_cny, Decimal):
+            raise TypeError("amounts are Decimal")
+        return Money(quantize(amount_cny * self.units_per_cny, self.currency), self.currency)
+
+
+IDENTITY_RATE = DisplayRate(CHARGE_CURRENCY, Decimal(1), None)
+
+
+def rate_on(session: Session, currency: str, day: date) -> DisplayRate | None:
+    """The rate for ``currency`` published on ``day`` or most recently before it, if any."""
+    code = currency.upper()
+    if code == CHARGE_CURRENCY:
+        return IDENTITY_RATE
+    row = session.scalars(
+        select(ExchangeRate)
+        .where(ExchangeRate.currency == code, ExchangeRate.effective_on <= day)
+        .order_by(ExchangeRate.effective_on.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return DisplayRate(row.currency, row.units_per_cny, row.effective_on)
+
+
+def record_rates(
+    session: Session, effective_on: date, rates: Iterable[tuple[str, Decimal]], source: str = ""
+) -> list[ExchangeRate]:
+    """Store a day's published rates; a rate already stored for that day is updated."""
+    stored: list[ExchangeRate] = []
+    for currency, units_per_cny in rates:
+        code = currency.upper()
+        if normalise_currency_code(code) is None or code == CHARGE_CURRENCY:
+            raise ValueError(f"not a display currency: {currency!r}")
+        if not isinstance(units_per_cny, Decimal) or units_per_cny <= 0:
+            raise ValueError(f"a rate is a positive Decimal: {units_per_cny!r}")
+        row = session.scalar(
+            select(ExchangeRate).where(
+                ExchangeRate.currency == code, ExchangeRate.effective_on == effective_on
+            )
+        )
+        if row is None:
+            row = ExchangeRate(currency=code, effective_on=effective_on)
+            session.add(row)
+        row.units_per_cny = units_per_cny
+        row.source = source
+        stored.append(row)
+    session.flush()
+    return stored
