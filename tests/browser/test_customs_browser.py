@@ -58,7 +58,8 @@ def test_the_operator_resubmits_a_blocked_declaration_until_released(
     page.goto(f"{live_server}/en/account/login")
     page.fill("#email", "admin@demo.test")
     page.fill("#password", "demo-password-2026")
-    page.click("form button[type=submit]")
+    page.press("#password", "Enter")
+    page.wait_for_load_state()
 
     page.goto(f"{live_server}/ar/admin/customs/")
     assert page.locator("html").get_attribute("dir") == "rtl"
