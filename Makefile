@@ -19,7 +19,9 @@ install: $(BIN)/python
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo load
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) demo orders --count 6 --seed 2026 --if-none
+	$(FLASK) customs keys
+	FLASK="$(FLASK)" HOST=$(HOST) PORT=$(PORT) scripts/serve-demo
 
 browser-deps:
 	@scripts/ensure-chromium

@@ -16,6 +16,7 @@ logger = logging.getLogger('alembic.env')
 
 
 def get_engine():
+    # Flask-SQLAlchemy 3: get_engine() is deprecated (and the suite turns warnings into errors)
     return current_app.extensions['migrate'].db.engine
 
 

@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from storefront import (  # noqa: F401
         all_models,
+        customs,
         database,
         errors,
         i18n,
@@ -64,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     shop.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    customs.init_app(app)
     register_blueprints(app)
     register_commands(app)
     return app
@@ -74,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.api import bp as api_bp
     from storefront.checkout.rates_admin import bp as shipping_admin_bp
     from storefront.checkout.views import bp as checkout_bp
+    from storefront.customs.web import bp as customs_admin_bp
     from storefront.health import bp as health_bp
     from storefront.orders.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
@@ -92,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
         orders_bp,
         payments_bp,
         shipping_admin_bp,
+        customs_admin_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from catalog.demo.generator import generate_products
 from catalog.demo.loader import load_demo_catalog
@@ -21,6 +21,7 @@ from storefront.config import PROJECT_ROOT
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
 from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
+from storefront.orders.models import Order
 from storefront.orders.services import expire_overdue_orders
 
 demo_cli = AppGroup("demo", help="Demo data for development and the demo shop.")
@@ -57,10 +58,14 @@ def demo_load() -> None:
     "--channel", type=click.Choice(["export", "bonded"]), default="export", show_default=True
 )
 @click.option("--seed", type=int, default=None, help="Random seed, for repeatable demo data.")
-def demo_orders(count: int, channel: str, seed: int | None) -> None:
+@click.option("--if-none", is_flag=True, help="Only when the shop has no order yet (make run).")
+def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> None:
     """Place COUNT paid orders through the real checkout and payment services (sandbox)."""
     if current_app.config["ENV"] == "production":
         raise click.ClickException("demo orders are not placed in production")
+    if if_none and db.session.scalar(select(Order.id).limit(1)) is not None:
+        click.echo("The shop already has orders: none placed.")
+        return
     if channel == "bonded":
         raise click.ClickException("bonded orders come with the bonded pickup flow (not built yet)")
     rng = random.Random(seed)

@@ -40,6 +40,31 @@ class DefaultConfig:
     LOGIN_RATE_LIMIT = "10 per minute"
     CUSTOMS_EXCHANGE_DIR = str(INSTANCE_DIR / "customs")
     CUSTOMS_XSD_DIR = ""
+    # Customs declarations (9610 export). The codes are the demo platform's placeholders: a
+    # real deployment sets its registered codes with STOREFRONT_CUSTOMS_* variables.
+    CUSTOMS_PLATFORM_CODE = "4310960002"  # ebp
+    CUSTOMS_PLATFORM_NAME = "郴州湘南跨境电商平台有限公司"
+    CUSTOMS_AGENT_CODE = "4310980004"  # declaring agent
+    CUSTOMS_AGENT_NAME = "郴州综保区报关服务有限公司"
+    CUSTOMS_CARRIER_CODE = "4310980003"
+    CUSTOMS_CARRIER_NAME = "郴州综保国际物流有限公司"
+    CUSTOMS_WAYBILL_PREFIX = "CZL"  # waybill = prefix + the sub-order's parcel reference
+    CUSTOMS_COP_CODE = "4310960002"  # BaseTransfer copCode: the enterprise bound to the DXP id
+    CUSTOMS_COP_NAME = "郴州湘南跨境电商平台有限公司"
+    CUSTOMS_DXP_ID = "DXPENT0000466001"
+    CUSTOMS_DISTRICT_CODE = "4900"  # declaring customs (placeholder, unconfirmed)
+    CUSTOMS_EXIT_PORT = "4900"  # customs code of the exit port (placeholder, unconfirmed)
+    CUSTOMS_TRANSPORT_MODE = "5"  # air
+    CUSTOMS_WRAP_TYPE = "2"  # carton
+    CUSTOMS_PACKAGING_FACTOR = "1.15"  # gross weight = net weight x factor
+    CUSTOMS_SIGNING_KEY_PATH = str(INSTANCE_DIR / "customs-keys" / "customs-signing-key.pem")
+    CUSTOMS_SIGNING_CERT_PATH = str(INSTANCE_DIR / "customs-keys" / "customs-signing-cert.pem")
+    CUSTOMS_DISPATCH_BATCH_SIZE = 50
+    CUSTOMS_DISPATCH_MAX_ATTEMPTS = 8
+    CUSTOMS_DISPATCH_BACKOFF_SECONDS = 30
+    CUSTOMS_DISPATCH_BACKOFF_MAX_SECONDS = 3600
+    CUSTOMS_SIMULATOR_RELEASE_DELAY = 20  # seconds between the simulator's 120 and 800 receipts
+    CUSTOMS_LOOP_INTERVAL = 2  # seconds the --loop commands sleep when there is nothing to do
 
 
 DEVELOPMENT_SECRET_KEY = DefaultConfig.SECRET_KEY

@@ -49,6 +49,7 @@ def _reset_database(app: Flask) -> None:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     exchange = tmp_path_factory.mktemp("customs")
+    customs_keys = tmp_path_factory.mktemp("customs-keys")
     app = create_app(
         {
             "TESTING": True,
@@ -58,6 +59,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "SERVER_NAME": "shop.test",
             "CUSTOMS_EXCHANGE_DIR": str(exchange),
             "CUSTOMS_XSD_DIR": str(CUSTOMS_XSD_DIR),
+            "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
+            "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
             "RATELIMIT_ENABLED": False,
             "REFERENCE_CACHE_SECONDS": 0,
             "PAGE_CACHE_SECONDS": 0,
@@ -73,6 +76,18 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def customs_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Customs settings for code that runs outside an app context (worker threads, scripts):
+    development keys in a temporary folder, and the official XSD validating every message."""
+    keys = tmp_path_factory.mktemp("customs-environment-keys")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STOREFRONT_CUSTOMS_SIGNING_KEY_PATH", str(keys / "customs-signing-key.pem"))
+        patch.setenv("STOREFRONT_CUSTOMS_SIGNING_CERT_PATH", str(keys / "customs-signing-cert.pem"))
+        patch.setenv("STOREFRONT_CUSTOMS_XSD_DIR", str(CUSTOMS_XSD_DIR))
+        yield
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from catalog.base import utcnow
 from storefront.checkout.models import ReservationStatus, StockReservation
 from storefront.checkout.stock import commit_stock, release_stock, rereserve_stock
+from storefront.customs import declare_paid_order, withdraw_cancelled_order
 from storefront.database import as_utc
 from storefront.exceptions import StorefrontError
 from storefront.orders.models import Order, OrderEvent, OrderLine, SubOrder
@@ -219,6 +220,7 @@ def mark_order_paid(
     order.paid_at = now
     commit_stock(session, order.id)
     split_into_sub_orders(session, order)
+    declare_paid_order(session, order)  # customs outbox: CEB303 + CEB603 per sub-order (issue 5)
     session.flush()
     return PaymentOutcome.PAID
 
@@ -330,6 +332,8 @@ def cancel_order(session: Session, order: Order, *, actor: Actor, note: str = ""
         set_fulfilment_status(order, FulfilmentStatus.CANCELLED, actor, note)
     set_order_status(order, OrderStatus.CANCELLED, actor, note)
     order.cancelled_at = utcnow()
+    # customs (issue 5): withdraw the declarations of a paid order cancelled before shipping
+    withdraw_cancelled_order(session, order, actor=actor.label, actor_user_id=actor.user_id)
     if needs_refund:
         set_payment_status(order, PaymentStatus.REFUND_PENDING, actor, note)
     elif order.payment_status is PaymentStatus.PENDING:

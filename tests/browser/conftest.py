@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     database = tmp_path_factory.mktemp("browser") / "live.sqlite3"
+    customs_keys = tmp_path_factory.mktemp("browser-customs-keys")
     app = create_app(
         {
             "SECRET_KEY": "browser-test-secret",
@@ -39,6 +40,9 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "MAIL_BACKEND": "memory",
             "RATELIMIT_ENABLED": False,
             "CUSTOMS_EXCHANGE_DIR": str(tmp_path_factory.mktemp("browser-customs")),
+            "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
+            "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
+            "CUSTOMS_SIMULATOR_RELEASE_DELAY": 0,
         }
     )
     with app.app_context():

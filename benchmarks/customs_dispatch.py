@@ -1,0 +1,169 @@
+"""Dispatch throughput: N pending declarations into the exchange folder, 1 or more dispatchers.
+
+Fills a fresh database with ``--count`` pending outbox rows (each a real signed CEB603 payload of
+about 6 KB with its own GUID), then starts ``--workers`` dispatcher processes (each its own
+connection, ``run_dispatcher`` exactly as ``flask customs dispatch`` runs it) and times them until
+the outbox table is drained. Afterwards it checks: every row ``sent``, one file per row, no file
+twice (the dispatchers' "written" counts add up to N, nothing "recovered").
+
+    .venv/bin/python benchmarks/customs_dispatch.py --count 10000 --workers 1
+    .venv/bin/python benchmarks/customs_dispatch.py --count 10000 --workers 2 \
+        --database postgresql://postgres@127.0.0.1:5432/bench_customs
+
+The PostgreSQL database is emptied (schema dropped) first: give it a database of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session
+
+from catalog.base import utcnow
+
+HERE = Path(__file__).resolve().parent
+
+
+def make_app(database_url: str, exchange: Path):
+    from storefront import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "CUSTOMS_EXCHANGE_DIR": str(exchange),
+            "CUSTOMS_SIGNING_KEY_PATH": str(exchange / "keys" / "customs-signing-key.pem"),
+            "CUSTOMS_SIGNING_CERT_PATH": str(exchange / "keys" / "customs-signing-cert.pem"),
+        }
+    )
+
+
+def prepare(database_url: str, exchange: Path, count: int) -> None:
+    from customs_build import SENDER, sub_order  # beside this script
+    from flask_migrate import upgrade
+
+    from storefront.customs.builders import build_inventory
+    from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
+    from storefront.customs.signing_keys import load_signer
+    from storefront.customs.wire_format import new_guid
+    from storefront.extensions import db
+
+    app = make_app(database_url, exchange)
+    with app.app_context():
+        engine = db.engine
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        upgrade()
+        template_guid = "0" * 8 + "-0000-4000-8000-" + "0" * 12
+        _order, inventory = sub_order(1)
+        signer = load_signer(app.extensions["customs"].settings)
+        template = signer.sign(build_inventory(inventory, SENDER, message_guid=template_guid))
+        template_text = template.decode("utf-8")
+        due = utcnow() - timedelta(seconds=1)
+        rows = []
+        for number in range(count):
+            guid = new_guid()
+            rows.append(
+                dict(
+                    message_type=MessageType.INVENTORY,
+                    guid=guid,
+                    app_type=1,
+                    business_no=f"BENCH-{number:06d}",
+                    status=DeclarationStatus.PENDING,
+                    next_attempt_at=due,
+                    payload=template_text.replace(template_guid, guid),
+                    problems=[],
+                    attempts=0,
+                    last_error="",
+                    return_info="",
+                    requested_by="benchmark",
+                    created_at=due,
+                    updated_at=due,
+                )
+            )
+        with Session(db.engine) as session:
+            for start in range(0, count, 2000):
+                session.execute(insert(CustomsDeclaration), rows[start : start + 2000])
+            session.commit()
+        db.engine.dispose()
+
+
+def dispatcher(database_url: str, exchange: str, batch_size: int, results) -> None:
+    from storefront.customs.dispatch import DispatchPolicy, run_dispatcher
+    from storefront.customs.exchange import ExchangeFolders
+    from storefront.extensions import db
+
+    app = make_app(database_url, Path(exchange))
+    with app.app_context(), Session(db.engine) as session:
+        session.execute(select(1))  # connected before the clock starts
+        session.rollback()
+        started = time.time()
+        report = run_dispatcher(
+            session, ExchangeFolders(Path(exchange)), DispatchPolicy(batch_size=batch_size)
+        )
+        results.put((report.written, report.recovered, report.failed, started, time.time()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument("--database", default=None, help="default: a fresh SQLite file")
+    args = parser.parse_args()
+
+    exchange = Path(tempfile.mkdtemp(prefix="customs-bench-"))
+    database_url = args.database or f"sqlite:///{exchange / 'bench.sqlite3'}"
+    prepare(database_url, exchange, args.count)
+
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    processes = [
+        context.Process(
+            target=dispatcher, args=(database_url, str(exchange), args.batch_size, results)
+        )
+        for _ in range(args.workers)
+    ]
+    for process in processes:
+        process.start()
+    reports = [results.get() for _ in processes]
+    # From the first dispatcher's first claim to the last one's end (process start-up excluded).
+    elapsed = max(report[4] for report in reports) - min(report[3] for report in reports)
+    for process in processes:
+        process.join()
+
+    from storefront.customs.models import CustomsDeclaration, DeclarationStatus
+    from storefront.extensions import db
+
+    app = make_app(database_url, exchange)
+    with app.app_context(), Session(db.engine) as session:
+        not_sent = session.scalar(
+            select(func.count(CustomsDeclaration.id)).where(
+                CustomsDeclaration.status != DeclarationStatus.SENT
+            )
+        )
+    files = list((exchange / "outbox").glob("*.xml"))
+    written = sum(report[0] for report in reports)
+    recovered = sum(report[1] for report in reports)
+    print(
+        f"{db_name(database_url)}, {args.workers} dispatcher(s), batch {args.batch_size}: "
+        f"{args.count} messages in {elapsed:.1f} s = {args.count / elapsed:,.0f} messages/s; "
+        f"per dispatcher written {[r[0] for r in reports]}; "
+        f"files {len(files)}, duplicates {written + recovered - args.count}, "
+        f"lost {args.count - len(files)}, rows not sent {not_sent}"
+    )
+
+
+def db_name(url: str) -> str:
+    return "PostgreSQL" if url.startswith("postgres") else "SQLite"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""The exchange folder shared with the customs client software (architecture §4).
+
+``outbox/`` messages to customs (one UTF-8 XML file each, named ``<MessageType>_<guid>.xml``),
+``sent/`` what the client has transmitted, ``inbox/`` receipts from customs, ``processed/`` and
+``failed/`` what the receiver handled. ``tmp/`` holds files being written: a file appears in
+``outbox/`` only complete, by an atomic rename inside one file system.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeFolders:
+    root: Path
+
+    @property
+    def outbox(self) -> Path:
+        return self.root / "outbox"
+
+    @property
+    def sent(self) -> Path:
+        return self.root / "sent"
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "processed"
+
+    @property
+    def failed(self) -> Path:
+        return self.root / "failed"
+
+    @property
+    def tmp(self) -> Path:
+        return self.root / "tmp"
+
+    def create(self) -> ExchangeFolders:
+        for folder in (self.outbox, self.sent, self.inbox, self.processed, self.failed, self.tmp):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def already_delivered(self, file_name: str) -> bool:
+        """The message is in ``outbox/`` or the client already moved it to ``sent/``."""
+        return (self.outbox / file_name).exists() or (self.sent / file_name).exists()
+
+    def write_outbox(self, file_name: str, data: bytes) -> Path:
+        """Write ``data`` as ``outbox/<file_name>``: temp file, fsync, atomic rename."""
+        return write_atomically(self.tmp, self.outbox / file_name, data)
+
+    def write_inbox(self, file_name: str, data: bytes) -> Path:
+        return write_atomically(self.tmp, self.inbox / file_name, data)
+
+    def sync_outbox(self) -> None:
+        """Make the renames into ``outbox/`` durable before the rows say "sent"."""
+        sync_directory(self.outbox)
+
+    def move(self, source: Path, folder: Path, note: str | None = None) -> Path:
+        """Move a handled file into ``folder`` (a unique name if one is there already)."""
+        target = _free_name(folder / source.name)
+        os.replace(source, target)
+        if note is not None:
+            target.with_name(target.name + ".reason.txt").write_text(note + "\n", encoding="utf-8")
+        return target
+
+
+def write_atomically(tmp_dir: Path, target: Path, data: bytes) -> Path:
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = tmp_dir / f".{target.name}.{os.getpid()}.part"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+    return target
+
+
+def sync_directory(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _free_name(path: Path) -> Path:
+    if not path.exists():
+        return path
+    counter = 1
+    while True:
+        candidate = path.with_name(f"{path.stem}.{counter}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        counter += 1

@@ -1,0 +1,32 @@
+"""Operator forms: every one carries a CSRF token."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Regexp
+
+
+class ResubmitForm(FlaskForm):
+    pass
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for customs"),
+        validators=[
+            DataRequired(_l("Please give a reason for the cancellation.")),
+            Length(max=500, message=_l("At most %(max)d characters.", max=500)),
+        ],
+    )
+
+
+class SummaryForm(FlaskForm):
+    month = StringField(
+        _l("Month"),
+        validators=[
+            DataRequired(_l("Please give a month.")),
+            Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", message=_l("Write the month as YYYY-MM.")),
+        ],
+    )

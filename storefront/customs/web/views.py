@@ -1,0 +1,264 @@
+"""Operator pages: declarations with filters, one declaration with XML and receipts, actions.
+
+Views parse, call a customs service, commit once, redirect. Only operators get in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from lxml import etree
+from sqlalchemy import select
+
+from catalog.models import Producer
+from storefront.accounts.models import UserRole
+from storefront.customs import current_adapter
+from storefront.customs.codes import describe_return_status
+from storefront.customs.exceptions import CustomsError, UnknownCodeError
+from storefront.customs.models import CustomsDeclaration, DeclarationStatus
+from storefront.customs.operations import (
+    OperationRefused,
+    cancel,
+    may_cancel,
+    may_resubmit,
+    resubmit,
+)
+from storefront.customs.queries import (
+    ATTENTION,
+    DeclarationFilter,
+    attention_count,
+    count_declarations,
+    list_declarations,
+    sub_order_declarations,
+)
+from storefront.customs.summary import declare_monthly_summaries
+from storefront.customs.web import labels
+from storefront.customs.web.forms import CancelForm, ResubmitForm, SummaryForm
+from storefront.extensions import db, login_manager
+
+bp = Blueprint(
+    "customs_admin",
+    __name__,
+    url_prefix="/<locale:locale>/admin/customs",
+    template_folder="templates",
+)
+
+
+def operator_required(view):
+    """Signed-in operators only: others are sent to sign in, or refused (403)."""
+
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if current_user.role is not UserRole.OPERATOR:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+@bp.record_once
+def _register_template_globals(state) -> None:
+    state.app.jinja_env.globals["customs_labels"] = labels
+
+
+def _actor() -> str:
+    return f"operator:{current_user.id}"
+
+
+def _parse_filter() -> tuple[DeclarationFilter, list[str]]:
+    errors: list[str] = []
+    status_text = request.args.get("status", "").strip()
+    status, attention = None, False
+    if status_text == ATTENTION:
+        attention = True
+    elif status_text:
+        try:
+            status = DeclarationStatus(status_text)
+        except ValueError:
+            errors.append(_("Unknown status: showing every status."))
+    producer_id = request.args.get("producer", type=int)
+    dates: dict[str, date | None] = {}
+    for name in ("from", "to"):
+        text = request.args.get(name, "").strip()
+        dates[name] = None
+        if text:
+            try:
+                dates[name] = date.fromisoformat(text)
+            except ValueError:
+                errors.append(_("Dates are written YYYY-MM-DD: %(value)s was ignored.", value=text))
+    wanted = DeclarationFilter(
+        status=status,
+        attention=attention,
+        producer_id=producer_id,
+        created_from=dates["from"],
+        created_to=dates["to"],
+    )
+    return wanted, errors
+
+
+@bp.get("/")
+@operator_required
+def declaration_list():
+    wanted, errors = _parse_filter()
+    for error in errors:
+        flash(error, "error")
+    producers = db.session.scalars(
+        select(Producer)
+        .where(Producer.id.in_(select(CustomsDeclaration.producer_id).distinct()))
+        .order_by(Producer.code)
+    ).all()
+    return render_template(
+        "customs/declaration_list.html",
+        declarations=list_declarations(db.session, wanted),
+        total=count_declarations(db.session, wanted),
+        attention_total=attention_count(db.session),
+        producers=producers,
+        wanted=wanted,
+        args=request.args,
+        statuses=list(DeclarationStatus),
+        summary_form=SummaryForm(),
+    )
+
+
+def _declaration(declaration_id: int) -> CustomsDeclaration:
+    declaration = db.session.get(CustomsDeclaration, declaration_id)
+    if declaration is None:
+        abort(404)
+    return declaration
+
+
+def indented_xml(payload: str | None) -> str | None:
+    """The message laid out for reading (the file sent stays byte for byte as stored)."""
+    if not payload:
+        return None
+    parser = etree.XMLParser(
+        remove_blank_text=True, resolve_entities=False, no_network=True, load_dtd=False
+    )
+    try:
+        root = etree.fromstring(payload.encode("utf-8"), parser)
+    except etree.XMLSyntaxError:
+        return payload
+    return etree.tostring(root, pretty_print=True, encoding="unicode")
+
+
+def _receipt_meaning(code: int) -> str:
+    try:
+        return str(labels.RETURN_STATUSES[describe_return_status(code).key])
+    except (UnknownCodeError, KeyError):
+        return _("Unknown status")
+
+
+def _detail_page(declaration: CustomsDeclaration, cancel_form: CancelForm | None = None):
+    return render_template(
+        "customs/declaration_detail.html",
+        declaration=declaration,
+        siblings=sub_order_declarations(db.session, declaration),
+        receipt_meaning=_receipt_meaning,
+        payload=indented_xml(declaration.payload),
+        can_resubmit=may_resubmit(declaration),
+        can_cancel=may_cancel(declaration),
+        resubmit_form=ResubmitForm(),
+        cancel_form=cancel_form or CancelForm(reason=declaration.cancel_reason or None),
+    )
+
+
+@bp.get("/<int:declaration_id>")
+@operator_required
+def declaration_detail(declaration_id: int):
+    return _detail_page(_declaration(declaration_id))
+
+
+@bp.post("/<int:declaration_id>/resubmit")
+@operator_required
+def resubmit_declaration(declaration_id: int):
+    declaration = _declaration(declaration_id)
+    if not ResubmitForm().validate_on_submit():
+        abort(400)
+    try:
+        rows = resubmit(
+            db.session,
+            current_adapter().outbox,
+            declaration,
+            actor=_actor(),
+            actor_user_id=current_user.id,
+        )
+    except OperationRefused as refused:
+        db.session.rollback()
+        flash(str(labels.REFUSALS.get(refused.reason, refused.reason)), "error")
+        return redirect(url_for(".declaration_detail", declaration_id=declaration_id))
+    db.session.commit()
+    if any(row.status is DeclarationStatus.BLOCKED for row in rows):
+        flash(_("Resubmitted, but data is still missing: see the reasons."), "error")
+    else:
+        flash(_("Resubmitted: the corrected declaration is in the outbox."), "success")
+    return redirect(url_for(".declaration_detail", declaration_id=rows[-1].id))
+
+
+@bp.post("/<int:declaration_id>/cancel")
+@operator_required
+def cancel_declaration(declaration_id: int):
+    declaration = _declaration(declaration_id)
+    form = CancelForm()
+    if not form.validate_on_submit():
+        return _detail_page(declaration, form), 400  # the reason typed so far stays
+    try:
+        row = cancel(
+            db.session,
+            current_adapter().outbox,
+            declaration,
+            reason=form.reason.data or "",
+            actor=_actor(),
+            actor_user_id=current_user.id,
+        )
+    except OperationRefused as refused:
+        db.session.rollback()
+        flash(str(labels.REFUSALS.get(refused.reason, refused.reason)), "error")
+        return redirect(url_for(".declaration_detail", declaration_id=declaration_id))
+    db.session.commit()
+    if row.id == declaration_id:
+        flash(_("Cancelled: this declaration will not be sent."), "success")
+    else:
+        flash(_("Cancellation requested from customs (CEB605)."), "success")
+    return redirect(url_for(".declaration_detail", declaration_id=row.id))
+
+
+@bp.post("/summaries")
+@operator_required
+def request_summary():
+    form = SummaryForm()
+    if not form.validate_on_submit():
+        for error in form.month.errors:
+            flash(str(error), "error")
+        return redirect(url_for(".declaration_list", month=form.month.data or ""))
+    try:
+        rows = declare_monthly_summaries(
+            db.session, current_adapter().outbox, form.month.data, requested_by=_actor()
+        )
+    except CustomsError as error:
+        db.session.rollback()
+        flash(_("The summary could not be built: %(reason)s", reason=str(error)), "error")
+        return redirect(url_for(".declaration_list"))
+    db.session.commit()
+    if rows:
+        flash(
+            ngettext(
+                "%(num)d monthly summary queued for %(month)s.",
+                "%(num)d monthly summaries queued for %(month)s.",
+                len(rows),
+                month=form.month.data,
+            ),
+            "success",
+        )
+    else:
+        flash(
+            _("Nothing to summarise for %(month)s: no new released lists.", month=form.month.data),
+            "info",
+        )
+    return redirect(url_for(".declaration_list", status=""))

@@ -1,0 +1,108 @@
+"""The customs commands as an operator runs them, and the production safety checks."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from storefront import ConfigurationError, create_app
+from storefront.customs.exchange import ExchangeFolders
+from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
+
+
+@pytest.fixture
+def exchange(app, tmp_path):
+    """Point the app's customs adapter at a fresh exchange folder for one test."""
+    adapter = app.extensions["customs"]
+    original = adapter.settings
+    adapter.settings = original.__class__(
+        **{
+            **{f: getattr(original, f) for f in original.__slots__},
+            "exchange_dir": tmp_path,
+            "simulator_release_delay_seconds": 0.0,
+        }
+    )
+    yield ExchangeFolders(tmp_path)
+    adapter.settings = original
+
+
+def test_work_once_dispatches_simulates_and_receives(app, db_session, place_paid_order, exchange):
+    number = place_paid_order().number
+    runner = app.test_cli_runner()
+    for _ in range(2):  # the second pass finds nothing new to do
+        result = runner.invoke(args=["customs", "work"])
+        assert result.exit_code == 0, result.output
+    rows = db_session.scalars(
+        select(CustomsDeclaration).where(CustomsDeclaration.order_no.like(f"{number}-%"))
+    ).all()
+    statuses = {(row.message_type, row.status) for row in rows}
+    assert statuses == {
+        (MessageType.EXPORT_ORDER, DeclarationStatus.ACCEPTED),
+        (MessageType.INVENTORY, DeclarationStatus.RELEASED),
+    }
+    assert len(list(exchange.processed.iterdir())) == 6 and list(exchange.failed.iterdir()) == []
+
+    result = runner.invoke(args=["customs", "summary", "--month", "2026-13"])
+    assert result.exit_code == 2 and "not a month" in result.output
+
+
+def test_dispatch_and_receive_report_what_they_did(app, db_session, place_paid_order, exchange):
+    place_paid_order()
+    runner = app.test_cli_runner()
+    assert "4 written" in runner.invoke(args=["customs", "dispatch"]).output
+    assert "0 written" in runner.invoke(args=["customs", "dispatch"]).output
+    assert "4 answered" in runner.invoke(args=["customs", "simulate"]).output
+    # 120 for each message, and (no delay configured) 800 for each of the two lists at once
+    assert "6 receipts recorded" in runner.invoke(args=["customs", "receive"]).output
+
+
+def test_production_refuses_to_start_without_the_signing_key(tmp_path):
+    with pytest.raises(ConfigurationError, match="customs signing file missing"):
+        create_app(
+            {
+                "ENV": "production",
+                "SECRET_KEY": "a-real-secret",
+                "PAYMENT_PROVIDER": "stripe",
+                "STRIPE_SECRET_KEY": "sk_test_x",
+                "STRIPE_WEBHOOK_SECRET": "whsec_x",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+                "CUSTOMS_SIGNING_KEY_PATH": str(tmp_path / "missing-key.pem"),
+                "CUSTOMS_SIGNING_CERT_PATH": str(tmp_path / "missing-cert.pem"),
+            }
+        )
+
+
+def test_outside_an_app_the_adapter_reads_the_same_environment(app):
+    import threading
+
+    from storefront.customs import current_adapter
+    from tests.conftest import CUSTOMS_XSD_DIR
+
+    found = []
+    thread = threading.Thread(target=lambda: found.append(current_adapter()))  # no app context
+    thread.start()
+    thread.join()
+    [adapter] = found
+    assert adapter is not app.extensions["customs"]
+    assert adapter.settings.xsd_dir == CUSTOMS_XSD_DIR
+    assert adapter.settings.platform == app.extensions["customs"].settings.platform
+    assert adapter.outbox.validator.enabled
+
+
+def test_the_summary_receipt_brings_the_summary_number(app, db_session, place_paid_order, exchange):
+    from datetime import datetime
+
+    from storefront.customs.wire_format import CHINA_TIME
+
+    runner = app.test_cli_runner()
+    place_paid_order()
+    runner.invoke(args=["customs", "work"])  # both lists released (no delay configured)
+    month = datetime.now(CHINA_TIME).strftime("%Y-%m")  # summaries count months in China time
+    result = runner.invoke(args=["customs", "summary", "--month", month])
+    assert "2 summary message(s) queued" in result.output
+    runner.invoke(args=["customs", "work"])
+    summaries = db_session.scalars(
+        select(CustomsDeclaration).where(CustomsDeclaration.message_type == MessageType.SUMMARY)
+    ).all()
+    assert {row.status for row in summaries} == {DeclarationStatus.ACCEPTED}
+    assert all(row.sum_no and row.sum_no.startswith("4900") for row in summaries)
