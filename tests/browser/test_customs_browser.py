@@ -16,6 +16,7 @@ from storefront.customs.schema import SchemaValidator
 from storefront.customs.simulator import CustomsSimulator, run_simulator
 from storefront.extensions import db
 from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
+from tests.i18n import translated
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +70,9 @@ def test_the_operator_resubmits_a_blocked_declaration_until_released(
     page.screenshot(path=str(screenshot_dir / "customs-attention-ar.png"), full_page=True)
 
     blocked_rows.nth(0).locator("a").click()
-    assert "The producer has no customs registration code" in page.locator("#problems").inner_text()
+    reason = translated(live_app, "ar", "The producer has no customs registration code")
+    assert reason != "The producer has no customs registration code"  # really in Arabic
+    assert reason in page.locator("#problems").inner_text()
 
     with live_app.app_context():  # the operator corrects the cooperative's registration
         db.session.get(Producer, producer_id).customs_code = customs_code
