@@ -20,7 +20,7 @@ class DefaultConfig:
     SHOP_TIMEZONE = "Asia/Shanghai"
     PAGE_SIZE = 24
     MAX_QUERY_LENGTH = 100
-    PAGE_CACHE_SECONDS = 30  # anonymous visitors' catalog pages, per process (storefront/page_cache.py)
+    PAGE_CACHE_SECONDS = 30  # anonymous catalog pages, per process (storefront/page_cache.py)
     REFERENCE_CACHE_SECONDS = 300  # exchange rates and destination rules, per process
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True

@@ -12,8 +12,8 @@ from catalog.models import Category
 from catalog.search import SearchFilters, search_products
 from catalog.translation import translated_field
 from storefront.extensions import db
-from storefront.page_cache import cached_page
 from storefront.i18n import current_locale, supported_locales
+from storefront.page_cache import cached_page
 from storefront.shop.destination import blocked_for_destination, hidden_classes
 from storefront.shop.params import SearchRequest, checked_slug, page_number, search_request
 
