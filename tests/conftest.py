@@ -92,7 +92,13 @@ def customs_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
 
 @pytest.fixture
 def db_session(app: Flask) -> Iterator[scoped_session]:
-    """A session inside a transaction rolled back at the end; the app's commits are savepoints."""
+    """A session inside a transaction rolled back at the end; the app's commits are savepoints.
+
+    The test body runs inside one application context, which test-client requests reuse, so
+    ``g`` (and what extensions cache in it) carries over from one request to the next. Tests of
+    per-request behaviour push a fresh ``app.app_context()`` around each request, or do without
+    this fixture (see tests/storefront/test_page_cache.py).
+    """
     with app.app_context():
         connection = db.engine.connect()
         outer = connection.begin()
