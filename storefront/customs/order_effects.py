@@ -8,6 +8,7 @@ Every status change of a declaration that belongs to a sub-order leaves an ``Ord
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -74,3 +75,33 @@ def may_ship(session: Session, sub_order: SubOrder) -> bool:
     """Customs released this parcel's export list: the producer may hand it to the carrier."""
     status = current_inventory_status(session, [sub_order.id]).get(sub_order.id)
     return status in SHIPPABLE_STATUSES
+
+
+class BuyerCustomsStage(StrEnum):
+    """What a buyer is told about a parcel's export declaration (no customs jargon)."""
+
+    DECLARED = "declared"
+    RELEASED = "released"
+    WITHDRAWN = "withdrawn"
+
+
+_BUYER_STAGES = {
+    DeclarationStatus.RELEASED: BuyerCustomsStage.RELEASED,
+    DeclarationStatus.CLOSED: BuyerCustomsStage.RELEASED,
+    DeclarationStatus.CANCELLED: BuyerCustomsStage.WITHDRAWN,
+    DeclarationStatus.RETURNED: BuyerCustomsStage.WITHDRAWN,
+}
+
+
+def buyer_customs_stages(
+    session: Session, sub_order_ids: Iterable[int]
+) -> dict[int, BuyerCustomsStage]:
+    """Per sub-order, the stage of its export declaration as the buyer sees it (one query).
+
+    Everything between writing the declaration and release (including a rejection the operator
+    is correcting) reads "declared": the buyer has nothing to do about it.
+    """
+    return {
+        sub_order_id: _BUYER_STAGES.get(status, BuyerCustomsStage.DECLARED)
+        for sub_order_id, status in current_inventory_status(session, sub_order_ids).items()
+    }

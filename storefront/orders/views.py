@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.checkout.forms import PaymentForm
+from storefront.customs.order_effects import buyer_customs_stages
 from storefront.database import begin_writing
 from storefront.extensions import db
 from storefront.i18n import current_locale
@@ -73,7 +74,11 @@ def order_detail(number: str):
         if expire_if_due(db.session, order):
             db.session.commit()
     return render_template(
-        "orders/order_detail.html", order=order, form=PaymentForm(), can_cancel=can_cancel(order)
+        "orders/order_detail.html",
+        order=order,
+        form=PaymentForm(),
+        can_cancel=can_cancel(order),
+        customs_stages=buyer_customs_stages(db.session, [s.id for s in order.sub_orders]),
     )
 
 

@@ -20,6 +20,7 @@ from storefront.customs.schema import SchemaValidator
 from storefront.customs.simulator import CustomsSimulator
 from storefront.orders.models import OrderEvent
 from tests.conftest import CUSTOMS_XSD_DIR
+from tests.i18n import translated_html
 
 
 def rows_of(session, sub_order):
@@ -254,7 +255,9 @@ def test_the_receiver_loop_survives_a_failing_pass(monkeypatch, db_session, fold
     assert len(passes) == 3 and total.files == 2
 
 
-def test_a_receipt_faster_than_the_dispatcher_commit_waits_in_the_inbox(db_session, place_paid_order, folders):
+def test_a_receipt_faster_than_the_dispatcher_commit_waits_in_the_inbox(
+    db_session, place_paid_order, folders
+):
     order = place_paid_order()  # rows still pending: as if their batch had not committed yet
     row = rows_of(db_session, order.sub_orders[0])[1]
     folders.write_inbox("early.xml", build_receipt(receipt_for(row, 120, "海关入库")))
@@ -266,3 +269,31 @@ def test_a_receipt_faster_than_the_dispatcher_commit_waits_in_the_inbox(db_sessi
     db_session.commit()
     assert receive_inbox(db_session, folders).recorded == 1
     assert row.status is DeclarationStatus.ACCEPTED
+
+
+def test_the_buyer_sees_each_parcel_move_from_declared_to_released(
+    app, client, db_session, place_paid_order, folders
+):
+    order = place_paid_order()
+    clock = Clock()
+    simulator = CustomsSimulator(
+        folders, SchemaValidator(CUSTOMS_XSD_DIR), release_delay=60, clock=clock
+    )
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [order.number]
+    declared = translated_html(
+        app, "zh-hant", "Export declaration: submitted to China Customs, waiting for release."
+    )
+    released = translated_html(app, "zh-hant", "Export declaration: released by China Customs.")
+    html = client.get(f"/zh-hant/orders/{order.number}").get_data(as_text=True)
+    assert html.count(declared) == 2 and released not in html
+
+    dispatch_batch(db_session, folders, DispatchPolicy())
+    simulator.run_once()
+    receive_inbox(db_session, folders)
+    clock.now += timedelta(seconds=61)
+    simulator.run_once()
+    receive_inbox(db_session, folders)
+    db_session.commit()
+    html = client.get(f"/zh-hant/orders/{order.number}").get_data(as_text=True)
+    assert html.count(released) == 2 and declared not in html
