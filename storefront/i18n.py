@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from babel import Locale
+from babel.dates import get_timezone_gmt
 from flask import Flask, current_app, g, request, url_for
+from flask_babel import format_datetime, get_locale, to_user_timezone
 from werkzeug.routing import BaseConverter
 
 from catalog.locales import BABEL_IDENTIFIERS, BCP47_TAGS, DEFAULT_LOCALE, RTL_LOCALES
@@ -64,6 +67,14 @@ def select_babel_locale() -> str:
     return BABEL_IDENTIFIERS.get(current_locale(), "en")
 
 
+def format_moment(moment: datetime | None, width: str = "medium") -> str:
+    """A date and time in the reader's zone, with the zone written out ("… GMT+08:00")."""
+    if moment is None:
+        return ""
+    zone = get_timezone_gmt(to_user_timezone(moment), width="long", locale=get_locale())
+    return f"{format_datetime(moment, width)} {zone}"
+
+
 def text_direction(locale: str) -> str:
     return "rtl" if locale in RTL_LOCALES else "ltr"
 
@@ -87,7 +98,10 @@ def alternate_urls() -> dict[str, str]:
 def init_app(app: Flask) -> None:
     codes = tuple(app.config["SUPPORTED_LOCALES"])
     app.url_map.converters["locale"] = locale_converter(codes)
-    babel.init_app(app, locale_selector=select_babel_locale)
+    from storefront.preferences.visitor import select_timezone  # (preferences import this module)
+
+    babel.init_app(app, locale_selector=select_babel_locale, timezone_selector=select_timezone)
+    app.jinja_env.filters["moment"] = format_moment
     app.add_url_rule("/", "root", redirect_to_best_locale)
 
     @app.url_value_preprocessor

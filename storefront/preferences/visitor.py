@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytz
 from flask import current_app, flash, g, request, session
 from flask_babel import gettext as _
 
@@ -35,6 +36,16 @@ class VisitorPreferences:
 def normalise_country_code(raw: str | None) -> str | None:
     code = (raw or "").strip().upper()
     return code if code in DESTINATION_COUNTRIES else None
+
+
+def select_timezone() -> str:
+    """Times are shown where the reader is: China time in the operator console, the
+    destination country's time for a buyer who chose one, UTC otherwise."""
+    if request and request.blueprint in current_app.config["SHOP_TIME_BLUEPRINTS"]:
+        return str(current_app.config["SHOP_TIMEZONE"])
+    country = session.get(SESSION_SHIP_TO) if request else None
+    zones = pytz.country_timezones.get(country, ()) if country else ()
+    return zones[0] if zones else str(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def shop_today() -> date:

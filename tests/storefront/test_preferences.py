@@ -181,3 +181,24 @@ def test_the_empty_destination_clears_it(client, db_session):
     html = client.get("/en/").get_data(as_text=True)
     assert '<option value="FR" selected>' not in html
     assert "eligibility-" not in html
+
+
+@pytest.mark.parametrize(
+    ("path", "ship_to", "zone"),
+    [
+        ("/en/orders/X", "SG", "Asia/Singapore"),
+        ("/en/orders/X", "FR", "Europe/Paris"),
+        ("/en/orders/X", None, "UTC"),
+        ("/en/admin/customs/", "SG", "Asia/Shanghai"),
+    ],
+)
+def test_times_are_shown_in_the_readers_zone(app, path, ship_to, zone):
+    from flask import session
+
+    from storefront.preferences.visitor import select_timezone
+
+    with app.test_request_context(path):
+        app.preprocess_request()
+        if ship_to:
+            session["ship_to"] = ship_to
+        assert select_timezone() == zone

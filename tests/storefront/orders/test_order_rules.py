@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -298,3 +298,23 @@ def test_the_database_accepts_every_status_value_and_refuses_others(db_session, 
             db_session.execute(
                 text(f"UPDATE orders SET {column} = 'bogus' WHERE id = :id"), {"id": order.id}
             )
+
+
+@pytest.mark.parametrize(
+    ("ship_to", "zone", "offset"),
+    [("SG", "GMT+08:00", timedelta(hours=8)), (None, "GMT", timedelta(0))],
+)
+def test_order_times_are_shown_in_the_buyers_destination_zone(
+    client, db_session, order, ship_to, zone, offset
+):
+    from babel.dates import format_time
+
+    order.created_at = datetime(2026, 11, 29, 2, 30, tzinfo=UTC)
+    db_session.commit()
+    with client.session_transaction() as flask_session:
+        flask_session["guest_orders"] = [order.number]
+        if ship_to:
+            flask_session["ship_to"] = ship_to
+    html = client.get(f"/en/orders/{order.number}").get_data(as_text=True)
+    local = order.created_at + offset
+    assert f"{format_time(local.time(), 'medium', locale='en')} {zone}" in html
