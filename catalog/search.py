@@ -24,10 +24,13 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     Text,
+    case,
     cast,
+    exists,
     func,
     literal,
     literal_column,
+    or_,
     select,
     table,
     text,
@@ -42,6 +45,7 @@ from catalog.models import (
     Product,
     ProductClass,
     ProductSearchDocument,
+    ProductTranslation,
 )
 from catalog.queries import Page, card_loading, visible_products
 
@@ -262,13 +266,34 @@ def search_statement(session: Session, filters: SearchFilters) -> Select[tuple[P
     return stmt
 
 
+def name_match_rank(terms: list[str]) -> ColumnElement[int]:
+    """0 when a product's name (in any locale) contains one of the terms, else 1.
+
+    Results whose name says what was asked for come before those that only mention it in a
+    description ("tea" lists the teas before a duck smoked over tea leaves).
+    """
+    if not terms:
+        return literal(1)
+    names_match = exists().where(
+        ProductTranslation.product_id == Product.id,
+        or_(
+            *(
+                func.lower(ProductTranslation.name).like(_like_pattern(term), escape="\\")
+                for term in terms
+            )
+        ),
+    )
+    return case((names_match, 0), else_=1)
+
+
 def search_products(
     session: Session, filters: SearchFilters, *, page: int = 1, per_page: int = 24
 ) -> Page[Product]:
     stmt = search_statement(session, filters)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rank = name_match_rank(query_terms(filters.query))
     items = session.scalars(
-        stmt.order_by(Product.is_featured.desc(), Product.code)
+        stmt.order_by(rank, Product.is_featured.desc(), Product.code)
         .offset((page - 1) * per_page)
         .limit(per_page)
         .options(*card_loading())

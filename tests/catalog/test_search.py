@@ -181,3 +181,20 @@ def test_every_demo_duck_is_found_by_one_character(db_session):
         if p.is_published and "鸭" in translated_field(p, "name", "zh-hans")
     }
     assert ducks and ducks <= set(_codes(db_session, query="鸭"))
+
+
+@pytest.mark.parametrize("query", ["tea", "chili"])
+def test_products_named_after_the_query_come_before_mere_mentions(db_session, query):
+    producer = make_producer(db_session)
+    mention = make_product(db_session, producer, code="aaa-mentions-it", is_featured=True)
+    mention.translations[0].name = "Smoked sampler"
+    mention.translations[0].summary = f"Smoked over {query} leaves."
+    index_products(db_session, [mention])
+    codes = _codes(db_session, query=query)
+    named = [
+        code
+        for code in codes
+        if query in translated_field(demo_product(db_session, code), "name", "en").lower()
+    ]
+    assert named, "the demo catalog has teas"
+    assert codes.index("aaa-mentions-it") > max(codes.index(code) for code in named)
