@@ -28,7 +28,6 @@ from storefront.checkout.destinations import (
     UnknownDestination,
     check_destination,
 )
-from storefront.checkout.display import display_amount
 from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
 from storefront.checkout.models import ShippingMethod
 from storefront.checkout.placement import (
@@ -278,8 +277,3 @@ def place():
     forget_placement_key()
     db.session.commit()
     return start_payment(order)
-
-
-@bp.record_once
-def _register_template_globals(state) -> None:
-    state.app.jinja_env.globals["display_amount"] = display_amount

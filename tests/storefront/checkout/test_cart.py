@@ -82,3 +82,20 @@ def test_shipping_quotes_follow_destination_and_weight(db_session, shipping_rate
         "110.00"
     )
     assert shipping_quotes(db_session, "GB", 40_000) == []
+
+
+def test_cart_totals_show_the_display_currency_beside_the_cny_amount(client, db_session):
+    from catalog.exchange import rate_on
+    from storefront.preferences.visitor import shop_today
+    from tests.factories import demo_product
+
+    duck = demo_product(db_session, "linwu-braised-duck")
+    client.post("/en/cart/add", data={"variant_id": duck.variants[0].id, "quantity": 2})
+    html = client.get("/en/cart?currency=JPY").get_data(as_text=True)
+    rate = rate_on(db_session, "JPY", shop_today())
+    converted = rate.convert(duck.variants[0].price * 2)
+    from babel.numbers import format_currency
+
+    assert format_currency(duck.variants[0].price * 2, "CNY", locale="en") in html
+    assert format_currency(converted.amount, "JPY", locale="en") in html
+    assert "about" in html
