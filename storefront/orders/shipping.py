@@ -1,0 +1,53 @@
+"""Handing parcels to the carrier: only once customs has released their export list."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.orm import Session
+
+from storefront.customs.order_effects import may_ship
+from storefront.exceptions import StorefrontError
+from storefront.orders.models import SubOrder
+from storefront.orders.services import (
+    Actor,
+    lock_order,
+    set_fulfilment_status,
+    set_sub_order_status,
+)
+from storefront.orders.states import FulfilmentStatus, OrderStatus
+
+TRACKING_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{4,39}$")
+
+
+class ParcelNotShippable(StorefrontError):
+    """The parcel cannot be handed to the carrier now; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def ship_parcel(
+    session: Session, sub_order: SubOrder, *, tracking_number: str, actor: Actor
+) -> None:
+    """Record that the producer handed ``sub_order`` to the carrier under ``tracking_number``.
+
+    Customs must have released the parcel's export list (receipt 800) first; the order counts as
+    shipped once its last parcel is. Flushes, never commits.
+    """
+    tracking_number = tracking_number.strip()
+    if not TRACKING_NUMBER.match(tracking_number):
+        raise ParcelNotShippable("tracking_number")
+    order = lock_order(session, sub_order.order_id)
+    if order.status is not OrderStatus.CONFIRMED:
+        raise ParcelNotShippable("order_not_confirmed")
+    if sub_order.fulfilment_status is not FulfilmentStatus.UNFULFILLED:
+        raise ParcelNotShippable("already_handled")
+    if not may_ship(session, sub_order):
+        raise ParcelNotShippable("not_released")
+    sub_order.tracking_number = tracking_number
+    set_sub_order_status(sub_order, FulfilmentStatus.SHIPPED, actor, f"tracking {tracking_number}")
+    if all(s.fulfilment_status is FulfilmentStatus.SHIPPED for s in order.sub_orders):
+        set_fulfilment_status(order, FulfilmentStatus.SHIPPED, actor)
+    session.flush()
