@@ -9,10 +9,7 @@ from typing import Any
 from flask import Flask
 
 from storefront.config import DEVELOPMENT_SECRET_KEY, DefaultConfig, environment_overrides
-
-
-class ConfigurationError(RuntimeError):
-    """The settings are unsafe or inconsistent."""
+from storefront.exceptions import ConfigurationError
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

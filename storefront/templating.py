@@ -34,9 +34,7 @@ def format_price(amount: Decimal | None, currency: str = "CNY") -> Markup:
     """Money formatted by Babel for the locale, isolated so it reads correctly in RTL text."""
     if amount is None:
         return Markup("")
-    return Markup('<bdi class="money" dir="ltr">{}</bdi>').format(
-        format_currency(amount, currency)
-    )
+    return Markup('<bdi class="money" dir="ltr">{}</bdi>').format(format_currency(amount, currency))
 
 
 def slug_url(endpoint: str, obj: Translatable, locale: str | None = None, **kwargs: Any) -> str:

@@ -20,8 +20,9 @@ from storefront.checkout.models import ShippingMethod
 from storefront.checkout.shipping import quote_for
 from storefront.checkout.stock import DEFAULT_RESERVATION_MINUTES, OutOfStock, reserve_stock
 from storefront.exceptions import StorefrontError
+from storefront.orders.actors import Actor
 from storefront.orders.models import Order, OrderLine
-from storefront.orders.services import Actor, record_placed
+from storefront.orders.services import record_placed
 
 ORDER_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
 

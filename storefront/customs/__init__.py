@@ -63,9 +63,9 @@ class CustomsAdapter:
 
 
 def init_app(app: Flask) -> None:
-    from storefront import ConfigurationError
     from storefront.customs.cli import customs_cli
     from storefront.customs.settings import CustomsSettings
+    from storefront.exceptions import ConfigurationError
 
     settings = CustomsSettings.from_mapping(app.config)
     if not settings.allow_development_keys:  # production: refuse to start without the real key

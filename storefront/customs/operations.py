@@ -242,8 +242,12 @@ def withdraw_order(
         try:
             touched.append(
                 cancel(
-                    session, outbox, declaration,
-                    reason=reason, actor=actor, actor_user_id=actor_user_id,
+                    session,
+                    outbox,
+                    declaration,
+                    reason=reason,
+                    actor=actor,
+                    actor_user_id=actor_user_id,
                 )
             )
         except OperationRefused as refused:

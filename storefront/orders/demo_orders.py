@@ -20,8 +20,8 @@ from storefront.checkout.addresses import PostalAddress
 from storefront.checkout.cart import sellable_limit
 from storefront.checkout.placement import BuyerDetails, place_order
 from storefront.checkout.shipping import shipping_quotes
+from storefront.orders.actors import Actor
 from storefront.orders.models import Order
-from storefront.orders.services import Actor
 from storefront.payments.checkout_requests import checkout_request_for
 from storefront.payments.fulfilment import fulfil_checkout
 from storefront.payments.sandbox import SandboxGateway

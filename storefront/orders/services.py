@@ -8,7 +8,6 @@ the expiry sweep and a late payment) lock the order row first with ``lock_order`
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
@@ -22,6 +21,7 @@ from storefront.checkout.stock import commit_stock, release_stock, rereserve_sto
 from storefront.customs import declare_paid_order, withdraw_cancelled_order
 from storefront.database import as_utc
 from storefront.exceptions import StorefrontError
+from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order, OrderEvent, OrderLine, SubOrder
 from storefront.orders.states import (
     FulfilmentStatus,
@@ -31,17 +31,6 @@ from storefront.orders.states import (
 )
 
 CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who caused a change: a label for the audit trail and, when signed in, the user id."""
-
-    label: str
-    user_id: int | None = None
-
-
-SYSTEM = Actor("system")
 
 
 class OrderNotCancellable(StorefrontError):

@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from storefront.customs.order_effects import may_ship
 from storefront.exceptions import StorefrontError
+from storefront.orders.actors import Actor
 from storefront.orders.models import SubOrder
 from storefront.orders.services import (
-    Actor,
     lock_order,
     set_fulfilment_status,
     set_sub_order_status,

@@ -17,10 +17,10 @@ from storefront.extensions import db
 from storefront.i18n import current_locale
 from storefront.orders import labels
 from storefront.orders.access import may_view_order
+from storefront.orders.actors import Actor
 from storefront.orders.models import Order
 from storefront.orders.notifications import send_order_cancelled
 from storefront.orders.services import (
-    Actor,
     OrderNotCancellable,
     can_cancel,
     cancel_order,

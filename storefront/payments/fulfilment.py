@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from catalog.money import to_minor_units
+from storefront.orders.actors import Actor
 from storefront.orders.models import Order
 from storefront.orders.services import (
-    Actor,
     PaymentOutcome,
     expire_order,
     fail_payment,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import stripe
 from flask import Flask, current_app, url_for
 
+from storefront.exceptions import ConfigurationError
 from storefront.extensions import db
 from storefront.payments.port import PaymentGateway
 from storefront.payments.sandbox import SandboxGateway
@@ -13,7 +14,7 @@ from storefront.payments.stripe_gateway import StripeGateway
 PROVIDERS = ("sandbox", "stripe")
 
 
-class PaymentConfigurationError(RuntimeError):
+class PaymentConfigurationError(ConfigurationError):
     """PAYMENT_PROVIDER or the Stripe keys are missing or inconsistent."""
 
 

@@ -7,9 +7,10 @@ import logging
 from sqlalchemy.orm import Session
 
 from catalog.money import Money, from_minor_units
+from storefront.orders.actors import Actor
 from storefront.orders.models import Order, OrderEvent
 from storefront.orders.notifications import send_order_confirmation
-from storefront.orders.services import Actor, mark_refunded
+from storefront.orders.services import mark_refunded
 from storefront.payments.fulfilment import FulfilmentReport
 from storefront.payments.port import PaymentGateway, PaymentProviderError
 

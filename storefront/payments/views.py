@@ -21,7 +21,7 @@ from storefront.checkout.forms import PaymentForm
 from storefront.database import begin_writing
 from storefront.extensions import csrf, db
 from storefront.orders.access import allow_guest_order
-from storefront.orders.services import Actor
+from storefront.orders.actors import Actor
 from storefront.payments import webhook
 from storefront.payments.fulfilment import fulfil_checkout
 from storefront.payments.gateways import current_gateway, sandbox_gateway, stripe_client

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storefront.orders.actors import Actor
 from storefront.orders.models import Order
-from storefront.orders.services import Actor, mark_refunded
+from storefront.orders.services import mark_refunded
 from storefront.payments.fulfilment import FulfilmentReport, apply_checkout_result
 from storefront.payments.models import ProcessedWebhookEvent
 from storefront.payments.port import CheckoutState

@@ -84,7 +84,9 @@ def test_pages_with_a_notice_are_not_cached(app, page_caching):
 
 
 def test_signed_in_visitors_are_never_served_from_the_cache(app, db_session, page_caching):
-    register_buyer(db_session, email="cached@example.com", password="a-long-password-1", locale="en")
+    register_buyer(
+        db_session, email="cached@example.com", password="a-long-password-1", locale="en"
+    )
     db_session.commit()
     buyer = app.test_client()
     # A fresh application context per request, as in production (db_session keeps one open).

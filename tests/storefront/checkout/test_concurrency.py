@@ -22,8 +22,8 @@ from storefront.checkout.rates import seed_shipping_rates
 from storefront.checkout.stock import OutOfStock
 from storefront.database import begin_writing, configure_sqlite
 from storefront.extensions import db
+from storefront.orders.actors import Actor
 from storefront.orders.models import Order, OrderEvent, OrderLine, SubOrder
-from storefront.orders.services import Actor
 from storefront.payments.fulfilment import apply_checkout_result
 from storefront.payments.port import CheckoutResult, CheckoutState
 from tests.factories import make_product

@@ -8,7 +8,8 @@ from catalog.models import ProducerTranslation
 from storefront.checkout.models import ShippingMethod
 from storefront.checkout.placement import place_order
 from storefront.customs.exchange import ExchangeFolders
-from storefront.orders.services import Actor, mark_order_paid
+from storefront.orders.actors import Actor
+from storefront.orders.services import mark_order_paid
 from tests.storefront.conftest import buyer
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from storefront import ConfigurationError, create_app
+from storefront import create_app
 from storefront.customs.exchange import ExchangeFolders
 from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
+from storefront.exceptions import ConfigurationError
 
 
 @pytest.fixture

@@ -289,19 +289,25 @@ def test_actions_need_a_csrf_token(app, client, db_session, operator, place_paid
     assert row.status is DeclarationStatus.PENDING
 
 
-def test_an_order_message_at_customs_offers_no_cancel_button(client, db_session, operator, place_paid_order, folders):
+def test_an_order_message_at_customs_offers_no_cancel_button(
+    client, db_session, operator, place_paid_order, folders
+):
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     db_session.commit()
     order_row, list_row = rows_of(db_session, order)[:2]
     assert 'id="cancel"' not in client.get(f"{BASE}{order_row.id}").get_data(as_text=True)
     assert 'id="cancel"' in client.get(f"{BASE}{list_row.id}").get_data(as_text=True)
-    refused = client.post(f"{BASE}{order_row.id}/cancel", data={"reason": "try anyway"}, follow_redirects=True)
+    refused = client.post(
+        f"{BASE}{order_row.id}/cancel", data={"reason": "try anyway"}, follow_redirects=True
+    )
     assert "can no longer be cancelled" in refused.get_data(as_text=True)
     assert order_row.status is DeclarationStatus.SENT
 
 
-def test_a_refused_cancellation_keeps_what_the_operator_typed(client, db_session, operator, place_paid_order):
+def test_a_refused_cancellation_keeps_what_the_operator_typed(
+    client, db_session, operator, place_paid_order
+):
     row = rows_of(db_session, place_paid_order())[1]
     too_long = "买家取消" * 130  # 520 characters
     response = client.post(f"{BASE}{row.id}/cancel", data={"reason": too_long})
@@ -311,12 +317,16 @@ def test_a_refused_cancellation_keeps_what_the_operator_typed(client, db_session
     assert row.status is DeclarationStatus.PENDING
 
 
-def test_a_later_summary_names_only_the_lists_released_since(db_session, adapter, place_paid_order, folders):
+def test_a_later_summary_names_only_the_lists_released_since(
+    db_session, adapter, place_paid_order, folders
+):
     from storefront.customs.summary import declare_monthly_summaries
 
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
-    first, second = [row for row in rows_of(db_session, order) if row.message_type is MessageType.INVENTORY]
+    first, second = [
+        row for row in rows_of(db_session, order) if row.message_type is MessageType.INVENTORY
+    ]
     answer(db_session, folders, first, 800, "放行", invtNo="49002026E000000301")
     month = first.released_at.astimezone(UTC).strftime("%Y-%m")
     [summary] = declare_monthly_summaries(db_session, adapter.outbox, month, requested_by="test")
@@ -325,7 +335,10 @@ def test_a_later_summary_names_only_the_lists_released_since(db_session, adapter
     answer(db_session, folders, second, 800, "放行", invtNo="49002026E000000302")
     assert second.producer_id != first.producer_id  # two cooperatives: one summary each
     [again] = declare_monthly_summaries(db_session, adapter.outbox, month, requested_by="test")
-    assert etree.fromstring(again.payload.encode()).findtext(".//ceb:invtNo", namespaces=NS) == "49002026E000000302"
+    assert (
+        etree.fromstring(again.payload.encode()).findtext(".//ceb:invtNo", namespaces=NS)
+        == "49002026E000000302"
+    )
 
     summary.status = DeclarationStatus.REJECTED  # customs refused the first: its list is free again
     db_session.flush()

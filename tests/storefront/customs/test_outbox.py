@@ -78,7 +78,8 @@ def test_the_inventory_list_carries_the_derived_parcel_data(db_session, place_pa
 def test_a_rolled_back_payment_leaves_no_declaration(db_session, place_paid_order):
     order = place_paid_order(pay=False)
     savepoint = db_session.begin_nested()
-    from storefront.orders.services import Actor, mark_order_paid
+    from storefront.orders.actors import Actor
+    from storefront.orders.services import mark_order_paid
 
     mark_order_paid(db_session, order, actor=Actor("test"))
     assert len(declarations(db_session, order)) == 4  # flushed inside the payment transaction

@@ -11,8 +11,9 @@ from storefront.customs.dispatch import DispatchPolicy, dispatch_batch
 from storefront.customs.receive import receive_inbox
 from storefront.customs.schema import SchemaValidator
 from storefront.customs.simulator import CustomsSimulator
+from storefront.orders.actors import Actor
 from storefront.orders.models import OrderEvent
-from storefront.orders.services import Actor, can_cancel
+from storefront.orders.services import can_cancel
 from storefront.orders.shipping import ParcelNotShippable, ship_parcel
 from storefront.orders.states import FulfilmentStatus
 from tests.conftest import CUSTOMS_XSD_DIR

@@ -13,7 +13,8 @@ from storefront.customs.operations import cancel
 from storefront.customs.queries import DeclarationFilter, list_declarations
 from storefront.customs.receipt_builders import ReceiptEntry, build_receipt
 from storefront.customs.receive import receive_inbox
-from storefront.orders.services import Actor, cancel_order
+from storefront.orders.actors import Actor
+from storefront.orders.services import cancel_order
 
 
 def rows_of(session, order, kind=None):

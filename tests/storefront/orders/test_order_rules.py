@@ -11,10 +11,9 @@ from sqlalchemy import select
 from catalog.base import utcnow
 from storefront.checkout.models import ReservationStatus, ShippingMethod, StockReservation
 from storefront.checkout.placement import place_order
+from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order
 from storefront.orders.services import (
-    SYSTEM,
-    Actor,
     OrderNotCancellable,
     PaymentOutcome,
     cancel_order,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storefront import ConfigurationError, create_app
+from storefront import create_app
+from storefront.exceptions import ConfigurationError
 from storefront.payments.gateways import PaymentConfigurationError
 
 MEMORY_DB = "sqlite://"
