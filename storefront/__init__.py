@@ -56,7 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.login_message = lazy_gettext("Please sign in to see this page.")
     mail.init_app(app)
     gateways.init_app(app)
-    i18n.init_app(app)
+    i18n.init_app(app, timezone_selector=preferences.select_timezone)
     templating.init_app(app)
     preferences.init_app(app)
     shop.init_app(app)
@@ -70,15 +70,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
+    from storefront.admin.views import bp as admin_bp
     from storefront.api import bp as api_bp
-    from storefront.checkout.rates_admin import bp as shipping_admin_bp
     from storefront.checkout.views import bp as checkout_bp
     from storefront.customs.web import bp as customs_admin_bp
     from storefront.health import bp as health_bp
-    from storefront.orders.views import bp as orders_bp
+    from storefront.order_pages.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
     from storefront.preferences import bp as preferences_bp
     from storefront.seo import bp as seo_bp
+    from storefront.shipping.admin import bp as shipping_admin_bp
     from storefront.shop import bp as shop_bp
 
     blueprints = (
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
         checkout_bp,
         orders_bp,
         payments_bp,
+        admin_bp,
         shipping_admin_bp,
         customs_admin_bp,
     )

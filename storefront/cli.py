@@ -15,14 +15,15 @@ from sqlalchemy import select, text
 from catalog.demo.generator import generate_products
 from catalog.demo.loader import load_demo_catalog
 from catalog.search import reindex_all_products
-from storefront.accounts.demo import DEMO_PASSWORD, load_demo_users
-from storefront.checkout.rates import seed_shipping_rates
 from storefront.config import PROJECT_ROOT
+from storefront.customs import customs_adapter
+from storefront.demo.accounts import DEMO_PASSWORD, load_demo_users
+from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_variants
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
-from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
 from storefront.orders.models import Order
 from storefront.orders.services import expire_overdue_orders
+from storefront.shipping.rates import seed_shipping_rates
 
 demo_cli = AppGroup("demo", help="Demo data for development and the demo shop.")
 orders_cli = AppGroup("orders", help="Order maintenance.")
@@ -80,7 +81,7 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
             skipped += 1
             continue
         db.session.commit()
-        pay_demo_order(db.session, order)
+        pay_demo_order(db.session, order, customs_adapter(current_app))
         db.session.commit()
         paid += 1
     click.echo(

@@ -18,7 +18,6 @@ class DefaultConfig:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
     SHOP_TIMEZONE = "Asia/Shanghai"
-    SHOP_TIME_BLUEPRINTS = ("customs_admin", "shipping_admin")  # shown in China time
     PAGE_SIZE = 24
     MAX_QUERY_LENGTH = 100
     PAGE_CACHE_SECONDS = 30  # anonymous catalog pages, per process (storefront/page_cache.py)

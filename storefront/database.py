@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, request
@@ -71,11 +70,6 @@ def init_app(app: Flask) -> None:
         """A request that may write starts a write transaction (see ``begin_writing``)."""
         if request.method in WRITING_METHODS:
             begin_writing(db.session)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back DateTime(timezone=True) values without their zone: they are UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def include_in_migrations(name: str | None, type_: str, _parent_names: dict) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
@@ -95,13 +97,26 @@ def alternate_urls() -> dict[str, str]:
     }
 
 
-def init_app(app: Flask) -> None:
+@lru_cache(maxsize=16)
+def _territory_names(babel_locale: str) -> dict[str, str]:
+    return dict(Locale.parse(babel_locale).territories)
+
+
+def country_name(code: str | None, locale: str | None = None) -> str:
+    """The country's name in ``locale`` (the page's by default), from CLDR; the code if unknown."""
+    if not code:
+        return ""
+    babel_locale = BABEL_IDENTIFIERS.get(locale or current_locale(), "en")
+    return _territory_names(babel_locale).get(code, code)
+
+
+def init_app(app: Flask, *, timezone_selector: Callable[[], str]) -> None:
+    """Locale URLs and Babel; ``timezone_selector`` says in which zone a request reads times."""
     codes = tuple(app.config["SUPPORTED_LOCALES"])
     app.url_map.converters["locale"] = locale_converter(codes)
-    from storefront.preferences.visitor import select_timezone  # (preferences import this module)
-
-    babel.init_app(app, locale_selector=select_babel_locale, timezone_selector=select_timezone)
+    babel.init_app(app, locale_selector=select_babel_locale, timezone_selector=timezone_selector)
     app.jinja_env.filters["moment"] = format_moment
+    app.jinja_env.globals["country_name"] = country_name
     app.add_url_rule("/", "root", redirect_to_best_locale)
 
     @app.url_value_preprocessor

@@ -44,9 +44,13 @@ def slug_url(endpoint: str, obj: Translatable, locale: str | None = None, **kwar
 
 
 def init_app(app: Flask) -> None:
+    from storefront.orders import labels as order_labels
+    from storefront.shipping import labels as shipping_labels
     from storefront.shop import labels
 
     app.jinja_env.globals.update(
+        order_labels=order_labels,
+        shipping_labels=shipping_labels,
         tr=localized,
         product_url=lambda obj, locale=None, **kw: slug_url(
             "shop.product_detail", obj, locale, **kw

@@ -19,6 +19,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from catalog.demo.loader import load_demo_catalog
 from storefront import create_app
+from storefront.customs import CustomsAdapter, customs_adapter
 from storefront.extensions import db
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +89,12 @@ def customs_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         patch.setenv("STOREFRONT_CUSTOMS_SIGNING_CERT_PATH", str(keys / "customs-signing-cert.pem"))
         patch.setenv("STOREFRONT_CUSTOMS_XSD_DIR", str(CUSTOMS_XSD_DIR))
         yield
+
+
+@pytest.fixture(scope="session")
+def order_declarations(app: Flask) -> CustomsAdapter:
+    """The app's customs adapter, handed to the order services as a caller would."""
+    return customs_adapter(app)
 
 
 @pytest.fixture

@@ -8,10 +8,7 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from storefront.accounts.services import MIN_PASSWORD_LENGTH
-
-
-def strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
+from storefront.forms import strip
 
 
 class LoginForm(FlaskForm):

@@ -16,8 +16,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from storefront.accounts.forms import strip
-from storefront.checkout.models import ShippingMethod
+from storefront.forms import strip
+from storefront.shipping.models import ShippingMethod
 
 
 class CartLineForm(FlaskForm):
@@ -61,9 +61,3 @@ class PlaceOrderForm(FlaskForm):
         choices=[SelectChoice(method.value) for method in ShippingMethod],
         validators=[DataRequired()],
     )
-
-
-class PaymentForm(FlaskForm):
-    """Empty: only the CSRF token (pay again, cancel, sandbox buttons)."""
-
-    decision = HiddenField()

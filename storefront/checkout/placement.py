@@ -13,16 +13,16 @@ from sqlalchemy.orm import Session
 from catalog.base import utcnow
 from catalog.money import CHARGE_CURRENCY
 from catalog.translation import translated_field
-from storefront.checkout.addresses import PostalAddress, validate_address
 from storefront.checkout.cart import CartSummary, summarise_cart
 from storefront.checkout.destinations import DestinationRefused, check_destination
-from storefront.checkout.models import ShippingMethod
-from storefront.checkout.shipping import quote_for
-from storefront.checkout.stock import DEFAULT_RESERVATION_MINUTES, OutOfStock, reserve_stock
 from storefront.exceptions import StorefrontError
+from storefront.inventory.reservations import DEFAULT_RESERVATION_MINUTES, OutOfStock, reserve_stock
 from storefront.orders.actors import Actor
-from storefront.orders.models import Order, OrderLine
+from storefront.orders.models import Order, OrderLine, order_address_columns
 from storefront.orders.services import record_placed
+from storefront.shipping.addresses import PostalAddress, validate_address
+from storefront.shipping.models import ShippingMethod
+from storefront.shipping.quotes import quote_for
 
 ORDER_NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
 
@@ -111,12 +111,7 @@ def _build_order(
         locale=buyer.locale,
         recipient_name=buyer.recipient_name.strip(),
         phone=buyer.phone.strip(),
-        destination_country=address.country_code,
-        country_area=address.country_area,
-        city=address.city,
-        city_area=address.city_area,
-        street_address=address.street_address,
-        postal_code=address.postal_code,
+        **order_address_columns(address),
         shipping_method=method,
         shipping_price=shipping_price,
         goods_total=goods_total,

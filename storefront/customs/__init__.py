@@ -20,9 +20,12 @@ if TYPE_CHECKING:
     from storefront.customs.models import CustomsDeclaration
     from storefront.customs.outbox import CustomsOutbox
     from storefront.customs.settings import CustomsSettings
+    from storefront.orders.actors import Actor
     from storefront.orders.models import Order
 
 EXTENSION_KEY = "customs"
+# The reason customs reads on a CEB605: "order cancelled, goods not exported".
+CANCELLED_ORDER_REASON = "订单已取消，货物未出境"
 
 
 @dataclass
@@ -49,6 +52,25 @@ class CustomsAdapter:
         from storefront.customs.exchange import ExchangeFolders
 
         return ExchangeFolders(self.settings.exchange_dir)
+
+    def declare_paid_order(self, session: Session, order: Order) -> list[CustomsDeclaration]:
+        """Put CEB303 + CEB603 for each sub-order of a just-paid order into the outbox."""
+        return self.outbox.declare_paid_order(session, order)
+
+    def withdraw_cancelled_order(
+        self, session: Session, order: Order, *, actor: Actor
+    ) -> list[CustomsDeclaration]:
+        """The order was cancelled before shipping: withdraw its declarations (flushes)."""
+        from storefront.customs.operations import withdraw_order
+
+        return withdraw_order(
+            session,
+            self.outbox,
+            order,
+            reason=CANCELLED_ORDER_REASON,
+            actor=actor.label,
+            actor_user_id=actor.user_id,
+        )
 
     def dispatch_policy(self, pause_after_write: float = 0.0) -> DispatchPolicy:
         from storefront.customs.dispatch import DispatchPolicy
@@ -105,26 +127,6 @@ def current_adapter() -> CustomsAdapter:
     return _environment_adapter
 
 
-def declare_paid_order(session: Session, order: Order) -> list[CustomsDeclaration]:
-    """Put CEB303 + CEB603 for each sub-order of a just-paid order into the outbox (flushes)."""
-    return current_adapter().outbox.declare_paid_order(session, order)
-
-
-# The reason customs reads on a CEB605: "order cancelled, goods not exported".
-CANCELLED_ORDER_REASON = "订单已取消，货物未出境"
-
-
-def withdraw_cancelled_order(
-    session: Session, order: Order, *, actor: str, actor_user_id: int | None = None
-) -> list[CustomsDeclaration]:
-    """The order was cancelled before shipping: withdraw its declarations (flushes)."""
-    from storefront.customs.operations import withdraw_order
-
-    return withdraw_order(
-        session,
-        current_adapter().outbox,
-        order,
-        reason=CANCELLED_ORDER_REASON,
-        actor=actor,
-        actor_user_id=actor_user_id,
-    )
+def customs_adapter(app: Flask) -> CustomsAdapter:
+    """The adapter ``init_app`` configured for ``app``."""
+    return app.extensions[EXTENSION_KEY]

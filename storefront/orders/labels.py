@@ -1,10 +1,9 @@
-"""Translated labels of order, payment, fulfilment statuses and shipping methods."""
+"""Translated labels of order, payment and fulfilment statuses."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from storefront.checkout.models import ShippingMethod
 from storefront.orders.states import FulfilmentStatus, OrderStatus, PaymentStatus
 
 ORDER_STATUSES = {
@@ -30,10 +29,4 @@ FULFILMENT_STATUSES = {
     FulfilmentStatus.SHIPPED: _l("Shipped"),
     FulfilmentStatus.DELIVERED: _l("Delivered"),
     FulfilmentStatus.CANCELLED: _l("Cancelled"),
-}
-
-SHIPPING_METHODS = {
-    ShippingMethod.HK_MACAU_TRUCK: _l("Direct truck to Hong Kong and Macau"),
-    ShippingMethod.INTERNATIONAL_EXPRESS: _l("International express"),
-    ShippingMethod.POSTAL_PARCEL: _l("Postal parcel (China Post)"),
 }

@@ -36,8 +36,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.base import Base, TimestampMixin, enum_type, utcnow
 from catalog.models import Producer, ProductChannel
-from storefront.checkout.models import ShippingMethod
 from storefront.orders.states import FulfilmentStatus, OrderStatus, PaymentStatus
+from storefront.shipping.addresses import PostalAddress
+from storefront.shipping.models import ShippingMethod
 
 MONEY = Numeric(12, 2)
 
@@ -112,11 +113,29 @@ class Order(TimestampMixin, Base):
         return self.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUND_PENDING)
 
     @property
+    def postal_address(self) -> PostalAddress:
+        return PostalAddress(
+            country_code=self.destination_country,
+            street_address=self.street_address,
+            city=self.city,
+            city_area=self.city_area,
+            country_area=self.country_area,
+            postal_code=self.postal_code,
+        )
+
+    @property
     def street_lines(self) -> list[str]:
         return [line.strip() for line in self.street_address.splitlines() if line.strip()]
 
     def __repr__(self) -> str:
         return f"<Order {self.number}>"
+
+
+def order_address_columns(address: PostalAddress) -> dict[str, str]:
+    """The order's address columns for ``address`` (``Order(**order_address_columns(a))``)."""
+    columns = address.as_dict()
+    columns["destination_country"] = columns.pop("country_code")
+    return columns
 
 
 class SubOrder(TimestampMixin, Base):

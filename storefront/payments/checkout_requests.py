@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from catalog.base import utcnow
+from catalog.base import as_utc, utcnow
 from catalog.money import Money
-from storefront.database import as_utc
 from storefront.orders.models import Order
 from storefront.payments.port import CheckoutLine, CheckoutRequest
 

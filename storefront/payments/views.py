@@ -17,16 +17,17 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from storefront.checkout.forms import PaymentForm
+from storefront.customs import customs_adapter
 from storefront.database import begin_writing
 from storefront.extensions import csrf, db
 from storefront.orders.access import allow_guest_order
 from storefront.orders.actors import Actor
 from storefront.payments import webhook
-from storefront.payments.fulfilment import fulfil_checkout
+from storefront.payments.after_commit import after_checkout_committed
+from storefront.payments.checkout_results import apply_checkout_state
+from storefront.payments.forms import SandboxDecisionForm
 from storefront.payments.gateways import current_gateway, sandbox_gateway, stripe_client
 from storefront.payments.port import PaymentProviderError
-from storefront.payments.settlement import settle
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +44,16 @@ def stripe_webhook():
             request.get_data(),
             request.headers.get("Stripe-Signature"),
             current_app.config["STRIPE_WEBHOOK_SECRET"],
-            tolerance=int(current_app.config["STRIPE_WEBHOOK_TOLERANCE"]),
+            tolerance=current_app.config["STRIPE_WEBHOOK_TOLERANCE"],
         )
     except (ValueError, stripe.SignatureVerificationError):
         abort(400)
     gateway = current_gateway()
-    report = webhook.handle_event(db.session, event)
+    outcome = webhook.handle_event(db.session, event, customs_adapter(current_app))
     db.session.commit()
-    if report is not None:
-        settle(db.session, gateway, report)
+    if outcome is not None:
+        after_checkout_committed(db.session, gateway, outcome)
+        db.session.commit()
     return {"received": True}
 
 
@@ -64,15 +66,18 @@ def checkout_return():
     begin_writing(db.session)
     gateway = current_gateway()
     try:
-        report = fulfil_checkout(db.session, gateway, reference, Actor("stripe return"))
+        outcome = apply_checkout_state(
+            db.session, gateway, reference, Actor("stripe return"), customs_adapter(current_app)
+        )
     except PaymentProviderError:
         abort(404)
     db.session.commit()
-    if report.order is None:
+    if outcome.order is None:
         abort(404)
-    settle(db.session, gateway, report)
-    allow_guest_order(session, report.order.number)
-    return redirect(url_for("orders.order_detail", number=report.order.number))
+    after_checkout_committed(db.session, gateway, outcome)
+    db.session.commit()
+    allow_guest_order(session, outcome.order.number)
+    return redirect(url_for("orders.order_detail", number=outcome.order.number))
 
 
 @bp.route("/<locale:locale>/payments/sandbox/<reference>", methods=["GET", "POST"])
@@ -85,12 +90,15 @@ def sandbox_checkout(reference: str):
     checkout = gateway.find(reference)
     if checkout is None:
         abort(404)
-    form = PaymentForm()
+    form = SandboxDecisionForm()
     if form.validate_on_submit():
         gateway.complete(reference, pay=form.decision.data == "pay")
-        report = fulfil_checkout(db.session, gateway, reference, Actor("sandbox"))
+        outcome = apply_checkout_state(
+            db.session, gateway, reference, Actor("sandbox"), customs_adapter(current_app)
+        )
         db.session.commit()
-        settle(db.session, gateway, report)
+        after_checkout_committed(db.session, gateway, outcome)
+        db.session.commit()
         return redirect(url_for("orders.order_detail", number=checkout.order_number))
     return render_template(
         "payments/sandbox_checkout.html", checkout=checkout, form=form, title=_("Sandbox payment")

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import pytz
 from flask import current_app, flash, g, request, session
 from flask_babel import gettext as _
 
@@ -19,6 +18,7 @@ from catalog.exchange import DisplayRate, normalise_currency_code, rate_on
 from catalog.money import CHARGE_CURRENCY
 from storefront.extensions import db
 from storefront.reference_cache import cached
+from storefront.timezones import main_timezone
 
 SESSION_CURRENCY = "display_currency"
 SESSION_SHIP_TO = "ship_to"
@@ -39,13 +39,23 @@ def normalise_country_code(raw: str | None) -> str | None:
 
 
 def select_timezone() -> str:
-    """Times are shown where the reader is: China time in the operator console, the
-    destination country's time for a buyer who chose one, UTC otherwise."""
-    if request and request.blueprint in current_app.config["SHOP_TIME_BLUEPRINTS"]:
-        return str(current_app.config["SHOP_TIMEZONE"])
+    """Times are shown where the reader is: China time in the back office (console, cooperative
+    portal, showroom counter), the destination country's time for a buyer who chose one, UTC
+    otherwise."""
+    if request and is_back_office_path(request.path):
+        return current_app.config["SHOP_TIMEZONE"]
     country = session.get(SESSION_SHIP_TO) if request else None
-    zones = pytz.country_timezones.get(country, ()) if country else ()
-    return zones[0] if zones else str(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    zone = main_timezone(country) if isinstance(country, str) else None
+    return zone or current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+BACK_OFFICE_AREAS = frozenset({"admin", "coop", "showroom"})
+
+
+def is_back_office_path(path: str) -> bool:
+    """``/<locale>/admin/...``, ``/coop/...``, ``/showroom/...``: pages read in China time."""
+    parts = path.strip("/").split("/")
+    return len(parts) >= 2 and parts[1] in BACK_OFFICE_AREAS
 
 
 def shop_today() -> date:

@@ -5,13 +5,9 @@ One query per request at most (``eligibility_by_class`` for the chosen country),
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from babel import Locale
 from flask import Flask, g
 
 from catalog.eligibility import Eligibility, eligibility_by_class
-from catalog.locales import BABEL_IDENTIFIERS
 from catalog.models import EligibilityStatus, Product, ProductClass
 from storefront.extensions import db
 from storefront.i18n import current_locale
@@ -59,17 +55,5 @@ def hidden_classes() -> frozenset[ProductClass]:
     return blocked_for_destination()
 
 
-@lru_cache(maxsize=16)
-def _territory_names(babel_locale: str) -> dict[str, str]:
-    return dict(Locale.parse(babel_locale).territories)
-
-
-def country_name(code: str | None) -> str:
-    """The country's name in the page's language (from CLDR)."""
-    if not code:
-        return ""
-    return _territory_names(BABEL_IDENTIFIERS[current_locale()]).get(code, code)
-
-
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(eligibility_of=eligibility_of, country_name=country_name)
+    app.jinja_env.globals.update(eligibility_of=eligibility_of)

@@ -13,9 +13,9 @@ from werkzeug.serving import make_server
 
 from catalog.demo.loader import load_demo_catalog
 from storefront import create_app
-from storefront.accounts.demo import load_demo_users
-from storefront.checkout.rates import seed_shipping_rates
+from storefront.demo.accounts import load_demo_users
 from storefront.extensions import db
+from storefront.shipping.rates import seed_shipping_rates
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [

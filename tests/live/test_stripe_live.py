@@ -7,11 +7,11 @@ import os
 import pytest
 import stripe
 
-from storefront.checkout.models import ShippingMethod
 from storefront.checkout.placement import place_order
 from storefront.payments.checkout_requests import checkout_request_for
 from storefront.payments.port import CheckoutState
 from storefront.payments.stripe_gateway import StripeGateway
+from storefront.shipping.models import ShippingMethod
 from tests.storefront.conftest import buyer
 
 pytestmark = pytest.mark.live_stripe

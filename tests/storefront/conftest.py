@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from catalog.models import ProductClass
-from storefront.checkout.addresses import PostalAddress
 from storefront.checkout.placement import BuyerDetails
-from storefront.checkout.rates import seed_shipping_rates
 from storefront.mail import MemoryMailer
+from storefront.shipping.addresses import PostalAddress
+from storefront.shipping.rates import seed_shipping_rates
 from tests.factories import make_producer, make_product
 
 SINGAPORE = PostalAddress("SG", "10 Bayfront Avenue", postal_code="018956")

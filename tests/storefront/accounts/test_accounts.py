@@ -6,13 +6,13 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from storefront.accounts.demo import DEMO_PASSWORD, load_demo_users
 from storefront.accounts.models import User, UserRole
 from storefront.accounts.services import register_buyer
 from storefront.accounts.tokens import make_reset_token, user_for_reset_token
 from storefront.checkout.cart import DatabaseCartStorage
-from storefront.checkout.models import ShippingMethod
 from storefront.checkout.placement import place_order
+from storefront.demo.accounts import DEMO_PASSWORD, load_demo_users
+from storefront.shipping.models import ShippingMethod
 from tests.i18n import translated_html
 from tests.storefront.conftest import buyer
 

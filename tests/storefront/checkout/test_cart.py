@@ -14,7 +14,7 @@ from storefront.checkout.cart import (
     summarise_cart,
     update_cart_line,
 )
-from storefront.checkout.shipping import shipping_quotes
+from storefront.shipping.quotes import shipping_quotes
 from tests.factories import make_producer, make_product
 
 

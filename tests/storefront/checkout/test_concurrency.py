@@ -16,16 +16,17 @@ from sqlalchemy.pool import NullPool
 
 from catalog.models import County, Producer, Product, Variant
 from catalog.money import to_minor_units
-from storefront.checkout.models import ShippingMethod, ShippingRate, StockReservation
 from storefront.checkout.placement import place_order
-from storefront.checkout.rates import seed_shipping_rates
-from storefront.checkout.stock import OutOfStock
 from storefront.database import begin_writing, configure_sqlite
 from storefront.extensions import db
+from storefront.inventory.models import StockReservation
+from storefront.inventory.reservations import OutOfStock
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order, OrderEvent, OrderLine, SubOrder
-from storefront.payments.fulfilment import apply_checkout_result
+from storefront.payments.checkout_results import apply_checkout_result
 from storefront.payments.port import CheckoutResult, CheckoutState
+from storefront.shipping.models import ShippingMethod, ShippingRate
+from storefront.shipping.rates import seed_shipping_rates
 from tests.factories import make_product
 from tests.storefront.conftest import buyer
 
@@ -103,7 +104,9 @@ def test_twenty_buyers_race_for_five_units(race_engine, scarce_variant):
         assert len(orders) == UNITS
 
 
-def test_the_webhook_and_the_return_page_racing_confirm_the_order_once(race_engine, scarce_variant):
+def test_the_webhook_and_the_return_page_racing_confirm_the_order_once(
+    race_engine, scarce_variant, order_declarations
+):
     with Session(race_engine) as session:
         order = place_order(session, {scarce_variant: 2}, buyer(), ShippingMethod.POSTAL_PARCEL)
         session.commit()
@@ -122,7 +125,9 @@ def test_the_webhook_and_the_return_page_racing_confirm_the_order_once(race_engi
         with Session(race_engine) as session:
             start.wait()
             begin_writing(session)
-            report = apply_checkout_result(session, result, Actor(f"caller {n}"))
+            report = apply_checkout_result(
+                session, result, Actor(f"caller {n}"), order_declarations
+            )
             session.commit()
             return report.newly_paid
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from storefront.accounts.models import User, UserRole
-from storefront.checkout.models import ShippingMethod, ShippingRate
-from storefront.checkout.shipping import quote_for
+from storefront.shipping.models import ShippingMethod, ShippingRate
+from storefront.shipping.quotes import quote_for
 
 PASSWORD = "operator passphrase"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from catalog.models import ProducerTranslation
-from storefront.checkout.models import ShippingMethod
 from storefront.checkout.placement import place_order
 from storefront.customs.exchange import ExchangeFolders
 from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
+from storefront.shipping.models import ShippingMethod
 from tests.storefront.conftest import buyer
 
 
@@ -28,7 +28,7 @@ def folders(tmp_path) -> ExchangeFolders:
 
 
 @pytest.fixture
-def place_paid_order(db_session, two_coops):
+def place_paid_order(db_session, two_coops, order_declarations):
     """Place and pay an order of the two cooperatives' products (two sub-orders)."""
 
     def place(*, pay: bool = True, chinese_names: bool = True):
@@ -45,7 +45,7 @@ def place_paid_order(db_session, two_coops):
             ShippingMethod.INTERNATIONAL_EXPRESS,
         )
         if pay:
-            mark_order_paid(db_session, order, actor=Actor("test"))
+            mark_order_paid(db_session, order, actor=Actor("test"), declarations=order_declarations)
             db_session.commit()  # as the payment view does (a savepoint of the test transaction)
         return order
 

@@ -75,13 +75,15 @@ def test_the_inventory_list_carries_the_derived_parcel_data(db_session, place_pa
     assert head.findtext("ceb:ebcCode", namespaces=NS) == sub_order.producer.customs_code
 
 
-def test_a_rolled_back_payment_leaves_no_declaration(db_session, place_paid_order):
+def test_a_rolled_back_payment_leaves_no_declaration(
+    db_session, place_paid_order, order_declarations
+):
     order = place_paid_order(pay=False)
     savepoint = db_session.begin_nested()
     from storefront.orders.actors import Actor
     from storefront.orders.services import mark_order_paid
 
-    mark_order_paid(db_session, order, actor=Actor("test"))
+    mark_order_paid(db_session, order, actor=Actor("test"), declarations=order_declarations)
     assert len(declarations(db_session, order)) == 4  # flushed inside the payment transaction
     savepoint.rollback()
     assert declarations(db_session, order) == []

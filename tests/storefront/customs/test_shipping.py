@@ -11,10 +11,10 @@ from storefront.customs.dispatch import DispatchPolicy, dispatch_batch
 from storefront.customs.receive import receive_inbox
 from storefront.customs.schema import SchemaValidator
 from storefront.customs.simulator import CustomsSimulator
+from storefront.fulfilment.parcels import ParcelNotShippable, ship_parcel
 from storefront.orders.actors import Actor
 from storefront.orders.models import OrderEvent
 from storefront.orders.services import can_cancel
-from storefront.orders.shipping import ParcelNotShippable, ship_parcel
 from storefront.orders.states import FulfilmentStatus
 from tests.conftest import CUSTOMS_XSD_DIR
 from tests.storefront.customs.test_receive import Clock

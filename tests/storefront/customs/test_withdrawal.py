@@ -37,9 +37,14 @@ def numbered(session, folders, row, invt_no):
     receive_inbox(session, folders)
 
 
-def test_declarations_not_yet_sent_are_simply_cancelled(db_session, place_paid_order):
+def test_declarations_not_yet_sent_are_simply_cancelled(
+    order_declarations, db_session, place_paid_order
+):
     order = place_paid_order()
-    assert cancel_order(db_session, order, actor=Actor("buyer")) is True  # refund needed
+    assert (
+        cancel_order(db_session, order, actor=Actor("buyer"), declarations=order_declarations)
+        is True
+    )  # refund needed
     rows = rows_of(db_session, order)
     assert {row.status for row in rows} == {DeclarationStatus.CANCELLED}
     assert {row.cancel_reason for row in rows} == {CANCELLED_ORDER_REASON}
@@ -47,14 +52,14 @@ def test_declarations_not_yet_sent_are_simply_cancelled(db_session, place_paid_o
 
 
 def test_numbered_lists_get_a_ceb605_and_unnumbered_ones_wait_on_the_attention_list(
-    db_session, place_paid_order, folders, adapter
+    order_declarations, db_session, place_paid_order, folders, adapter
 ):
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     first, second = rows_of(db_session, order, MessageType.INVENTORY)
     numbered(db_session, folders, first, "49002026E000000201")
 
-    cancel_order(db_session, order, actor=Actor("buyer"))
+    cancel_order(db_session, order, actor=Actor("buyer"), declarations=order_declarations)
 
     [withdrawal] = rows_of(db_session, order, MessageType.INVENTORY_CANCEL)
     assert withdrawal.related_id == first.id and withdrawal.status is DeclarationStatus.PENDING

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from catalog.base import utcnow
-from storefront.checkout.models import ReservationStatus, ShippingMethod, StockReservation
 from storefront.checkout.placement import place_order
+from storefront.inventory.models import ReservationStatus, StockReservation
 from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order
 from storefront.orders.services import (
@@ -30,6 +30,7 @@ from storefront.orders.states import (
     can_transition,
     check_transition,
 )
+from storefront.shipping.models import ShippingMethod
 from tests.storefront.conftest import buyer
 
 D = Decimal
@@ -83,12 +84,23 @@ def test_freight_is_shared_in_proportion_and_adds_up_to_the_cent(freight, values
     assert sum(split_freight(freight, values)) == freight
 
 
-def test_paying_splits_the_order_per_producer_with_what_customs_needs(db_session, order):
+def test_paying_splits_the_order_per_producer_with_what_customs_needs(
+    order_declarations, db_session, order
+):
     assert (
-        mark_order_paid(db_session, order, actor=SYSTEM, payment_reference="sbx_1")
+        mark_order_paid(
+            db_session,
+            order,
+            actor=SYSTEM,
+            payment_reference="sbx_1",
+            declarations=order_declarations,
+        )
         is PaymentOutcome.PAID
     )
-    assert mark_order_paid(db_session, order, actor=SYSTEM) is PaymentOutcome.ALREADY_PAID
+    assert (
+        mark_order_paid(db_session, order, actor=SYSTEM, declarations=order_declarations)
+        is PaymentOutcome.ALREADY_PAID
+    )
     assert [sub.number for sub in order.sub_orders] == [f"{order.number}-1", f"{order.number}-2"]
     for sub in order.sub_orders:
         assert sub.producer.customs_code
@@ -115,11 +127,14 @@ def test_paying_splits_the_order_per_producer_with_what_customs_needs(db_session
 
 
 def test_cancelling_a_paid_order_before_shipping_asks_for_a_refund_and_restocks(
-    db_session, order, two_coops
+    order_declarations, db_session, order, two_coops
 ):
     tea, _duck = two_coops
-    mark_order_paid(db_session, order, actor=SYSTEM)
-    assert cancel_order(db_session, order, actor=Actor("buyer")) is True
+    mark_order_paid(db_session, order, actor=SYSTEM, declarations=order_declarations)
+    assert (
+        cancel_order(db_session, order, actor=Actor("buyer"), declarations=order_declarations)
+        is True
+    )
     assert order.status is OrderStatus.CANCELLED
     assert order.payment_status is PaymentStatus.REFUND_PENDING
     assert {sub.fulfilment_status for sub in order.sub_orders} == {FulfilmentStatus.CANCELLED}
@@ -127,11 +142,11 @@ def test_cancelling_a_paid_order_before_shipping_asks_for_a_refund_and_restocks(
     assert tea.variants[0].stock == 10
 
 
-def test_an_order_with_a_shipped_parcel_cannot_be_cancelled(db_session, order):
-    mark_order_paid(db_session, order, actor=SYSTEM)
+def test_an_order_with_a_shipped_parcel_cannot_be_cancelled(order_declarations, db_session, order):
+    mark_order_paid(db_session, order, actor=SYSTEM, declarations=order_declarations)
     set_sub_order_status(order.sub_orders[0], FulfilmentStatus.SHIPPED, Actor("coop"))
     with pytest.raises(OrderNotCancellable):
-        cancel_order(db_session, order, actor=Actor("buyer"))
+        cancel_order(db_session, order, actor=Actor("buyer"), declarations=order_declarations)
 
 
 def test_expired_reservations_are_released_by_the_sweep(db_session, order, two_coops):
@@ -166,9 +181,15 @@ def test_an_overdue_order_expires_when_the_buyer_looks_at_it(client, db_session,
 
 
 def test_the_buyer_cancels_a_paid_order_from_the_order_page_and_gets_a_sandbox_refund(
-    client, db_session, order, outbox
+    order_declarations, client, db_session, order, outbox
 ):
-    mark_order_paid(db_session, order, actor=SYSTEM, payment_reference="sbx_test")
+    mark_order_paid(
+        db_session,
+        order,
+        actor=SYSTEM,
+        payment_reference="sbx_test",
+        declarations=order_declarations,
+    )
     db_session.commit()
     with client.session_transaction() as flask_session:
         flask_session["guest_orders"] = [order.number]
@@ -183,11 +204,11 @@ def test_the_buyer_cancels_a_paid_order_from_the_order_page_and_gets_a_sandbox_r
 
 
 def test_the_confirmation_email_is_written_in_the_buyers_language(
-    client, db_session, order, outbox
+    order_declarations, client, db_session, order, outbox
 ):
     from storefront.orders.notifications import send_order_confirmation
 
-    mark_order_paid(db_session, order, actor=SYSTEM)
+    mark_order_paid(db_session, order, actor=SYSTEM, declarations=order_declarations)
     with client.application.test_request_context("/en/"):
         send_order_confirmation(order)
     body = outbox[0].get_content()
@@ -234,10 +255,12 @@ def test_a_sold_out_pack_held_by_an_abandoned_order_can_be_added_again(
     assert held.status is OrderStatus.EXPIRED
 
 
-def test_emails_are_plain_text_without_markup(client, db_session, order, outbox):
+def test_emails_are_plain_text_without_markup(
+    order_declarations, client, db_session, order, outbox
+):
     from storefront.orders.notifications import send_order_cancelled, send_order_confirmation
 
-    mark_order_paid(db_session, order, actor=SYSTEM)
+    mark_order_paid(db_session, order, actor=SYSTEM, declarations=order_declarations)
     with client.application.test_request_context("/en/"):
         send_order_confirmation(order)
         send_order_cancelled(order)
@@ -246,7 +269,7 @@ def test_emails_are_plain_text_without_markup(client, db_session, order, outbox)
 
 
 def test_the_order_page_query_count_does_not_grow_with_parcels(
-    client, db_session, shipping_rates, count_queries
+    client, db_session, shipping_rates, count_queries, order_declarations
 ):
     from tests.factories import make_product
 
@@ -258,7 +281,7 @@ def test_the_order_page_query_count_does_not_grow_with_parcels(
             buyer(),
             ShippingMethod.POSTAL_PARCEL,
         )
-        mark_order_paid(db_session, placed, actor=SYSTEM)
+        mark_order_paid(db_session, placed, actor=SYSTEM, declarations=order_declarations)
         db_session.commit()
         return placed.number
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 import stripe
 
-from storefront.checkout.models import ShippingMethod
 from storefront.checkout.placement import place_order
+from storefront.shipping.models import ShippingMethod
 from tests.storefront.conftest import buyer
 from tests.storefront.payments.fake_stripe import FakeStripeHTTP
 

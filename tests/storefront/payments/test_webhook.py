@@ -9,7 +9,7 @@ import stripe
 from sqlalchemy import func, select
 
 from catalog.base import utcnow
-from storefront.checkout.models import ReservationStatus, StockReservation
+from storefront.inventory.models import ReservationStatus, StockReservation
 from storefront.orders.models import SubOrder
 from storefront.orders.services import expire_overdue_orders
 from storefront.payments.models import ProcessedWebhookEvent

@@ -1,4 +1,9 @@
-"""After the commit: confirmation e-mails and refunds of money an order cannot keep."""
+"""Refunds: money an order cannot keep (late or duplicate payments) and cancelled orders.
+
+Both call the provider and flush; the caller commits. An unwanted payment is refunded after
+the transaction that found it has committed; a cancelled order is refunded inside the
+cancellation's transaction, so a provider failure rolls the cancellation back.
+"""
 
 from __future__ import annotations
 
@@ -9,32 +14,19 @@ from sqlalchemy.orm import Session
 from catalog.money import Money, from_minor_units
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order, OrderEvent
-from storefront.orders.notifications import send_order_confirmation
+from storefront.orders.ports import OrderDeclarations
 from storefront.orders.services import mark_refunded
-from storefront.payments.fulfilment import FulfilmentReport
+from storefront.payments.checkout_results import CheckoutOutcome
 from storefront.payments.port import PaymentGateway, PaymentProviderError
 
 log = logging.getLogger(__name__)
 
 
-def settle(session: Session, gateway: PaymentGateway, report: FulfilmentReport) -> None:
-    """Run once the transaction that applied ``report`` has committed."""
-    if report.order is None:
-        return
-    if report.newly_paid:
-        try:
-            send_order_confirmation(report.order)
-        except Exception:  # the order is paid and committed; a mail outage must not hide that
-            log.exception("confirmation e-mail for order %s could not be sent", report.order.id)
-    if report.refund_needed:
-        refund_unwanted_payment(session, gateway, report)
-
-
 def refund_unwanted_payment(
-    session: Session, gateway: PaymentGateway, report: FulfilmentReport
-) -> None:
+    session: Session, gateway: PaymentGateway, outcome: CheckoutOutcome
+) -> bool:
     """Money came for a closed order, or twice: give it back and note it in the audit trail."""
-    order, result = report.order, report.result
+    order, result = outcome.order, outcome.result
     amount = Money(from_minor_units(result.amount_minor or 0, result.currency), result.currency)
     try:
         refund = gateway.refund(
@@ -45,7 +37,7 @@ def refund_unwanted_payment(
         )
     except PaymentProviderError:
         log.exception("refund of unwanted payment for order %s failed; refund it by hand", order.id)
-        return
+        return False
     session.add(
         OrderEvent(
             order_id=order.id,
@@ -56,11 +48,16 @@ def refund_unwanted_payment(
             note=f"unwanted payment {result.reference} refunded ({refund.reference})",
         )
     )
-    session.commit()
+    session.flush()
+    return True
 
 
 def refund_cancelled_order(
-    session: Session, gateway: PaymentGateway, order: Order, actor: Actor
+    session: Session,
+    gateway: PaymentGateway,
+    order: Order,
+    actor: Actor,
+    declarations: OrderDeclarations,
 ) -> bool:
     """Ask the provider to refund a cancelled order; True when the refund is already complete."""
     refund = gateway.refund(
@@ -71,5 +68,11 @@ def refund_cancelled_order(
     )
     order.refund_reference = refund.reference
     if refund.is_complete:
-        mark_refunded(session, order, actor=actor, refund_reference=refund.reference)
+        mark_refunded(
+            session,
+            order,
+            actor=actor,
+            declarations=declarations,
+            refund_reference=refund.reference,
+        )
     return refund.is_complete

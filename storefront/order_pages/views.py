@@ -1,21 +1,19 @@
-"""Order pages: follow an order, pay it again, cancel it before shipping."""
+"""The buyer's order pages: follow an order, pay it again, cancel it before shipping."""
 
 from __future__ import annotations
 
 import logging
 
-from babel import Locale
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from catalog.locales import BABEL_IDENTIFIERS
-from storefront.checkout.forms import PaymentForm
+from storefront.customs import customs_adapter
 from storefront.customs.order_effects import buyer_customs_stages
 from storefront.database import begin_writing
 from storefront.extensions import db
-from storefront.i18n import current_locale
-from storefront.orders import labels
+from storefront.forms import CsrfOnlyForm
+from storefront.fulfilment.cancellation import cancel_before_shipping
 from storefront.orders.access import may_view_order
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order
@@ -23,33 +21,20 @@ from storefront.orders.notifications import send_order_cancelled
 from storefront.orders.services import (
     OrderNotCancellable,
     can_cancel,
-    cancel_order,
     expire_if_due,
     find_order_by_number,
     is_overdue,
 )
 from storefront.orders.states import OrderStatus, PaymentStatus
 from storefront.payments.gateways import current_gateway
+from storefront.payments.opening import open_checkout
 from storefront.payments.port import PaymentProviderError
-from storefront.payments.settlement import refund_cancelled_order
-from storefront.payments.starting import start_payment
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint(
     "orders", __name__, url_prefix="/<locale:locale>/orders", template_folder="templates"
 )
-
-
-@bp.record_once
-def _register_template_globals(state) -> None:
-    state.app.jinja_env.globals["order_labels"] = labels
-    state.app.jinja_env.globals["country_name"] = country_name
-
-
-def country_name(code: str) -> str:
-    """The country's name in the visitor's language (ISO code if Babel does not know it)."""
-    return Locale.parse(BABEL_IDENTIFIERS.get(current_locale(), "en")).territories.get(code, code)
 
 
 def _viewable_order(number: str, for_display: bool = False) -> Order:
@@ -76,7 +61,7 @@ def order_detail(number: str):
     return render_template(
         "orders/order_detail.html",
         order=order,
-        form=PaymentForm(),
+        form=CsrfOnlyForm(),
         can_cancel=can_cancel(order),
         customs_stages=buyer_customs_stages(db.session, [s.id for s in order.sub_orders]),
     )
@@ -86,23 +71,47 @@ def order_detail(number: str):
 def pay(number: str):
     order = _viewable_order(number)
     payable = order.status is OrderStatus.PLACED and order.payment_status is PaymentStatus.PENDING
-    if PaymentForm().validate_on_submit() and not expire_if_due(db.session, order) and payable:
-        return start_payment(order)
+    if not (
+        CsrfOnlyForm().validate_on_submit() and not expire_if_due(db.session, order) and payable
+    ):
+        db.session.commit()
+        flash(_("This order can no longer be paid."), "error")
+        return redirect(url_for("orders.order_detail", number=number))
+    try:
+        payment_url = open_checkout(
+            db.session,
+            current_gateway(),
+            order,
+            success_url=url_for("payments.checkout_return", _external=True)
+            + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=url_for("orders.order_detail", number=order.number, _external=True),
+        )
+    except PaymentProviderError:
+        db.session.commit()  # keep the attempt count
+        flash(
+            _(
+                "The payment page could not be opened. Your order is kept; please try again in a moment."  # noqa: E501
+            ),
+            "error",
+        )
+        return redirect(url_for("orders.order_detail", number=number))
     db.session.commit()
-    flash(_("This order can no longer be paid."), "error")
-    return redirect(url_for("orders.order_detail", number=number))
+    return redirect(payment_url, 303)
 
 
 @bp.post("/<number>/cancel")
 def cancel(number: str):
     order = _viewable_order(number)
-    if not PaymentForm().validate_on_submit():
+    if not CsrfOnlyForm().validate_on_submit():
         abort(400)
-    gateway = current_gateway()
     try:
-        needs_refund = cancel_order(db.session, order, actor=_actor())
-        if needs_refund:
-            refund_cancelled_order(db.session, gateway, order, _actor())
+        cancel_before_shipping(
+            db.session,
+            order,
+            actor=_actor(),
+            gateway=current_gateway(),
+            declarations=customs_adapter(current_app),
+        )
     except OrderNotCancellable:
         db.session.rollback()
         flash(

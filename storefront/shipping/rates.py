@@ -10,8 +10,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront.checkout.models import ANY_COUNTRY, ShippingMethod, ShippingRate
 from storefront.exceptions import StorefrontError
+from storefront.shipping.models import ANY_COUNTRY, ShippingMethod, ShippingRate
 
 Band = tuple[int, str]
 

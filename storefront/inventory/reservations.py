@@ -18,8 +18,8 @@ from sqlalchemy.orm.util import identity_key
 
 from catalog.base import utcnow
 from catalog.models import Variant
-from storefront.checkout.models import ReservationStatus, StockReservation
 from storefront.exceptions import StorefrontError
+from storefront.inventory.models import ReservationStatus, StockReservation
 
 DEFAULT_RESERVATION_MINUTES = 15
 

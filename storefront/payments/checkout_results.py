@@ -1,4 +1,4 @@
-"""The one idempotent path from "the provider says ..." to order transitions.
+"""Apply what a payment provider says about a checkout to the order: one idempotent path.
 
 ``apply_checkout_result`` is called by the Stripe webhook, the Stripe success page and the
 sandbox page alike. It locks the order row, so whichever caller comes second sees the first
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from catalog.money import to_minor_units
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order
+from storefront.orders.ports import OrderDeclarations
 from storefront.orders.services import (
     PaymentOutcome,
     expire_order,
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class FulfilmentReport:
+class CheckoutOutcome:
     """What happened; the caller sends e-mails and refunds after its commit."""
 
     order: Order | None
@@ -39,8 +40,8 @@ class FulfilmentReport:
 
 
 def apply_checkout_result(
-    session: Session, result: CheckoutResult, actor: Actor
-) -> FulfilmentReport:
+    session: Session, result: CheckoutResult, actor: Actor, declarations: OrderDeclarations
+) -> CheckoutOutcome:
     order = (
         find_order_by_number(session, result.order_number, lock=True)
         if result.order_number
@@ -48,7 +49,7 @@ def apply_checkout_result(
     )
     if order is None:
         log.warning("checkout %s names no known order", result.reference)
-        return FulfilmentReport(None, result)
+        return CheckoutOutcome(None, result)
     if result.state is CheckoutState.PAID:
         expected = to_minor_units(order.total, order.currency)
         if result.amount_minor != expected or result.currency != order.currency:
@@ -60,12 +61,13 @@ def apply_checkout_result(
                 order.id,
                 expected,
             )
-            return FulfilmentReport(order, result)
+            return CheckoutOutcome(order, result)
         paid_reference = order.payment_reference if order.is_paid else None
         outcome = mark_order_paid(
             session,
             order,
             actor=actor,
+            declarations=declarations,
             payment_reference=result.reference,
             intent_reference=result.intent_reference,
         )
@@ -73,7 +75,7 @@ def apply_checkout_result(
             None,
             result.reference,
         )
-        return FulfilmentReport(
+        return CheckoutOutcome(
             order,
             result,
             newly_paid=outcome is PaymentOutcome.PAID,
@@ -85,11 +87,15 @@ def apply_checkout_result(
         mark_payment_processing(session, order, actor=actor)
     elif result.state is CheckoutState.EXPIRED:
         expire_order(session, order, actor=actor)
-    return FulfilmentReport(order, result)
+    return CheckoutOutcome(order, result)
 
 
-def fulfil_checkout(
-    session: Session, gateway: PaymentGateway, reference: str, actor: Actor
-) -> FulfilmentReport:
+def apply_checkout_state(
+    session: Session,
+    gateway: PaymentGateway,
+    reference: str,
+    actor: Actor,
+    declarations: OrderDeclarations,
+) -> CheckoutOutcome:
     """Ask the provider where a checkout stands, then apply it (success page, sandbox page)."""
-    return apply_checkout_result(session, gateway.fetch_checkout(reference), actor)
+    return apply_checkout_result(session, gateway.fetch_checkout(reference), actor, declarations)

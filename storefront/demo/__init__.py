@@ -1,0 +1,1 @@
+"""Demo data placed through the real services: accounts and paid orders."""

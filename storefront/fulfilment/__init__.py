@@ -1,0 +1,1 @@
+"""After payment: cancelling and withdrawing, handing parcels to the carrier."""

@@ -1,0 +1,1 @@
+"""Stock: reservations held for unpaid orders, committed when paid, released otherwise."""

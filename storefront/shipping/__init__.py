@@ -1,0 +1,1 @@
+"""Shipping methods, rates by destination and weight, postal addresses, the rates admin."""
