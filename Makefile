@@ -26,7 +26,7 @@ run: install
 browser-deps:
 	@scripts/ensure-chromium
 
-test: install browser-deps
+test: lint browser-deps
 	$(BIN)/python -m pytest
 
 test-fast: install
@@ -37,8 +37,9 @@ translations: install
 	$(FLASK) translations update
 
 lint: install
-	$(BIN)/ruff check storefront catalog tests
-	$(BIN)/lint-imports
+	$(BIN)/ruff check storefront catalog tests benchmarks
+	$(BIN)/ruff format --check --quiet storefront catalog tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+
+from storefront.exceptions import ConfigurationError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -37,6 +40,9 @@ class DefaultConfig:
     MAIL_SENDER = "Chenzhou Specialties <shop@chenzhou-specialties.example>"
     MAIL_SMTP_HOST = "localhost"
     MAIL_SMTP_PORT = 587
+    MAIL_SMTP_USERNAME = ""
+    MAIL_SMTP_PASSWORD = ""
+    MAIL_SMTP_TLS = True
     LOGIN_RATE_LIMIT = "10 per minute"
     CUSTOMS_EXCHANGE_DIR = str(INSTANCE_DIR / "customs")
     CUSTOMS_XSD_DIR = ""
@@ -70,8 +76,13 @@ class DefaultConfig:
 DEVELOPMENT_SECRET_KEY = DefaultConfig.SECRET_KEY
 
 
-def environment_overrides(environ: dict[str, str]) -> dict[str, object]:
-    """Read STOREFRONT_* variables: STOREFRONT_DATABASE_URL and STOREFRONT_<KEY>."""
+def environment_overrides(environ: Mapping[str, str]) -> dict[str, object]:
+    """Read STOREFRONT_* variables: STOREFRONT_DATABASE_URL and STOREFRONT_<KEY>.
+
+    Each value is typed once, here, after the default it replaces: a number stays a number, a
+    switch is ``true``/``false``, a list is comma-separated. A value that does not fit raises
+    ``ConfigurationError`` naming the variable, so the app refuses to start.
+    """
     overrides: dict[str, object] = {}
     for name, value in environ.items():
         if not name.startswith("STOREFRONT_"):
@@ -80,8 +91,35 @@ def environment_overrides(environ: dict[str, str]) -> dict[str, object]:
         if key == "DATABASE_URL":
             overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(value)
         else:
-            overrides[key] = value
+            overrides[key] = typed_setting(name, value, getattr(DefaultConfig, key, None))
     return overrides
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def typed_setting(name: str, raw: str, default: object) -> object:
+    """``raw`` as the type of ``default`` (text when the setting has no default)."""
+    text = raw.strip()
+    try:
+        if isinstance(default, bool):
+            if text.lower() in _TRUE:
+                return True
+            if text.lower() in _FALSE:
+                return False
+            raise ValueError(text)
+        if isinstance(default, int):
+            return int(text)
+        if isinstance(default, float):
+            return float(text)
+        if isinstance(default, tuple):
+            return tuple(part.strip() for part in text.split(",") if part.strip())
+    except ValueError as error:
+        raise ConfigurationError(
+            f"{name}={raw!r} is not a valid {type(default).__name__}"
+        ) from error
+    return raw
 
 
 def normalise_database_url(url: str) -> str:

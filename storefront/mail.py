@@ -86,10 +86,10 @@ def init_app(app: Flask) -> None:
     elif backend == "smtp":
         mailer = SmtpMailer(
             app.config["MAIL_SMTP_HOST"],
-            int(app.config["MAIL_SMTP_PORT"]),
-            app.config.get("MAIL_SMTP_USERNAME", ""),
-            app.config.get("MAIL_SMTP_PASSWORD", ""),
-            str(app.config.get("MAIL_SMTP_TLS", "true")).lower() in ("1", "true", "yes"),
+            app.config["MAIL_SMTP_PORT"],
+            app.config["MAIL_SMTP_USERNAME"],
+            app.config["MAIL_SMTP_PASSWORD"],
+            app.config["MAIL_SMTP_TLS"],
         )
     else:
         raise RuntimeError(f"unknown MAIL_BACKEND {backend!r}")

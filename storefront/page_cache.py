@@ -50,7 +50,7 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(view)
     def serve(*args: Any, **kwargs: Any) -> Any:
-        ttl = float(current_app.config.get("PAGE_CACHE_SECONDS", 0))
+        ttl = current_app.config["PAGE_CACHE_SECONDS"]
         if ttl <= 0 or not _cacheable_request():
             return view(*args, **kwargs)
         rendered: dict[str, Any] = {}

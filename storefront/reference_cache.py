@@ -48,5 +48,5 @@ reference_cache = ReferenceCache()
 
 def cached(key: Hashable, load: Callable[[], T]) -> T:
     """``load()`` once per ``REFERENCE_CACHE_SECONDS`` for ``key`` in this process."""
-    ttl = float(current_app.config.get("REFERENCE_CACHE_SECONDS", 0))
+    ttl = current_app.config["REFERENCE_CACHE_SECONDS"]
     return reference_cache.get_or_load(key, ttl, load)

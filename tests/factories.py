@@ -105,3 +105,21 @@ def make_product(
 
 def demo_product(session: Session, code: str) -> Product:
     return session.scalars(select(Product).where(Product.code == code)).one()
+
+
+STAFF_PASSWORD = "back office passphrase"
+
+
+def make_user(session: Session, email: str, role, producer=None):
+    """A user of ``role`` (a cooperative member needs ``producer``), committed."""
+    from storefront.accounts.models import User
+
+    user = User(email=email, role=role, locale="en", producer_id=producer.id if producer else None)
+    user.set_password(STAFF_PASSWORD)
+    session.add(user)
+    session.commit()
+    return user
+
+
+def sign_in(client, email: str, password: str = STAFF_PASSWORD, locale: str = "en"):
+    return client.post(f"/{locale}/account/login", data={"email": email, "password": password})

@@ -254,7 +254,7 @@ def place():
             storage.quantities(),
             buyer_from(details, current_locale()),
             ShippingMethod(form.shipping_method.data),
-            reservation_minutes=int(current_app.config["RESERVATION_MINUTES"]),
+            reservation_minutes=current_app.config["RESERVATION_MINUTES"],
             placement_key=key,
         )
     except IntegrityError:  # the same review page submitted twice at the same moment

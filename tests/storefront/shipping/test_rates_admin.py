@@ -6,23 +6,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from storefront.accounts.models import User, UserRole
+from storefront.accounts.models import UserRole
 from storefront.shipping.models import ShippingMethod, ShippingRate
 from storefront.shipping.quotes import quote_for
-
-PASSWORD = "operator passphrase"
-
-
-def make_user(db_session, email: str, role: UserRole) -> User:
-    user = User(email=email, role=role, locale="en")
-    user.set_password(PASSWORD)
-    db_session.add(user)
-    db_session.commit()
-    return user
-
-
-def sign_in(client, email):
-    client.post("/en/account/login", data={"email": email, "password": PASSWORD})
+from tests.factories import make_user, sign_in
 
 
 def test_only_the_operator_sees_the_rates(client, db_session, shipping_rates):
