@@ -69,8 +69,8 @@ class DefaultConfig:
     CUSTOMS_DISPATCH_MAX_ATTEMPTS = 8
     CUSTOMS_DISPATCH_BACKOFF_SECONDS = 30
     CUSTOMS_DISPATCH_BACKOFF_MAX_SECONDS = 3600
-    CUSTOMS_SIMULATOR_RELEASE_DELAY = 20  # seconds between the simulator's 120 and 800 receipts
-    CUSTOMS_LOOP_INTERVAL = 2  # seconds the --loop commands sleep when there is nothing to do
+    CUSTOMS_SIMULATOR_RELEASE_DELAY = 20.0  # seconds between the simulator's 120 and 800 receipts
+    CUSTOMS_LOOP_INTERVAL = 2.0  # seconds the --loop commands sleep when there is nothing to do
 
 
 DEVELOPMENT_SECRET_KEY = DefaultConfig.SECRET_KEY
