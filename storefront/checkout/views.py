@@ -48,7 +48,7 @@ from storefront.inventory.reservations import OutOfStock
 from storefront.orders.access import allow_guest_order, may_view_order
 from storefront.orders.services import expire_overdue_orders
 from storefront.payments.gateways import current_gateway
-from storefront.payments.opening import open_checkout
+from storefront.payments.opening import open_checkout, return_urls
 from storefront.payments.port import PaymentProviderError
 from storefront.shipping.addresses import InvalidAddress, PostalAddress, validate_address
 from storefront.shipping.models import ShippingMethod
@@ -275,14 +275,7 @@ def place():
 def _to_payment_page(order):
     """The provider's payment page; if it cannot be opened, the order page says so."""
     try:
-        payment_url = open_checkout(
-            db.session,
-            current_gateway(),
-            order,
-            success_url=url_for("payments.checkout_return", _external=True)
-            + "?session_id={CHECKOUT_SESSION_ID}",
-            cancel_url=url_for("orders.order_detail", number=order.number, _external=True),
-        )
+        payment_url = open_checkout(db.session, current_gateway(), order, **return_urls(order))
     except PaymentProviderError:
         db.session.commit()  # keep the attempt count
         flash(str(PAYMENT_PAGE_UNAVAILABLE), "error")

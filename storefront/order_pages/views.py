@@ -27,7 +27,7 @@ from storefront.orders.services import (
 )
 from storefront.orders.states import OrderStatus, PaymentStatus
 from storefront.payments.gateways import current_gateway
-from storefront.payments.opening import open_checkout
+from storefront.payments.opening import open_checkout, return_urls
 from storefront.payments.port import PaymentProviderError
 
 log = logging.getLogger(__name__)
@@ -78,14 +78,7 @@ def pay(number: str):
         flash(_("This order can no longer be paid."), "error")
         return redirect(url_for("orders.order_detail", number=number))
     try:
-        payment_url = open_checkout(
-            db.session,
-            current_gateway(),
-            order,
-            success_url=url_for("payments.checkout_return", _external=True)
-            + "?session_id={CHECKOUT_SESSION_ID}",
-            cancel_url=url_for("orders.order_detail", number=order.number, _external=True),
-        )
+        payment_url = open_checkout(db.session, current_gateway(), order, **return_urls(order))
     except PaymentProviderError:
         db.session.commit()  # keep the attempt count
         flash(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from flask import url_for
 from sqlalchemy.orm import Session
 
 from storefront.orders.models import Order
@@ -44,3 +45,12 @@ def open_checkout(
     order.payment_reference = checkout.reference
     session.flush()
     return checkout.url
+
+
+def return_urls(order: Order) -> dict[str, str]:
+    """Where the provider sends the buyer back: the return page on success, else the order."""
+    return {
+        "success_url": url_for("payments.checkout_return", _external=True)
+        + "?session_id={CHECKOUT_SESSION_ID}",
+        "cancel_url": url_for("orders.order_detail", number=order.number, _external=True),
+    }
