@@ -47,10 +47,14 @@ def prepare(database_url: str, exchange: Path, count: int) -> None:
     from customs_build import SENDER, sub_order  # beside this script
     from flask_migrate import upgrade
 
-    from storefront.customs.builders import build_inventory
-    from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
-    from storefront.customs.signing_keys import load_signer
-    from storefront.customs.wire_format import new_guid
+    from storefront.customs.messages.builders import build_inventory
+    from storefront.customs.declarations.models import (
+        CustomsDeclaration,
+        DeclarationStatus,
+        MessageType,
+    )
+    from storefront.customs.messages.signing_keys import load_signer
+    from storefront.customs.messages.wire_format import new_guid
     from storefront.extensions import db
 
     app = make_app(database_url, exchange)
@@ -96,8 +100,8 @@ def prepare(database_url: str, exchange: Path, count: int) -> None:
 
 
 def dispatcher(database_url: str, exchange: str, batch_size: int, results) -> None:
-    from storefront.customs.dispatch import DispatchPolicy, run_dispatcher
-    from storefront.customs.exchange import ExchangeFolders
+    from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
+    from storefront.customs.exchange.folders import ExchangeFolders
     from storefront.extensions import db
 
     app = make_app(database_url, Path(exchange))
@@ -139,7 +143,7 @@ def main() -> None:
     for process in processes:
         process.join()
 
-    from storefront.customs.models import CustomsDeclaration, DeclarationStatus
+    from storefront.customs.declarations.models import CustomsDeclaration, DeclarationStatus
     from storefront.extensions import db
 
     app = make_app(database_url, exchange)

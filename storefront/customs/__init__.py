@@ -15,10 +15,10 @@ if TYPE_CHECKING:
     from flask import Flask
     from sqlalchemy.orm import Session
 
-    from storefront.customs.dispatch import DispatchPolicy
-    from storefront.customs.exchange import ExchangeFolders
-    from storefront.customs.models import CustomsDeclaration
-    from storefront.customs.outbox import CustomsOutbox
+    from storefront.customs.exchange.dispatcher import DispatchPolicy
+    from storefront.customs.exchange.folders import ExchangeFolders
+    from storefront.customs.declarations.models import CustomsDeclaration
+    from storefront.customs.exchange.outbox import CustomsOutbox
     from storefront.customs.settings import CustomsSettings
     from storefront.orders.models import Order
 
@@ -35,9 +35,9 @@ class CustomsAdapter:
     @property
     def outbox(self) -> CustomsOutbox:
         if self._outbox is None:
-            from storefront.customs.outbox import CustomsOutbox
-            from storefront.customs.schema import SchemaValidator
-            from storefront.customs.signing_keys import load_signer
+            from storefront.customs.exchange.outbox import CustomsOutbox
+            from storefront.customs.messages.schema import SchemaValidator
+            from storefront.customs.messages.signing_keys import load_signer
 
             self._outbox = CustomsOutbox(
                 self.settings, load_signer(self.settings), SchemaValidator(self.settings.xsd_dir)
@@ -46,12 +46,12 @@ class CustomsAdapter:
 
     @property
     def folders(self) -> ExchangeFolders:
-        from storefront.customs.exchange import ExchangeFolders
+        from storefront.customs.exchange.folders import ExchangeFolders
 
         return ExchangeFolders(self.settings.exchange_dir)
 
     def dispatch_policy(self, pause_after_write: float = 0.0) -> DispatchPolicy:
-        from storefront.customs.dispatch import DispatchPolicy
+        from storefront.customs.exchange.dispatcher import DispatchPolicy
 
         return DispatchPolicy(
             batch_size=self.settings.dispatch_batch_size,
@@ -118,7 +118,7 @@ def withdraw_cancelled_order(
     session: Session, order: Order, *, actor: str, actor_user_id: int | None = None
 ) -> list[CustomsDeclaration]:
     """The order was cancelled before shipping: withdraw its declarations (flushes)."""
-    from storefront.customs.operations import withdraw_order
+    from storefront.customs.declarations.operations import withdraw_order
 
     return withdraw_order(
         session,

@@ -47,7 +47,7 @@ def _adapter():
 )
 def dispatch_command(loop: bool, pause_after_write: float) -> None:
     """Write due declarations into <exchange>/outbox/ (each exactly once)."""
-    from storefront.customs.dispatch import run_dispatcher
+    from storefront.customs.exchange.dispatcher import run_dispatcher
 
     adapter = _adapter()
     report = run_dispatcher(
@@ -68,7 +68,7 @@ def dispatch_command(loop: bool, pause_after_write: float) -> None:
 @click.option("--loop", is_flag=True, help="Keep watching the inbox.")
 def receive_command(loop: bool) -> None:
     """Record the receipts in <exchange>/inbox/."""
-    from storefront.customs.receive import run_receiver
+    from storefront.customs.exchange.receiver import run_receiver
 
     adapter = _adapter()
     report = run_receiver(
@@ -89,7 +89,7 @@ def receive_command(loop: bool) -> None:
 @click.option("--loop", is_flag=True, help="Keep answering.")
 def simulate_command(loop: bool) -> None:
     """Play customs on the exchange folder: answer messages with receipts (development only)."""
-    from storefront.customs.simulator import run_simulator
+    from storefront.customs.exchange.simulator import run_simulator
 
     adapter = _adapter()
     if not adapter.settings.allow_development_keys:
@@ -111,9 +111,9 @@ def simulate_command(loop: bool) -> None:
 @click.option("--simulate/--no-simulate", default=True, help="Also play customs (development).")
 def work_command(loop: bool, simulate: bool) -> None:
     """Dispatch, simulate and receive in one process (what `make run` starts)."""
-    from storefront.customs.dispatch import run_dispatcher
-    from storefront.customs.receive import run_receiver
-    from storefront.customs.simulator import run_simulator
+    from storefront.customs.exchange.dispatcher import run_dispatcher
+    from storefront.customs.exchange.receiver import run_receiver
+    from storefront.customs.exchange.simulator import run_simulator
 
     adapter = _adapter()
     if simulate and not adapter.settings.allow_development_keys:
@@ -144,7 +144,7 @@ def work_command(loop: bool, simulate: bool) -> None:
 @click.option("--month", required=True, help="Calendar month, YYYY-MM (China time).")
 def summary_command(month: str) -> None:
     """Queue CEB701 monthly summaries of the 9610 lists released in MONTH, one per producer."""
-    from storefront.customs.summary import InvalidMonth, declare_monthly_summaries
+    from storefront.customs.declarations.summaries import InvalidMonth, declare_monthly_summaries
 
     adapter = _adapter()
     try:
@@ -158,15 +158,15 @@ def summary_command(month: str) -> None:
 @customs_cli.command("keys")
 def keys_command() -> None:
     """Create the development signing key pair (instance/customs-keys/) if missing."""
-    from storefront.customs.signing_keys import ensure_development_keys
+    from storefront.customs.messages.signing_keys import ensure_development_keys
 
     key_path, cert_path = ensure_development_keys(_adapter().settings)
     click.echo(f"Signing key {key_path}, certificate {cert_path}.")
 
 
 def _simulator(adapter):
-    from storefront.customs.schema import SchemaValidator
-    from storefront.customs.simulator import CustomsSimulator
+    from storefront.customs.messages.schema import SchemaValidator
+    from storefront.customs.exchange.simulator import CustomsSimulator
 
     return CustomsSimulator(
         adapter.folders,

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.checkout.forms import PaymentForm
-from storefront.customs.order_effects import buyer_customs_stages
+from storefront.customs.declarations.parcels import buyer_customs_stages
 from storefront.database import begin_writing
 from storefront.extensions import db
 from storefront.i18n import current_locale

@@ -9,11 +9,15 @@ import pytest
 from sqlalchemy import select
 
 from catalog.models import Producer
-from storefront.customs.dispatch import DispatchPolicy, run_dispatcher
-from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
-from storefront.customs.receive import run_receiver
-from storefront.customs.schema import SchemaValidator
-from storefront.customs.simulator import CustomsSimulator, run_simulator
+from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
+from storefront.customs.declarations.models import (
+    CustomsDeclaration,
+    DeclarationStatus,
+    MessageType,
+)
+from storefront.customs.exchange.receiver import run_receiver
+from storefront.customs.messages.schema import SchemaValidator
+from storefront.customs.exchange.simulator import CustomsSimulator, run_simulator
 from storefront.extensions import db
 from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
 from tests.i18n import translated

@@ -18,17 +18,17 @@ from sqlalchemy import select
 from catalog.models import Producer
 from storefront.accounts.models import UserRole
 from storefront.customs import current_adapter
-from storefront.customs.codes import describe_return_status
-from storefront.customs.exceptions import CustomsError, UnknownCodeError
-from storefront.customs.models import CustomsDeclaration, DeclarationStatus
-from storefront.customs.operations import (
+from storefront.customs.messages.codes import describe_return_status
+from storefront.customs.messages.exceptions import CustomsError, UnknownCodeError
+from storefront.customs.declarations.models import CustomsDeclaration, DeclarationStatus
+from storefront.customs.declarations.operations import (
     OperationRefused,
     cancel,
     may_cancel,
     may_resubmit,
     resubmit,
 )
-from storefront.customs.queries import (
+from storefront.customs.declarations.queries import (
     ATTENTION,
     DeclarationFilter,
     attention_count,
@@ -36,7 +36,7 @@ from storefront.customs.queries import (
     list_declarations,
     sub_order_declarations,
 )
-from storefront.customs.summary import declare_monthly_summaries
+from storefront.customs.declarations.summaries import declare_monthly_summaries
 from storefront.customs.web import labels
 from storefront.customs.web.forms import CancelForm, ResubmitForm, SummaryForm
 from storefront.extensions import db, login_manager

@@ -7,7 +7,7 @@ import pytest
 from catalog.models import ProducerTranslation
 from storefront.checkout.models import ShippingMethod
 from storefront.checkout.placement import place_order
-from storefront.customs.exchange import ExchangeFolders
+from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
 from tests.storefront.conftest import buyer

@@ -6,8 +6,12 @@ import pytest
 from sqlalchemy import select
 
 from storefront import create_app
-from storefront.customs.exchange import ExchangeFolders
-from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
+from storefront.customs.exchange.folders import ExchangeFolders
+from storefront.customs.declarations.models import (
+    CustomsDeclaration,
+    DeclarationStatus,
+    MessageType,
+)
 from storefront.exceptions import ConfigurationError
 
 
@@ -93,7 +97,7 @@ def test_outside_an_app_the_adapter_reads_the_same_environment(app):
 def test_the_summary_receipt_brings_the_summary_number(app, db_session, place_paid_order, exchange):
     from datetime import datetime
 
-    from storefront.customs.wire_format import CHINA_TIME
+    from storefront.customs.messages.wire_format import CHINA_TIME
 
     runner = app.test_cli_runner()
     place_paid_order()
