@@ -47,12 +47,12 @@ def prepare(database_url: str, exchange: Path, count: int) -> None:
     from customs_build import SENDER, sub_order  # beside this script
     from flask_migrate import upgrade
 
-    from storefront.customs.messages.builders import build_inventory
     from storefront.customs.declarations.models import (
         CustomsDeclaration,
         DeclarationStatus,
         MessageType,
     )
+    from storefront.customs.messages.builders import build_inventory
     from storefront.customs.messages.signing_keys import load_signer
     from storefront.customs.messages.wire_format import new_guid
     from storefront.extensions import db

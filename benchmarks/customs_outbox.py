@@ -31,6 +31,7 @@ def main() -> None:
     from catalog.demo.loader import load_demo_catalog
     from storefront import create_app
     from storefront.checkout.rates import seed_shipping_rates
+    from storefront.customs import customs_adapter
     from storefront.extensions import db
     from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
     from storefront.orders.models import SubOrder
@@ -54,7 +55,7 @@ def main() -> None:
             order = place_demo_order(db.session, rng, sellable_variants(db.session))
             if order is not None:
                 db.session.commit()
-                pay_demo_order(db.session, order)
+                pay_demo_order(db.session, order, customs_adapter(app))
                 db.session.commit()
         sub_orders = db.session.scalars(select(SubOrder)).all()
         outbox = app.extensions["customs"].outbox

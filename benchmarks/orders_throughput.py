@@ -40,6 +40,7 @@ from catalog.demo.loader import load_demo_catalog  # noqa: E402
 from catalog.models import Variant  # noqa: E402
 from storefront import create_app  # noqa: E402
 from storefront.checkout.rates import seed_shipping_rates  # noqa: E402
+from storefront.customs import customs_adapter  # noqa: E402
 from storefront.database import begin_writing  # noqa: E402
 from storefront.exceptions import StorefrontError  # noqa: E402
 from storefront.extensions import db  # noqa: E402
@@ -52,7 +53,7 @@ from storefront.orders.models import Order, OrderLine  # noqa: E402
 from storefront.orders.states import PaymentStatus  # noqa: E402
 
 
-def run(engine, buyers: int, orders_per_buyer: int) -> dict[str, float]:
+def run(engine, buyers: int, orders_per_buyer: int, declarations) -> dict[str, float]:
     start = threading.Barrier(buyers + 1)
     paid, refused, latencies = [0] * buyers, [0] * buyers, [[] for _ in range(buyers)]
 
@@ -75,7 +76,7 @@ def run(engine, buyers: int, orders_per_buyer: int) -> dict[str, float]:
                 else:
                     session.commit()
                     begin_writing(session)
-                    pay_demo_order(session, order)
+                    pay_demo_order(session, order, declarations)
                     session.commit()
                     paid[index] += 1
             latencies[index].append(time.perf_counter() - began)
@@ -134,7 +135,7 @@ def main() -> None:
         engine = db.engine
         print(f"database: {engine.dialect.name}, buyers: {args.buyers}")
 
-        throughput = run(engine, args.buyers, args.orders_per_buyer)
+        throughput = run(engine, args.buyers, args.orders_per_buyer, customs_adapter(app))
         print("throughput run:", {k: round(v, 1) for k, v in throughput.items()})
 
         with Session(engine) as session:
@@ -142,7 +143,7 @@ def main() -> None:
             session.execute(update(Variant).values(stock=3))
             session.commit()
             initial = {v.id: v.stock for v in session.scalars(select(Variant))}
-        contention = run(engine, args.buyers, args.orders_per_buyer)
+        contention = run(engine, args.buyers, args.orders_per_buyer, customs_adapter(app))
         with Session(engine) as session:
             after_sold = sold_units(session)
             stock = {v.id: v.stock for v in session.scalars(select(Variant))}

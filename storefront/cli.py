@@ -18,6 +18,7 @@ from catalog.search import reindex_all_products
 from storefront.accounts.demo import DEMO_PASSWORD, load_demo_users
 from storefront.checkout.rates import seed_shipping_rates
 from storefront.config import PROJECT_ROOT
+from storefront.customs import customs_adapter
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
 from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
@@ -80,7 +81,7 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
             skipped += 1
             continue
         db.session.commit()
-        pay_demo_order(db.session, order)
+        pay_demo_order(db.session, order, customs_adapter(current_app))
         db.session.commit()
         paid += 1
     click.echo(

@@ -22,6 +22,7 @@ from storefront.checkout.placement import BuyerDetails, place_order
 from storefront.checkout.shipping import shipping_quotes
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order
+from storefront.orders.ports import OrderDeclarations
 from storefront.payments.checkout_requests import checkout_request_for
 from storefront.payments.fulfilment import fulfil_checkout
 from storefront.payments.sandbox import SandboxGateway
@@ -100,7 +101,7 @@ def place_demo_order(session: Session, rng: random.Random, variants: list[Varian
     return place_order(session, quantities, buyer, rng.choice(quotes).method)
 
 
-def pay_demo_order(session: Session, order: Order) -> None:
+def pay_demo_order(session: Session, order: Order, declarations: OrderDeclarations) -> None:
     """Pay a placed order with the sandbox provider, as the buyer would on its page."""
     gateway = SandboxGateway(session, page_url=lambda reference: reference)
     order.payment_attempts += 1
@@ -109,4 +110,4 @@ def pay_demo_order(session: Session, order: Order) -> None:
     )
     order.payment_provider, order.payment_reference = gateway.name, checkout.reference
     gateway.complete(checkout.reference, pay=True)
-    fulfil_checkout(session, gateway, checkout.reference, Actor("demo"))
+    fulfil_checkout(session, gateway, checkout.reference, Actor("demo"), declarations)

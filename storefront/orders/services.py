@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session, selectinload
 from catalog.base import utcnow
 from storefront.checkout.models import ReservationStatus, StockReservation
 from storefront.checkout.stock import commit_stock, release_stock, rereserve_stock
-from storefront.customs import declare_paid_order, withdraw_cancelled_order
 from storefront.database import as_utc
 from storefront.exceptions import StorefrontError
 from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order, OrderEvent, OrderLine, SubOrder
+from storefront.orders.ports import OrderDeclarations
 from storefront.orders.states import (
     FulfilmentStatus,
     OrderStatus,
@@ -174,6 +174,7 @@ def mark_order_paid(
     order: Order,
     *,
     actor: Actor,
+    declarations: OrderDeclarations,
     payment_reference: str | None = None,
     intent_reference: str | None = None,
     now: datetime | None = None,
@@ -209,7 +210,7 @@ def mark_order_paid(
     order.paid_at = now
     commit_stock(session, order.id)
     split_into_sub_orders(session, order)
-    declare_paid_order(session, order)  # customs outbox: CEB303 + CEB603 per sub-order (issue 5)
+    declarations.declare_paid_order(session, order)  # customs outbox, per sub-order (issue 5)
     session.flush()
     return PaymentOutcome.PAID
 
@@ -309,7 +310,14 @@ def can_cancel(order: Order) -> bool:
     )
 
 
-def cancel_order(session: Session, order: Order, *, actor: Actor, note: str = "") -> bool:
+def cancel_order(
+    session: Session,
+    order: Order,
+    *,
+    actor: Actor,
+    declarations: OrderDeclarations,
+    note: str = "",
+) -> bool:
     """Cancel before anything shipped; returns True when a paid order now needs a refund."""
     order = lock_order(session, order.id)
     if not can_cancel(order):
@@ -322,7 +330,7 @@ def cancel_order(session: Session, order: Order, *, actor: Actor, note: str = ""
     set_order_status(order, OrderStatus.CANCELLED, actor, note)
     order.cancelled_at = utcnow()
     # customs (issue 5): withdraw the declarations of a paid order cancelled before shipping
-    withdraw_cancelled_order(session, order, actor=actor.label, actor_user_id=actor.user_id)
+    declarations.withdraw_cancelled_order(session, order, actor=actor)
     if needs_refund:
         set_payment_status(order, PaymentStatus.REFUND_PENDING, actor, note)
     elif order.payment_status is PaymentStatus.PENDING:
@@ -332,7 +340,12 @@ def cancel_order(session: Session, order: Order, *, actor: Actor, note: str = ""
 
 
 def mark_refunded(
-    session: Session, order: Order, *, actor: Actor, refund_reference: str | None = None
+    session: Session,
+    order: Order,
+    *,
+    actor: Actor,
+    declarations: OrderDeclarations,
+    refund_reference: str | None = None,
 ) -> bool:
     """The provider confirmed the refund. False if it was already recorded."""
     order = lock_order(session, order.id)
@@ -343,7 +356,13 @@ def mark_refunded(
     if order.payment_status is PaymentStatus.PAID:
         # Refunded from the provider's dashboard: the order cannot go ahead.
         if can_cancel(order):
-            cancel_order(session, order, actor=actor, note="refunded at the payment provider")
+            cancel_order(
+                session,
+                order,
+                actor=actor,
+                declarations=declarations,
+                note="refunded at the payment provider",
+            )
         else:
             set_payment_status(order, PaymentStatus.REFUND_PENDING, actor)
     set_payment_status(order, PaymentStatus.REFUNDED, actor)

@@ -5,12 +5,22 @@ from __future__ import annotations
 import logging
 
 from babel import Locale
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.checkout.forms import PaymentForm
+from storefront.customs import customs_adapter
 from storefront.customs.declarations.parcels import buyer_customs_stages
 from storefront.database import begin_writing
 from storefront.extensions import db
@@ -100,9 +110,10 @@ def cancel(number: str):
         abort(400)
     gateway = current_gateway()
     try:
-        needs_refund = cancel_order(db.session, order, actor=_actor())
+        declarations = customs_adapter(current_app)
+        needs_refund = cancel_order(db.session, order, actor=_actor(), declarations=declarations)
         if needs_refund:
-            refund_cancelled_order(db.session, gateway, order, _actor())
+            refund_cancelled_order(db.session, gateway, order, _actor(), declarations)
     except OrderNotCancellable:
         db.session.rollback()
         flash(

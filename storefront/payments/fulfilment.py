@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from catalog.money import to_minor_units
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order
+from storefront.orders.ports import OrderDeclarations
 from storefront.orders.services import (
     PaymentOutcome,
     expire_order,
@@ -39,7 +40,7 @@ class FulfilmentReport:
 
 
 def apply_checkout_result(
-    session: Session, result: CheckoutResult, actor: Actor
+    session: Session, result: CheckoutResult, actor: Actor, declarations: OrderDeclarations
 ) -> FulfilmentReport:
     order = (
         find_order_by_number(session, result.order_number, lock=True)
@@ -66,6 +67,7 @@ def apply_checkout_result(
             session,
             order,
             actor=actor,
+            declarations=declarations,
             payment_reference=result.reference,
             intent_reference=result.intent_reference,
         )
@@ -89,7 +91,11 @@ def apply_checkout_result(
 
 
 def fulfil_checkout(
-    session: Session, gateway: PaymentGateway, reference: str, actor: Actor
+    session: Session,
+    gateway: PaymentGateway,
+    reference: str,
+    actor: Actor,
+    declarations: OrderDeclarations,
 ) -> FulfilmentReport:
     """Ask the provider where a checkout stands, then apply it (success page, sandbox page)."""
-    return apply_checkout_result(session, gateway.fetch_checkout(reference), actor)
+    return apply_checkout_result(session, gateway.fetch_checkout(reference), actor, declarations)

@@ -10,6 +10,7 @@ from catalog.money import Money, from_minor_units
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order, OrderEvent
 from storefront.orders.notifications import send_order_confirmation
+from storefront.orders.ports import OrderDeclarations
 from storefront.orders.services import mark_refunded
 from storefront.payments.fulfilment import FulfilmentReport
 from storefront.payments.port import PaymentGateway, PaymentProviderError
@@ -60,7 +61,11 @@ def refund_unwanted_payment(
 
 
 def refund_cancelled_order(
-    session: Session, gateway: PaymentGateway, order: Order, actor: Actor
+    session: Session,
+    gateway: PaymentGateway,
+    order: Order,
+    actor: Actor,
+    declarations: OrderDeclarations,
 ) -> bool:
     """Ask the provider to refund a cancelled order; True when the refund is already complete."""
     refund = gateway.refund(
@@ -71,5 +76,11 @@ def refund_cancelled_order(
     )
     order.refund_reference = refund.reference
     if refund.is_complete:
-        mark_refunded(session, order, actor=actor, refund_reference=refund.reference)
+        mark_refunded(
+            session,
+            order,
+            actor=actor,
+            declarations=declarations,
+            refund_reference=refund.reference,
+        )
     return refund.is_complete

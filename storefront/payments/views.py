@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from storefront.checkout.forms import PaymentForm
+from storefront.customs import customs_adapter
 from storefront.database import begin_writing
 from storefront.extensions import csrf, db
 from storefront.orders.access import allow_guest_order
@@ -48,7 +49,7 @@ def stripe_webhook():
     except (ValueError, stripe.SignatureVerificationError):
         abort(400)
     gateway = current_gateway()
-    report = webhook.handle_event(db.session, event)
+    report = webhook.handle_event(db.session, event, customs_adapter(current_app))
     db.session.commit()
     if report is not None:
         settle(db.session, gateway, report)
@@ -64,7 +65,9 @@ def checkout_return():
     begin_writing(db.session)
     gateway = current_gateway()
     try:
-        report = fulfil_checkout(db.session, gateway, reference, Actor("stripe return"))
+        report = fulfil_checkout(
+            db.session, gateway, reference, Actor("stripe return"), customs_adapter(current_app)
+        )
     except PaymentProviderError:
         abort(404)
     db.session.commit()
@@ -88,7 +91,9 @@ def sandbox_checkout(reference: str):
     form = PaymentForm()
     if form.validate_on_submit():
         gateway.complete(reference, pay=form.decision.data == "pay")
-        report = fulfil_checkout(db.session, gateway, reference, Actor("sandbox"))
+        report = fulfil_checkout(
+            db.session, gateway, reference, Actor("sandbox"), customs_adapter(current_app)
+        )
         db.session.commit()
         settle(db.session, gateway, report)
         return redirect(url_for("orders.order_detail", number=checkout.order_number))

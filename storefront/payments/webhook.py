@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order
+from storefront.orders.ports import OrderDeclarations
 from storefront.orders.services import mark_refunded
 from storefront.payments.fulfilment import FulfilmentReport, apply_checkout_result
 from storefront.payments.models import ProcessedWebhookEvent
@@ -51,7 +52,9 @@ def record_event(session: Session, event: Any) -> bool:
     return True
 
 
-def handle_event(session: Session, event: Any) -> FulfilmentReport | None:
+def handle_event(
+    session: Session, event: Any, declarations: OrderDeclarations
+) -> FulfilmentReport | None:
     """Apply one verified event; a replay (same id) does nothing. The caller commits."""
     if not record_event(session, event):
         return None
@@ -61,14 +64,14 @@ def handle_event(session: Session, event: Any) -> FulfilmentReport | None:
         forced = CHECKOUT_EVENTS[event.type]
         if forced is not None:
             result = replace(result, state=forced)
-        return apply_checkout_result(session, result, STRIPE)
+        return apply_checkout_result(session, result, STRIPE, declarations)
     if event.type == "charge.refunded":
         intent = getattr(obj, "payment_intent", None)
         order = session.scalars(
             select(Order).where(Order.payment_intent_reference == intent)
         ).one_or_none()
         if order is not None and getattr(obj, "refunded", False):
-            mark_refunded(session, order, actor=STRIPE)
+            mark_refunded(session, order, actor=STRIPE, declarations=declarations)
         return None
     log.info("ignoring Stripe event type %s", event.type)
     return None

@@ -9,15 +9,16 @@ import pytest
 from sqlalchemy import select
 
 from catalog.models import Producer
-from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
+from storefront.customs import customs_adapter
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     DeclarationStatus,
     MessageType,
 )
+from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
 from storefront.customs.exchange.receiver import run_receiver
-from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.exchange.simulator import CustomsSimulator, run_simulator
+from storefront.customs.messages.schema import SchemaValidator
 from storefront.extensions import db
 from storefront.orders.demo_orders import pay_demo_order, place_demo_order, sellable_variants
 from tests.i18n import translated
@@ -38,7 +39,7 @@ def _paid_order_with_a_blocked_parcel(live_app) -> tuple[int, str, str]:
         producer = session.get(Producer, order.lines[0].producer_id)
         customs_code, producer.customs_code = producer.customs_code, None
         session.commit()
-        pay_demo_order(session, order)
+        pay_demo_order(session, order, customs_adapter(live_app))
         session.commit()
         producer_id, number = producer.id, order.number
         db.session.remove()

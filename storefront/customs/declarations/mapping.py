@@ -30,6 +30,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
+from storefront.customs.messages.channels import Channel
 from storefront.customs.messages.checks import check_order_matches_inventory
 from storefront.customs.messages.codes import customs_country_code, customs_unit
 from storefront.customs.messages.documents import (
@@ -279,3 +280,7 @@ def _check_line(line: OrderLine, missing: list[MissingItem]) -> None:
 
 def _line_net_kg(line: OrderLine) -> Decimal:
     return Decimal(line.net_weight_g * line.quantity) / GRAMS_PER_KG
+
+
+# The mapping from a paid sub-order to the documents of each channel (bonded import: later).
+DOCUMENT_MAPPERS: Final = {Channel.EXPORT_9610: documents_for_sub_order}

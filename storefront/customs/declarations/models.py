@@ -24,13 +24,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.base import Base, TimestampMixin, enum_type, utcnow
 from catalog.models import Producer
+from storefront.customs.messages.channels import INVENTORY_MESSAGES, MessageType
 
-
-class MessageType(StrEnum):
-    EXPORT_ORDER = "CEB303"  # electronic order
-    INVENTORY = "CEB603"  # inventory list (清单)
-    INVENTORY_CANCEL = "CEB605"  # cancel a numbered inventory list
-    SUMMARY = "CEB701"  # monthly summary application
+__all__ = [
+    "AT_CUSTOMS_STATUSES",
+    "ATTENTION_STATUSES",
+    "CustomsDeclaration",
+    "CustomsDeclarationEvent",
+    "CustomsReceipt",
+    "DeclarationStatus",
+    "MessageType",
+]
 
 
 class DeclarationStatus(StrEnum):
@@ -128,7 +132,7 @@ class CustomsDeclaration(TimestampMixin, Base):
     def cancellation_waiting(self) -> bool:
         """Its order was cancelled, but customs must number the list before it can be withdrawn."""
         return (
-            self.message_type is MessageType.INVENTORY
+            self.message_type in INVENTORY_MESSAGES
             and self.status in AT_CUSTOMS_STATUSES
             and bool(self.cancel_reason)
         )
@@ -160,3 +164,26 @@ class CustomsReceipt(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     declaration: Mapped[CustomsDeclaration] = relationship(back_populates="receipts")
+
+
+class CustomsDeclarationEvent(Base):
+    """Audit row: one status change of a declaration (who, when, from, to, why).
+
+    Written by ``declarations.states.change_status`` and nothing else; ``from_status`` is None
+    when the declaration was created.
+    """
+
+    __tablename__ = "customs_declaration_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(
+        ForeignKey("customs_declarations.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(60))  # "customs", "dispatcher", "operator:7"...
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+    declaration: Mapped[CustomsDeclaration] = relationship()

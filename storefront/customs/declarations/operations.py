@@ -19,26 +19,33 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.models import Product, Variant
-from storefront.customs.messages.builders import build_inventory_cancel
-from storefront.customs.messages.codes import AppType
-from storefront.customs.messages.documents import Enterprise, InventoryCancelDocument
-from storefront.customs.messages.exceptions import CustomsError
 from storefront.customs.declarations.mapping import chinese_name
 from storefront.customs.declarations.models import (
     AT_CUSTOMS_STATUSES,
     ATTENTION_STATUSES,
     CustomsDeclaration,
     DeclarationStatus,
-    MessageType,
 )
-from storefront.customs.declarations.parcels import record_customs_change
-from storefront.customs.exchange.outbox import CustomsOutbox
+from storefront.customs.declarations.ports import DeclarationOutbox
+from storefront.customs.declarations.states import change_status
+from storefront.customs.messages.channels import (
+    CANCEL_MESSAGES,
+    DECLARED_ON_PAYMENT,
+    INVENTORY_MESSAGES,
+    channel_of,
+)
+from storefront.customs.messages.codes import AppType
+from storefront.customs.messages.documents import Enterprise, InventoryCancelDocument
+from storefront.customs.messages.exceptions import CustomsError
 from storefront.customs.messages.wire_format import new_guid
+from storefront.orders.actors import Actor
 from storefront.orders.models import Order, SubOrder
 
-RESUBMITTABLE = (MessageType.EXPORT_ORDER, MessageType.INVENTORY)
+RESUBMITTABLE = DECLARED_ON_PAYMENT  # what a paid parcel is declared with (CEB303, CEB603)
 NOT_AT_CUSTOMS = frozenset({DeclarationStatus.BLOCKED, DeclarationStatus.PENDING})
 CANCELLABLE_AT_CUSTOMS = AT_CUSTOMS_STATUSES
+# The reason customs reads on a CEB605 when the shop withdraws a cancelled order's list.
+CANCELLED_ORDER_REASON = "订单已取消，货物未出境"  # "order cancelled, goods not exported"
 
 
 class OperationRefused(CustomsError):
@@ -58,7 +65,7 @@ def may_cancel(declaration: CustomsDeclaration) -> bool:
     if declaration.status in NOT_AT_CUSTOMS or declaration.needs_attention:
         return True
     return (
-        declaration.message_type is MessageType.INVENTORY
+        declaration.message_type in INVENTORY_MESSAGES
         and declaration.status in CANCELLABLE_AT_CUSTOMS
     )
 
@@ -74,11 +81,10 @@ def lock_declaration(session: Session, declaration_id: int) -> CustomsDeclaratio
 
 def resubmit(
     session: Session,
-    outbox: CustomsOutbox,
+    outbox: DeclarationOutbox,
     declaration: CustomsDeclaration,
     *,
-    actor: str,
-    actor_user_id: int | None = None,
+    actor: Actor,
 ) -> list[CustomsDeclaration]:
     """Build the sub-order's blocked/rejected/failed messages again from corrected data.
 
@@ -112,30 +118,26 @@ def resubmit(
     replacements = outbox.declare_sub_order(
         session,
         sub_order,
+        channel=channel_of(locked.message_type).channel,
         app_type=app_type,
-        requested_by=actor,
+        actor=actor,
         replacing=replacing,
         only=frozenset(replacing),
     )
     for row in replacing.values():
-        before = row.status
-        row.status = DeclarationStatus.SUPERSEDED
+        change_status(session, row, DeclarationStatus.SUPERSEDED, actor=actor, note="resubmitted")
         row.next_attempt_at = None
-        record_customs_change(
-            row, before, row.status, actor=actor, actor_user_id=actor_user_id, note="resubmitted"
-        )
     session.flush()
     return replacements
 
 
 def cancel(
     session: Session,
-    outbox: CustomsOutbox,
+    outbox: DeclarationOutbox,
     declaration: CustomsDeclaration,
     *,
     reason: str,
-    actor: str,
-    actor_user_id: int | None = None,
+    actor: Actor,
 ) -> CustomsDeclaration:
     """Withdraw a declaration; returns the CEB605 row or the cancelled declaration itself."""
     reason = reason.strip()
@@ -145,19 +147,12 @@ def cancel(
     if locked is None:
         raise OperationRefused("not_cancellable")
     if locked.status in NOT_AT_CUSTOMS or locked.status in ATTENTION_STATUSES:  # never at customs
-        before = locked.status
-        locked.status = DeclarationStatus.CANCELLED
+        change_status(session, locked, DeclarationStatus.CANCELLED, actor=actor, note=reason)
         locked.cancel_reason = reason[:500]
         locked.next_attempt_at = None
-        record_customs_change(
-            locked, before, locked.status, actor=actor, actor_user_id=actor_user_id, note=reason
-        )
         session.flush()
         return locked
-    if (
-        locked.message_type is not MessageType.INVENTORY
-        or locked.status not in CANCELLABLE_AT_CUSTOMS
-    ):
+    if locked.message_type not in INVENTORY_MESSAGES or locked.status not in CANCELLABLE_AT_CUSTOMS:
         raise OperationRefused("not_cancellable")
     if not locked.invt_no:
         raise OperationRefused("awaiting_list_number")
@@ -177,17 +172,16 @@ def cancel(
         agent=settings.agent,
         ebc=Enterprise(producer.customs_code or "", chinese_name(producer) or producer.code),
     )
-    payload = outbox.finish(build_inventory_cancel(document, settings.sender, message_guid=guid))
+    spec = channel_of(locked.message_type)
+    payload = outbox.finish(spec.build_cancel(document, settings.sender, message_guid=guid))
     row = CustomsDeclaration(
-        message_type=MessageType.INVENTORY_CANCEL,
+        message_type=spec.cancel,
         guid=guid,
         app_type=1,
         business_no=locked.business_no,
         order_no=locked.order_no,
         sub_order_id=locked.sub_order_id,
         producer_id=locked.producer_id,
-        status=DeclarationStatus.PENDING,
-        next_attempt_at=outbox.clock(),
         payload=payload.decode("utf-8"),
         problems=[],
         attempts=0,
@@ -195,25 +189,21 @@ def cancel(
         return_info="",
         cancel_reason=reason[:500],
         related_id=locked.id,
-        requested_by=actor[:60],
+        requested_by=actor.label[:60],
     )
-    session.add(row)
+    outbox.queue(session, row, actor=actor, note=reason)
     locked.cancel_reason = ""  # the CEB605 carries the reason now; nothing is waiting any more
     session.flush()
-    record_customs_change(
-        row, None, row.status, actor=actor, actor_user_id=actor_user_id, note=reason
-    )
     return row
 
 
 def withdraw_order(
     session: Session,
-    outbox: CustomsOutbox,
+    outbox: DeclarationOutbox,
     order: Order,
     *,
     reason: str,
-    actor: str,
-    actor_user_id: int | None = None,
+    actor: Actor,
 ) -> list[CustomsDeclaration]:
     """The order was cancelled: withdraw what it declared, as far as customs allows now.
 
@@ -247,7 +237,6 @@ def withdraw_order(
                     declaration,
                     reason=reason,
                     actor=actor,
-                    actor_user_id=actor_user_id,
                 )
             )
         except OperationRefused as refused:
@@ -276,7 +265,7 @@ def refresh_customs_data(session: Session, sub_order: SubOrder) -> None:
 def _cancellation_pending(session: Session, inventory: CustomsDeclaration) -> bool:
     statuses = session.scalars(
         select(CustomsDeclaration.status).where(
-            CustomsDeclaration.message_type == MessageType.INVENTORY_CANCEL,
+            CustomsDeclaration.message_type.in_(CANCEL_MESSAGES),
             CustomsDeclaration.related_id == inventory.id,
         )
     )

@@ -1,8 +1,7 @@
-"""What declarations mean for orders: the audit trail and whether a parcel may ship.
+"""What declarations mean for a parcel: whether it may ship, and what its buyer is told.
 
 A sub-order's parcel may leave once customs released (800) its current inventory list (CEB603).
-Every status change of a declaration that belongs to a sub-order leaves an ``OrderEvent``
-(machine ``customs``) on its order: who (customs, the operator), when, from, to, and the text.
+The audit rows a declaration leaves on its order are written by ``states.change_status``.
 """
 
 from __future__ import annotations
@@ -13,47 +12,11 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storefront.customs.declarations.models import (
-    CustomsDeclaration,
-    DeclarationStatus,
-    MessageType,
-)
-from storefront.orders.models import OrderEvent, SubOrder
+from storefront.customs.declarations.models import CustomsDeclaration, DeclarationStatus
+from storefront.customs.messages.channels import INVENTORY_MESSAGES
+from storefront.orders.models import SubOrder
 
-CUSTOMS_MACHINE = "customs"
 SHIPPABLE_STATUSES = frozenset({DeclarationStatus.RELEASED, DeclarationStatus.CLOSED})
-
-
-def record_customs_change(
-    declaration: CustomsDeclaration,
-    before: DeclarationStatus | None,
-    after: DeclarationStatus,
-    *,
-    actor: str,
-    actor_user_id: int | None = None,
-    note: str = "",
-) -> None:
-    """An audit row on the order for a status change of one of its declarations."""
-    if declaration.sub_order_id is None:
-        return
-    session = Session.object_session(declaration)
-    if session is None:
-        return
-    sub_order = session.get(SubOrder, declaration.sub_order_id)
-    if sub_order is None:
-        return
-    session.add(
-        OrderEvent(
-            order_id=sub_order.order_id,
-            sub_order_id=sub_order.id,
-            actor=actor[:60],
-            actor_user_id=actor_user_id,
-            machine=CUSTOMS_MACHINE,
-            from_status=f"{declaration.message_type.value}:{before.value}" if before else None,
-            to_status=f"{declaration.message_type.value}:{after.value}",
-            note=note[:500],
-        )
-    )
 
 
 def current_inventory_status(
@@ -67,7 +30,7 @@ def current_inventory_status(
         select(CustomsDeclaration.sub_order_id, CustomsDeclaration.status)
         .where(
             CustomsDeclaration.sub_order_id.in_(ids),
-            CustomsDeclaration.message_type == MessageType.INVENTORY,
+            CustomsDeclaration.message_type.in_(INVENTORY_MESSAGES),
             CustomsDeclaration.status != DeclarationStatus.SUPERSEDED,
         )
         .order_by(CustomsDeclaration.id)

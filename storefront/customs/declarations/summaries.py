@@ -16,17 +16,19 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from catalog.models import Producer
-from storefront.customs.messages.builders import build_summary
-from storefront.customs.messages.documents import Enterprise, SummaryDocument, month_period
-from storefront.customs.messages.exceptions import CustomsError
 from storefront.customs.declarations.mapping import chinese_name
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     DeclarationStatus,
-    MessageType,
 )
-from storefront.customs.exchange.outbox import CustomsOutbox
+from storefront.customs.declarations.ports import DeclarationOutbox
+from storefront.customs.messages.channels import CHANNELS, Channel
+from storefront.customs.messages.documents import Enterprise, SummaryDocument, month_period
+from storefront.customs.messages.exceptions import CustomsError
 from storefront.customs.messages.wire_format import new_guid
+from storefront.orders.actors import Actor
+
+EXPORT = CHANNELS[Channel.EXPORT_9610]  # monthly summaries are a 9610 (export) procedure
 
 MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
 REPLACEABLE = frozenset({DeclarationStatus.REJECTED, DeclarationStatus.FAILED})
@@ -54,7 +56,7 @@ def unsummarised_lists_by_producer(
         select(CustomsDeclaration)
         .outerjoin(summary, CustomsDeclaration.summarised_by_id == summary.id)
         .where(
-            CustomsDeclaration.message_type == MessageType.INVENTORY,
+            CustomsDeclaration.message_type == EXPORT.inventory,
             CustomsDeclaration.status.in_([DeclarationStatus.RELEASED, DeclarationStatus.CLOSED]),
             CustomsDeclaration.invt_no.is_not(None),
             CustomsDeclaration.producer_id.is_not(None),
@@ -71,7 +73,7 @@ def unsummarised_lists_by_producer(
 
 
 def declare_monthly_summaries(
-    session: Session, outbox: CustomsOutbox, month: str, *, requested_by: str
+    session: Session, outbox: DeclarationOutbox, month: str, *, actor: Actor
 ) -> list[CustomsDeclaration]:
     """Queue one CEB701 per producer for the month's released lists not summarised yet.
 
@@ -97,24 +99,23 @@ def declare_monthly_summaries(
             declaration_agent=settings.agent,
             inventory_nos=tuple(dict.fromkeys(row.invt_no or "" for row in lists)),
         )
-        payload = outbox.finish(build_summary(document, settings.sender, message_guid=guid))
+        assert EXPORT.build_summary is not None and EXPORT.summary is not None
+        payload = outbox.finish(EXPORT.build_summary(document, settings.sender, message_guid=guid))
         row = CustomsDeclaration(
-            message_type=MessageType.SUMMARY,
+            message_type=EXPORT.summary,
             guid=guid,
             app_type=1,
             business_no=cop_no,
             producer_id=producer_id,
-            status=DeclarationStatus.PENDING,
-            next_attempt_at=outbox.clock(),
             payload=payload.decode("utf-8"),
             problems=[],
             attempts=0,
             last_error="",
             return_info="",
             summary_month=key,
-            requested_by=requested_by[:60],
+            requested_by=actor.label[:60],
         )
-        session.add(row)
+        outbox.queue(session, row, actor=actor, note=f"summary of {key}: {len(lists)} list(s)")
         session.flush()
         for inventory in lists:
             inventory.summarised_by_id = row.id
@@ -128,7 +129,7 @@ def _summary_number(session: Session, producer: Producer, year: int, month: int)
     base = f"SUM{year:04d}{month:02d}{producer.customs_code}"
     earlier = session.scalar(
         select(func.count(CustomsDeclaration.id)).where(
-            CustomsDeclaration.message_type == MessageType.SUMMARY,
+            CustomsDeclaration.message_type == EXPORT.summary,
             CustomsDeclaration.producer_id == producer.id,
             CustomsDeclaration.summary_month == f"{year:04d}-{month:02d}",
         )

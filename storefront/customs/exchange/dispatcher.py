@@ -7,7 +7,8 @@ One batch is one database transaction:
    first takes the database's write lock (a no-op ``UPDATE``), so dispatchers take turns;
 2. for each row, write ``outbox/<MessageType>_<guid>.xml`` (temp file + fsync + rename) unless
    a file of that name is already in ``outbox/`` or ``sent/``;
-3. fsync the folder, mark the rows ``sent`` and commit.
+3. fsync the folder, mark the rows ``sent`` (through ``declarations.states.change_status``, one
+   audit row each, none on the order) and commit.
 
 Kill the process anywhere: before the rename nothing is visible (a stray ``tmp/*.part`` at most);
 after the rename but before the commit the row is still ``pending`` and locked only by the dead
@@ -29,10 +30,14 @@ from sqlalchemy import false, select, update
 from sqlalchemy.orm import Session
 
 from catalog.base import utcnow
-from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.customs.declarations.models import CustomsDeclaration, DeclarationStatus
+from storefront.customs.declarations.states import change_status
+from storefront.customs.exchange.folders import ExchangeFolders
+from storefront.orders.actors import Actor
 
 log = logging.getLogger(__name__)
+
+DISPATCHER = Actor("dispatcher")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +114,13 @@ def dispatch_batch(
         name = row.file_name
         if folders.already_delivered(name):
             report.recovered += 1
-            _mark_sent(row, now)
+            _mark_sent(session, row, now, note="already in the exchange folder")
             continue
         try:
             folders.write_outbox(name, (row.payload or "").encode("utf-8"))
         except OSError as error:
-            _schedule_retry(row, policy, now, f"{type(error).__name__}: {error.strerror or error}")
+            error_text = f"{type(error).__name__}: {error.strerror or error}"
+            _schedule_retry(session, row, policy, now, error_text)
             if row.status is DeclarationStatus.FAILED:
                 report.failed += 1
             else:
@@ -122,7 +128,7 @@ def dispatch_batch(
             continue
         report.written += 1
         report.guids.append(row.guid)
-        _mark_sent(row, now)
+        _mark_sent(session, row, now)
         if policy.pause_after_write:
             time.sleep(policy.pause_after_write)
     folders.sync_outbox()
@@ -168,8 +174,8 @@ def run_dispatcher(
     return total
 
 
-def _mark_sent(row: CustomsDeclaration, now: datetime) -> None:
-    row.status = DeclarationStatus.SENT
+def _mark_sent(session: Session, row: CustomsDeclaration, now: datetime, note: str = "") -> None:
+    change_status(session, row, DeclarationStatus.SENT, actor=DISPATCHER, note=note, on_order=False)
     row.sent_at = now
     row.attempts += 1
     row.next_attempt_at = None
@@ -177,12 +183,14 @@ def _mark_sent(row: CustomsDeclaration, now: datetime) -> None:
 
 
 def _schedule_retry(
-    row: CustomsDeclaration, policy: DispatchPolicy, now: datetime, error: str
+    session: Session, row: CustomsDeclaration, policy: DispatchPolicy, now: datetime, error: str
 ) -> None:
     row.attempts += 1
     row.last_error = error[:1000]
     if row.attempts >= policy.max_attempts:
-        row.status = DeclarationStatus.FAILED
+        change_status(
+            session, row, DeclarationStatus.FAILED, actor=DISPATCHER, note=error, on_order=False
+        )
         row.next_attempt_at = None
         log.warning("customs message %s failed after %d attempts", row.guid, row.attempts)
     else:

@@ -17,53 +17,28 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from storefront.customs.messages.codes import ReturnOutcome, describe_return_status
-from storefront.customs.messages.exceptions import CustomsError, UnknownCodeError
-from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     CustomsReceipt,
     DeclarationStatus,
     MessageType,
 )
-from storefront.customs.declarations.parcels import record_customs_change
+from storefront.customs.declarations.receipt_effects import apply_receipt
+from storefront.customs.exchange.folders import ExchangeFolders
+from storefront.customs.messages.channels import (
+    FORMAT_CHECK_RECEIPT,
+    ORDER_MESSAGES,
+    RECEIPT_MATCHES,
+)
+from storefront.customs.messages.exceptions import CustomsError
 from storefront.customs.messages.receipt_parser import Receipt, parse_receipts
 
 log = logging.getLogger(__name__)
-
-OUTCOME_STATUS = {
-    ReturnOutcome.PENDING: DeclarationStatus.SENT,
-    ReturnOutcome.ACCEPTED: DeclarationStatus.ACCEPTED,
-    ReturnOutcome.HELD: DeclarationStatus.HELD,
-    ReturnOutcome.REJECTED: DeclarationStatus.REJECTED,
-    ReturnOutcome.FAILED: DeclarationStatus.FAILED,
-    ReturnOutcome.RELEASED: DeclarationStatus.RELEASED,
-    ReturnOutcome.CLOSED: DeclarationStatus.CLOSED,
-    ReturnOutcome.RETURNED: DeclarationStatus.RETURNED,
-}
-# How far along a declaration is: a receipt never moves it back (late or out-of-order files).
-STATUS_RANK = {
-    DeclarationStatus.SENT: 0,
-    DeclarationStatus.ACCEPTED: 1,
-    DeclarationStatus.HELD: 2,
-    DeclarationStatus.REJECTED: 3,
-    DeclarationStatus.FAILED: 3,
-    DeclarationStatus.RELEASED: 4,
-    DeclarationStatus.CLOSED: 5,
-    DeclarationStatus.RETURNED: 5,
-}
-RECEIPT_MATCHES = {
-    "CEB304Message": MessageType.EXPORT_ORDER,
-    "CEB604Message": MessageType.INVENTORY,
-    "CEB606Message": MessageType.INVENTORY_CANCEL,
-    "CEB702Message": MessageType.SUMMARY,
-}
 
 
 class UnmatchedReceipt(CustomsError):
@@ -112,14 +87,14 @@ def record_receipts(session: Session, data: bytes, file_name: str) -> tuple[int,
                 file_name=file_name[:255],
             )
         )
-        apply_receipt(declaration, receipt)
+        apply_receipt(session, declaration, receipt)
         session.flush()
         recorded += 1
     return recorded, duplicates
 
 
 def match_declaration(session: Session, receipt: Receipt) -> CustomsDeclaration:
-    if receipt.message_type == "CEB900Message":
+    if receipt.message_type == FORMAT_CHECK_RECEIPT:
         found = session.scalar(
             select(CustomsDeclaration).where(
                 CustomsDeclaration.guid == (receipt.original_message_id or "").upper()
@@ -131,7 +106,8 @@ def match_declaration(session: Session, receipt: Receipt) -> CustomsDeclaration:
             )
         return found
     message_type = RECEIPT_MATCHES.get(receipt.message_type)
-    key = receipt.order_no if message_type is MessageType.EXPORT_ORDER else receipt.cop_no
+    # An electronic order's receipt names the order number; every other one, our copNo.
+    key = receipt.order_no if message_type in ORDER_MESSAGES else receipt.cop_no
     if message_type is None or not key:
         raise UnmatchedReceipt(f"{receipt.message_type} carries no business number to match")
     candidates = list(
@@ -151,47 +127,6 @@ def match_declaration(session: Session, receipt: Receipt) -> CustomsDeclaration:
         raise UnmatchedReceipt(f"{receipt.message_type}: no declaration sent with number {key!r}")
     current = [row for row in candidates if row.status is not DeclarationStatus.SUPERSEDED]
     return (current or candidates)[0]
-
-
-def apply_receipt(declaration: CustomsDeclaration, receipt: Receipt) -> None:
-    """Move the declaration along; keep numbers customs returned."""
-    if receipt.pre_no:
-        declaration.pre_no = receipt.pre_no[:18]
-    if receipt.invt_no:
-        declaration.invt_no = receipt.invt_no[:20]
-    if receipt.sum_no:
-        declaration.sum_no = receipt.sum_no[:18]
-    try:
-        outcome = describe_return_status(receipt.return_status).outcome
-    except UnknownCodeError:
-        log.warning("customs receipt with unknown status %s recorded", receipt.return_status)
-        return
-    if declaration.status in (DeclarationStatus.SUPERSEDED, DeclarationStatus.CANCELLED):
-        return
-    target = OUTCOME_STATUS[outcome]
-    current_rank = STATUS_RANK.get(declaration.status, -1)
-    target_rank = STATUS_RANK[target]
-    newer = declaration.returned_at is None or receipt.return_time >= as_utc(
-        declaration.returned_at
-    )
-    if target_rank < current_rank or (target_rank == current_rank and not newer):
-        return
-    before = declaration.status
-    declaration.status = target
-    declaration.return_status = receipt.return_status
-    declaration.return_info = receipt.return_info
-    declaration.returned_at = receipt.return_time
-    if target is DeclarationStatus.RELEASED and declaration.released_at is None:
-        declaration.released_at = receipt.return_time
-    if before is not target:
-        record_customs_change(
-            declaration, before, target, actor="customs", note=receipt.return_info
-        )
-    if declaration.message_type is MessageType.INVENTORY_CANCEL and target in (
-        DeclarationStatus.RELEASED,
-        DeclarationStatus.CLOSED,
-    ):
-        _cancellation_approved(declaration)
 
 
 def receive_inbox(session: Session, folders: ExchangeFolders) -> ReceiveReport:
@@ -283,17 +218,3 @@ def _being_dispatched(session: Session, message_type: MessageType, key: str) -> 
         .limit(1)
     )
     return found is not None
-
-
-def _cancellation_approved(cancel: CustomsDeclaration) -> None:
-    inventory = cancel.related
-    if inventory is None or inventory.status is DeclarationStatus.CANCELLED:
-        return
-    before = inventory.status
-    inventory.status = DeclarationStatus.CANCELLED
-    record_customs_change(inventory, before, inventory.status, actor="customs", note="CEB605")
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back DateTime(timezone=True) values without their zone: they are UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

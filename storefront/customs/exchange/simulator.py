@@ -31,12 +31,18 @@ from pathlib import Path
 from lxml import etree
 
 from catalog.base import utcnow
+from storefront.customs.exchange.folders import ExchangeFolders, write_atomically
+from storefront.customs.messages.channels import (
+    FORMAT_CHECK_RECEIPT,
+    MessageRole,
+    channel_of,
+    message_type_of_root,
+)
 from storefront.customs.messages.exceptions import (
     CustomsError,
     SchemaValidationError,
     SignatureInvalid,
 )
-from storefront.customs.exchange.folders import ExchangeFolders, write_atomically
 from storefront.customs.messages.message_xml import message_type_of, parse_message
 from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
 from storefront.customs.messages.schema import SchemaValidator
@@ -45,7 +51,8 @@ from storefront.customs.messages.wire_format import CHINA_TIME
 
 log = logging.getLogger(__name__)
 
-PROCESSING_ORDER = {"CEB303Message": 0, "CEB603Message": 1, "CEB605Message": 2, "CEB701Message": 3}
+# Electronic orders first, as customs needs the order before the list that names it.
+ROLE_ORDER = (MessageRole.ORDER, MessageRole.INVENTORY, MessageRole.CANCEL, MessageRole.SUMMARY)
 
 
 @dataclass
@@ -102,36 +109,34 @@ class CustomsSimulator:
         except CustomsError as error:
             return self._format_error(file_name, message_guid, -3000, str(error), now)
         kind = message_type_of(root)
+        message_type = message_type_of_root(kind)
+        if message_type is None:
+            return self._format_error(file_name, message_guid, -1, f"未知报文类型 {kind}", now)
+        spec = channel_of(message_type)
+        role = spec.roles[message_type]
+        receipt = spec.receipt_of(message_type)
         head = _head_values(root)
-        if kind == "CEB303Message":
+        if role is MessageRole.ORDER:
             self._remember("orders", head["orderNo"], {"goodsValue": head.get("goodsValue", "")})
-            self._write(
-                ReceiptEntry(
-                    "CEB304Message",
-                    120,
-                    "新增申报成功",
-                    now,
-                    _keys(head, "ebpCode", "ebcCode", "orderNo"),
-                )
-            )
+            keys = _keys(head, "ebpCode", "ebcCode", "orderNo")
+            self._write(ReceiptEntry(receipt, 120, "新增申报成功", now, keys))
             return False
-        if kind == "CEB603Message":
-            return self._answer_inventory(root, head, now)
-        if kind == "CEB605Message":
+        if role is MessageRole.INVENTORY:
+            return self._answer_inventory(receipt, root, head, now)
+        if role is MessageRole.CANCEL:
             keys = _keys(head, "agentCode", "copNo", "preNo", "invtNo")
-            self._write(ReceiptEntry("CEB606Message", 120, "撤销申请已入库", now, keys))
-            self._schedule(ReceiptEntry("CEB606Message", 800, "撤销申请审核通过", now, keys))
+            self._write(ReceiptEntry(receipt, 120, "撤销申请已入库", now, keys))
+            self._schedule(ReceiptEntry(receipt, 800, "撤销申请审核通过", now, keys))
             return False
-        if kind == "CEB701Message":
-            sum_no = f"{head.get('customsCode', '0000')}{now.astimezone(CHINA_TIME):%Y%m%d%H%M%S}"[
-                :18
-            ]
-            keys = (*_keys(head, "customsCode", "copNo"), ("sumNo", sum_no))
-            self._write(ReceiptEntry("CEB702Message", 120, "汇总申请成功", now, keys))
-            return False
-        return self._format_error(file_name, message_guid, -1, f"未知报文类型 {kind}", now)
+        local = now.astimezone(CHINA_TIME)
+        sum_no = f"{head.get('customsCode', '0000')}{local:%Y%m%d%H%M%S}"[:18]
+        keys = (*_keys(head, "customsCode", "copNo"), ("sumNo", sum_no))
+        self._write(ReceiptEntry(receipt, 120, "汇总申请成功", now, keys))
+        return False
 
-    def _answer_inventory(self, root: etree._Element, head: dict[str, str], now: datetime) -> bool:
+    def _answer_inventory(
+        self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
+    ) -> bool:
         order = self._recall("orders", head.get("orderNo", ""))
         keys = _keys(head, "agentCode", "copNo", "ebcCode", "ebpCode", "orderNo")
         reason = None
@@ -140,13 +145,13 @@ class CustomsSimulator:
         elif _decimal(order.get("goodsValue")) != _line_total(root):
             reason = "清单商品总价与电子订单不一致"
         if reason is not None:
-            self._write(ReceiptEntry("CEB604Message", 100, reason, now, keys))
+            self._write(ReceiptEntry(receipt, 100, reason, now, keys))
             return True
         numbers = self._recall("lists", head["copNo"]) or self._new_numbers(head, now)
         self._remember("lists", head["copNo"], numbers)
         keys = (*keys, ("preNo", numbers["preNo"]), ("invtNo", numbers["invtNo"]))
-        self._write(ReceiptEntry("CEB604Message", 120, "清单新增申报成功", now, keys))
-        self._schedule(ReceiptEntry("CEB604Message", 800, "放行", now, keys))
+        self._write(ReceiptEntry(receipt, 120, "清单新增申报成功", now, keys))
+        self._schedule(ReceiptEntry(receipt, 800, "放行", now, keys))
         return False
 
     def _new_numbers(self, head: dict[str, str], now: datetime) -> dict[str, str]:
@@ -161,7 +166,7 @@ class CustomsSimulator:
         self, file_name: str, guid: str, status: int, info: str, now: datetime
     ) -> bool:
         fields = (("oriCopMsgId", guid), ("oriMessageType", file_name.split("_", 1)[0]))
-        self._write(ReceiptEntry("CEB900Message", status, info[:1000], now, fields))
+        self._write(ReceiptEntry(FORMAT_CHECK_RECEIPT, status, info[:1000], now, fields))
         return True
 
     def _write(self, entry: ReceiptEntry) -> None:
@@ -245,8 +250,13 @@ def run_simulator(
 
 
 def _processing_key(path: Path) -> tuple[int, float, str]:
-    kind = path.name.split("_", 1)[0] + "Message"
-    return (PROCESSING_ORDER.get(kind, 9), path.stat().st_mtime, path.name)
+    message_type = message_type_of_root(path.name.split("_", 1)[0] + "Message")
+    rank = (
+        9
+        if message_type is None
+        else ROLE_ORDER.index(channel_of(message_type).roles[message_type])
+    )
+    return (rank, path.stat().st_mtime, path.name)
 
 
 def _head_values(root: etree._Element) -> dict[str, str]:

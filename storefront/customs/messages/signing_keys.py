@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from storefront.customs.messages.exceptions import CustomsError
-from storefront.customs.settings import CustomsSettings
 from storefront.customs.messages.signing import (
     DEVELOPMENT_CERT_FILE,
     DEVELOPMENT_KEY_FILE,
@@ -23,12 +22,13 @@ class SigningKeyMissing(CustomsError):
     """The configured signing key or certificate file does not exist."""
 
 
-def ensure_development_keys(settings: CustomsSettings) -> tuple[Path, Path]:
+def ensure_development_keys(
+    key_path: Path, cert_path: Path, *, allow_development_keys: bool
+) -> tuple[Path, Path]:
     """Create the development key pair at the configured paths if it is not there yet."""
-    key_path, cert_path = settings.key_path, settings.certificate_path
     if key_path.is_file() and cert_path.is_file():
         return key_path, cert_path
-    if not settings.allow_development_keys:
+    if not allow_development_keys:
         raise SigningKeyMissing(
             f"customs signing key {key_path} or certificate {cert_path} is missing"
         )
@@ -44,6 +44,8 @@ def ensure_development_keys(settings: CustomsSettings) -> tuple[Path, Path]:
     return generate_development_keypair(key_path.parent)
 
 
-def load_signer(settings: CustomsSettings) -> PemSigner:
-    key_path, cert_path = ensure_development_keys(settings)
+def load_signer(key_path: Path, cert_path: Path, *, allow_development_keys: bool) -> PemSigner:
+    key_path, cert_path = ensure_development_keys(
+        key_path, cert_path, allow_development_keys=allow_development_keys
+    )
     return PemSigner.from_files(key_path, cert_path)

@@ -20,6 +20,7 @@ from storefront.checkout.models import ShippingMethod, ShippingRate, StockReserv
 from storefront.checkout.placement import place_order
 from storefront.checkout.rates import seed_shipping_rates
 from storefront.checkout.stock import OutOfStock
+from storefront.customs import customs_adapter
 from storefront.database import begin_writing, configure_sqlite
 from storefront.extensions import db
 from storefront.orders.actors import Actor
@@ -103,7 +104,9 @@ def test_twenty_buyers_race_for_five_units(race_engine, scarce_variant):
         assert len(orders) == UNITS
 
 
-def test_the_webhook_and_the_return_page_racing_confirm_the_order_once(race_engine, scarce_variant):
+def test_the_webhook_and_the_return_page_racing_confirm_the_order_once(
+    app, race_engine, scarce_variant
+):
     with Session(race_engine) as session:
         order = place_order(session, {scarce_variant: 2}, buyer(), ShippingMethod.POSTAL_PARCEL)
         session.commit()
@@ -122,7 +125,9 @@ def test_the_webhook_and_the_return_page_racing_confirm_the_order_once(race_engi
         with Session(race_engine) as session:
             start.wait()
             begin_writing(session)
-            report = apply_checkout_result(session, result, Actor(f"caller {n}"))
+            report = apply_checkout_result(
+                session, result, Actor(f"caller {n}"), customs_adapter(app)
+            )
             session.commit()
             return report.newly_paid
 

@@ -7,6 +7,7 @@ import pytest
 from catalog.models import ProducerTranslation
 from storefront.checkout.models import ShippingMethod
 from storefront.checkout.placement import place_order
+from storefront.customs import customs_adapter
 from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
@@ -19,7 +20,7 @@ def give_chinese_name(producer, name: str = "测试合作社") -> None:
 
 @pytest.fixture
 def adapter(app):
-    return app.extensions["customs"]
+    return customs_adapter(app)
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def folders(tmp_path) -> ExchangeFolders:
 
 
 @pytest.fixture
-def place_paid_order(db_session, two_coops):
+def place_paid_order(app, db_session, two_coops):
     """Place and pay an order of the two cooperatives' products (two sub-orders)."""
 
     def place(*, pay: bool = True, chinese_names: bool = True):
@@ -45,7 +46,9 @@ def place_paid_order(db_session, two_coops):
             ShippingMethod.INTERNATIONAL_EXPRESS,
         )
         if pay:
-            mark_order_paid(db_session, order, actor=Actor("test"))
+            mark_order_paid(
+                db_session, order, actor=Actor("test"), declarations=customs_adapter(app)
+            )
             db_session.commit()  # as the payment view does (a savepoint of the test transaction)
         return order
 

@@ -6,11 +6,13 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from catalog.base import utcnow
 from storefront.checkout.models import ReservationStatus, ShippingMethod, StockReservation
 from storefront.checkout.placement import place_order
+from storefront.customs import customs_adapter
 from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order
 from storefront.orders.services import (
@@ -85,10 +87,19 @@ def test_freight_is_shared_in_proportion_and_adds_up_to_the_cent(freight, values
 
 def test_paying_splits_the_order_per_producer_with_what_customs_needs(db_session, order):
     assert (
-        mark_order_paid(db_session, order, actor=SYSTEM, payment_reference="sbx_1")
+        mark_order_paid(
+            db_session,
+            order,
+            actor=SYSTEM,
+            declarations=customs_adapter(current_app),
+            payment_reference="sbx_1",
+        )
         is PaymentOutcome.PAID
     )
-    assert mark_order_paid(db_session, order, actor=SYSTEM) is PaymentOutcome.ALREADY_PAID
+    assert (
+        mark_order_paid(db_session, order, actor=SYSTEM, declarations=customs_adapter(current_app))
+        is PaymentOutcome.ALREADY_PAID
+    )
     assert [sub.number for sub in order.sub_orders] == [f"{order.number}-1", f"{order.number}-2"]
     for sub in order.sub_orders:
         assert sub.producer.customs_code
@@ -118,8 +129,13 @@ def test_cancelling_a_paid_order_before_shipping_asks_for_a_refund_and_restocks(
     db_session, order, two_coops
 ):
     tea, _duck = two_coops
-    mark_order_paid(db_session, order, actor=SYSTEM)
-    assert cancel_order(db_session, order, actor=Actor("buyer")) is True
+    mark_order_paid(db_session, order, actor=SYSTEM, declarations=customs_adapter(current_app))
+    assert (
+        cancel_order(
+            db_session, order, actor=Actor("buyer"), declarations=customs_adapter(current_app)
+        )
+        is True
+    )
     assert order.status is OrderStatus.CANCELLED
     assert order.payment_status is PaymentStatus.REFUND_PENDING
     assert {sub.fulfilment_status for sub in order.sub_orders} == {FulfilmentStatus.CANCELLED}
@@ -128,10 +144,12 @@ def test_cancelling_a_paid_order_before_shipping_asks_for_a_refund_and_restocks(
 
 
 def test_an_order_with_a_shipped_parcel_cannot_be_cancelled(db_session, order):
-    mark_order_paid(db_session, order, actor=SYSTEM)
+    mark_order_paid(db_session, order, actor=SYSTEM, declarations=customs_adapter(current_app))
     set_sub_order_status(order.sub_orders[0], FulfilmentStatus.SHIPPED, Actor("coop"))
     with pytest.raises(OrderNotCancellable):
-        cancel_order(db_session, order, actor=Actor("buyer"))
+        cancel_order(
+            db_session, order, actor=Actor("buyer"), declarations=customs_adapter(current_app)
+        )
 
 
 def test_expired_reservations_are_released_by_the_sweep(db_session, order, two_coops):
@@ -168,7 +186,13 @@ def test_an_overdue_order_expires_when_the_buyer_looks_at_it(client, db_session,
 def test_the_buyer_cancels_a_paid_order_from_the_order_page_and_gets_a_sandbox_refund(
     client, db_session, order, outbox
 ):
-    mark_order_paid(db_session, order, actor=SYSTEM, payment_reference="sbx_test")
+    mark_order_paid(
+        db_session,
+        order,
+        actor=SYSTEM,
+        declarations=customs_adapter(current_app),
+        payment_reference="sbx_test",
+    )
     db_session.commit()
     with client.session_transaction() as flask_session:
         flask_session["guest_orders"] = [order.number]
@@ -187,7 +211,7 @@ def test_the_confirmation_email_is_written_in_the_buyers_language(
 ):
     from storefront.orders.notifications import send_order_confirmation
 
-    mark_order_paid(db_session, order, actor=SYSTEM)
+    mark_order_paid(db_session, order, actor=SYSTEM, declarations=customs_adapter(current_app))
     with client.application.test_request_context("/en/"):
         send_order_confirmation(order)
     body = outbox[0].get_content()
@@ -237,7 +261,7 @@ def test_a_sold_out_pack_held_by_an_abandoned_order_can_be_added_again(
 def test_emails_are_plain_text_without_markup(client, db_session, order, outbox):
     from storefront.orders.notifications import send_order_cancelled, send_order_confirmation
 
-    mark_order_paid(db_session, order, actor=SYSTEM)
+    mark_order_paid(db_session, order, actor=SYSTEM, declarations=customs_adapter(current_app))
     with client.application.test_request_context("/en/"):
         send_order_confirmation(order)
         send_order_cancelled(order)
@@ -258,7 +282,7 @@ def test_the_order_page_query_count_does_not_grow_with_parcels(
             buyer(),
             ShippingMethod.POSTAL_PARCEL,
         )
-        mark_order_paid(db_session, placed, actor=SYSTEM)
+        mark_order_paid(db_session, placed, actor=SYSTEM, declarations=customs_adapter(current_app))
         db_session.commit()
         return placed.number
 

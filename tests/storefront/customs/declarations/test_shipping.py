@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch
 from storefront.customs.exchange.receiver import receive_inbox
-from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.exchange.simulator import CustomsSimulator
+from storefront.customs.messages.schema import SchemaValidator
 from storefront.orders.actors import Actor
 from storefront.orders.models import OrderEvent
 from storefront.orders.services import can_cancel

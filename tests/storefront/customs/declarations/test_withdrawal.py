@@ -6,17 +6,17 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from storefront.customs import CANCELLED_ORDER_REASON
-from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch
+from storefront.customs import customs_adapter
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     DeclarationStatus,
     MessageType,
 )
-from storefront.customs.declarations.operations import cancel
+from storefront.customs.declarations.operations import CANCELLED_ORDER_REASON, cancel
 from storefront.customs.declarations.queries import DeclarationFilter, list_declarations
-from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
+from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch
 from storefront.customs.exchange.receiver import receive_inbox
+from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
 from storefront.orders.actors import Actor
 from storefront.orders.services import cancel_order
 
@@ -41,9 +41,11 @@ def numbered(session, folders, row, invt_no):
     receive_inbox(session, folders)
 
 
-def test_declarations_not_yet_sent_are_simply_cancelled(db_session, place_paid_order):
+def test_declarations_not_yet_sent_are_simply_cancelled(app, db_session, place_paid_order):
     order = place_paid_order()
-    assert cancel_order(db_session, order, actor=Actor("buyer")) is True  # refund needed
+    declarations = customs_adapter(app)
+    # refund needed
+    assert cancel_order(db_session, order, actor=Actor("buyer"), declarations=declarations) is True
     rows = rows_of(db_session, order)
     assert {row.status for row in rows} == {DeclarationStatus.CANCELLED}
     assert {row.cancel_reason for row in rows} == {CANCELLED_ORDER_REASON}
@@ -51,14 +53,14 @@ def test_declarations_not_yet_sent_are_simply_cancelled(db_session, place_paid_o
 
 
 def test_numbered_lists_get_a_ceb605_and_unnumbered_ones_wait_on_the_attention_list(
-    db_session, place_paid_order, folders, adapter
+    app, db_session, place_paid_order, folders, adapter
 ):
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     first, second = rows_of(db_session, order, MessageType.INVENTORY)
     numbered(db_session, folders, first, "49002026E000000201")
 
-    cancel_order(db_session, order, actor=Actor("buyer"))
+    cancel_order(db_session, order, actor=Actor("buyer"), declarations=customs_adapter(app))
 
     [withdrawal] = rows_of(db_session, order, MessageType.INVENTORY_CANCEL)
     assert withdrawal.related_id == first.id and withdrawal.status is DeclarationStatus.PENDING
@@ -71,6 +73,6 @@ def test_numbered_lists_get_a_ceb605_and_unnumbered_ones_wait_on_the_attention_l
     }
 
     numbered(db_session, folders, second, "49002026E000000202")  # the operator can finish it now
-    cancel(db_session, adapter.outbox, second, reason=second.cancel_reason, actor="operator")
+    cancel(db_session, adapter.outbox, second, reason=second.cancel_reason, actor=Actor("operator"))
     assert not second.cancellation_waiting
     assert len(rows_of(db_session, order, MessageType.INVENTORY_CANCEL)) == 2

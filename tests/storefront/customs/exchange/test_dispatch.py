@@ -16,13 +16,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from catalog.base import utcnow
-from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch, run_dispatcher
-from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     DeclarationStatus,
     MessageType,
 )
+from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch, run_dispatcher
+from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.customs.messages.wire_format import new_guid
 from storefront.extensions import db
 from tests.conftest import REPO_ROOT

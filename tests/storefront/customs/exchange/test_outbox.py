@@ -7,6 +7,7 @@ from decimal import Decimal
 from lxml import etree
 from sqlalchemy import select
 
+from storefront.customs import customs_adapter
 from storefront.customs.declarations.mapping import (
     DESTINATION_PORTS,
     MissingCustomsData,
@@ -79,13 +80,13 @@ def test_the_inventory_list_carries_the_derived_parcel_data(db_session, place_pa
     assert head.findtext("ceb:ebcCode", namespaces=NS) == sub_order.producer.customs_code
 
 
-def test_a_rolled_back_payment_leaves_no_declaration(db_session, place_paid_order):
+def test_a_rolled_back_payment_leaves_no_declaration(app, db_session, place_paid_order):
     order = place_paid_order(pay=False)
     savepoint = db_session.begin_nested()
     from storefront.orders.actors import Actor
     from storefront.orders.services import mark_order_paid
 
-    mark_order_paid(db_session, order, actor=Actor("test"))
+    mark_order_paid(db_session, order, actor=Actor("test"), declarations=customs_adapter(app))
     assert len(declarations(db_session, order)) == 4  # flushed inside the payment transaction
     savepoint.rollback()
     assert declarations(db_session, order) == []

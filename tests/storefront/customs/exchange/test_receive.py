@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     CustomsReceipt,
@@ -14,10 +13,11 @@ from storefront.customs.declarations.models import (
     MessageType,
 )
 from storefront.customs.declarations.parcels import may_ship
-from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
+from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch
 from storefront.customs.exchange.receiver import receive_inbox
-from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.exchange.simulator import CustomsSimulator
+from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
+from storefront.customs.messages.schema import SchemaValidator
 from storefront.orders.models import OrderEvent
 from tests.conftest import CUSTOMS_XSD_DIR
 from tests.i18n import translated_html

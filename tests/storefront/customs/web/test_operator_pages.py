@@ -9,16 +9,17 @@ from lxml import etree
 from sqlalchemy import select
 
 from storefront.accounts.models import User, UserRole
-from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     DeclarationStatus,
     MessageType,
 )
-from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
+from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch
 from storefront.customs.exchange.receiver import receive_inbox
+from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing import verify_signature
+from storefront.orders.actors import Actor
 from tests.conftest import CUSTOMS_XSD_DIR
 
 NS = {"ceb": "http://www.chinaport.gov.cn/ceb"}
@@ -333,12 +334,12 @@ def test_a_later_summary_names_only_the_lists_released_since(
     ]
     answer(db_session, folders, first, 800, "放行", invtNo="49002026E000000301")
     month = first.released_at.astimezone(UTC).strftime("%Y-%m")
-    [summary] = declare_monthly_summaries(db_session, adapter.outbox, month, requested_by="test")
+    [summary] = declare_monthly_summaries(db_session, adapter.outbox, month, actor=Actor("test"))
     assert first.summarised_by_id == summary.id
 
     answer(db_session, folders, second, 800, "放行", invtNo="49002026E000000302")
     assert second.producer_id != first.producer_id  # two cooperatives: one summary each
-    [again] = declare_monthly_summaries(db_session, adapter.outbox, month, requested_by="test")
+    [again] = declare_monthly_summaries(db_session, adapter.outbox, month, actor=Actor("test"))
     assert (
         etree.fromstring(again.payload.encode()).findtext(".//ceb:invtNo", namespaces=NS)
         == "49002026E000000302"
@@ -346,7 +347,7 @@ def test_a_later_summary_names_only_the_lists_released_since(
 
     summary.status = DeclarationStatus.REJECTED  # customs refused the first: its list is free again
     db_session.flush()
-    [retry] = declare_monthly_summaries(db_session, adapter.outbox, month, requested_by="test")
+    [retry] = declare_monthly_summaries(db_session, adapter.outbox, month, actor=Actor("test"))
     assert retry.business_no == summary.business_no + "-2" and first.summarised_by_id == retry.id
 
 
