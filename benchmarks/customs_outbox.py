@@ -58,7 +58,7 @@ def main() -> None:
                 pay_demo_order(db.session, order, customs_adapter(app))
                 db.session.commit()
         sub_orders = db.session.scalars(select(SubOrder)).all()
-        outbox = app.extensions["customs"].outbox
+        outbox = customs_adapter(app).outbox
         validating = outbox.validator.enabled
         started = time.perf_counter()
         for round_number in range(args.rounds):
