@@ -17,9 +17,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from storefront.customs.builders import build_export_order, build_inventory
-from storefront.customs.codes import TransportMode
-from storefront.customs.documents import (
+from storefront.customs.messages.builders import build_export_order, build_inventory
+from storefront.customs.messages.codes import TransportMode
+from storefront.customs.messages.documents import (
     Enterprise,
     ExportOrderDocument,
     ExportOrderLine,
@@ -27,9 +27,9 @@ from storefront.customs.documents import (
     InventoryLine,
     Sender,
 )
-from storefront.customs.schema import XSD_DIR_ENV_VAR, SchemaValidator
-from storefront.customs.signing import PemSigner, generate_development_keypair
-from storefront.customs.wire_format import new_guid
+from storefront.customs.messages.schema import XSD_DIR_ENV_VAR, SchemaValidator
+from storefront.customs.messages.signing import PemSigner, generate_development_keypair
+from storefront.customs.messages.wire_format import new_guid
 
 PLATFORM = Enterprise("4310960002", "郴州湘南跨境电商平台有限公司")
 PRODUCER = Enterprise("4310960001", "临武县临武鸭产业合作社")

@@ -47,10 +47,15 @@ def prepare(database_url: str, exchange: Path, count: int) -> None:
     from customs_build import SENDER, sub_order  # beside this script
     from flask_migrate import upgrade
 
-    from storefront.customs.builders import build_inventory
-    from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
-    from storefront.customs.signing_keys import load_signer
-    from storefront.customs.wire_format import new_guid
+    from storefront.customs import customs_adapter
+    from storefront.customs.declarations.models import (
+        CustomsDeclaration,
+        DeclarationStatus,
+        MessageType,
+    )
+    from storefront.customs.messages.builders import build_inventory
+    from storefront.customs.messages.signing_keys import load_signer
+    from storefront.customs.messages.wire_format import new_guid
     from storefront.extensions import db
 
     app = make_app(database_url, exchange)
@@ -63,7 +68,12 @@ def prepare(database_url: str, exchange: Path, count: int) -> None:
         upgrade()
         template_guid = "0" * 8 + "-0000-4000-8000-" + "0" * 12
         _order, inventory = sub_order(1)
-        signer = load_signer(app.extensions["customs"].settings)
+        settings = customs_adapter(app).settings
+        signer = load_signer(
+            settings.key_path,
+            settings.certificate_path,
+            allow_development_keys=settings.allow_development_keys,
+        )
         template = signer.sign(build_inventory(inventory, SENDER, message_guid=template_guid))
         template_text = template.decode("utf-8")
         due = utcnow() - timedelta(seconds=1)
@@ -96,8 +106,8 @@ def prepare(database_url: str, exchange: Path, count: int) -> None:
 
 
 def dispatcher(database_url: str, exchange: str, batch_size: int, results) -> None:
-    from storefront.customs.dispatch import DispatchPolicy, run_dispatcher
-    from storefront.customs.exchange import ExchangeFolders
+    from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
+    from storefront.customs.exchange.folders import ExchangeFolders
     from storefront.extensions import db
 
     app = make_app(database_url, Path(exchange))
@@ -139,7 +149,11 @@ def main() -> None:
     for process in processes:
         process.join()
 
-    from storefront.customs.models import CustomsDeclaration, DeclarationStatus
+    from storefront.customs.declarations.models import (
+        CustomsDeclaration,
+        CustomsDeclarationEvent,
+        DeclarationStatus,
+    )
     from storefront.extensions import db
 
     app = make_app(database_url, exchange)
@@ -147,6 +161,11 @@ def main() -> None:
         not_sent = session.scalar(
             select(func.count(CustomsDeclaration.id)).where(
                 CustomsDeclaration.status != DeclarationStatus.SENT
+            )
+        )
+        audited = session.scalar(
+            select(func.count(CustomsDeclarationEvent.id)).where(
+                CustomsDeclarationEvent.to_status == DeclarationStatus.SENT.value
             )
         )
     files = list((exchange / "outbox").glob("*.xml"))
@@ -157,7 +176,8 @@ def main() -> None:
         f"{args.count} messages in {elapsed:.1f} s = {args.count / elapsed:,.0f} messages/s; "
         f"per dispatcher written {[r[0] for r in reports]}; "
         f"files {len(files)}, duplicates {written + recovered - args.count}, "
-        f"lost {args.count - len(files)}, rows not sent {not_sent}"
+        f"lost {args.count - len(files)}, rows not sent {not_sent}, "
+        f"audit rows pending->sent {audited}"
     )
 
 

@@ -3,7 +3,7 @@
 import catalog.models  # noqa: F401
 import storefront.accounts.models  # noqa: F401
 import storefront.checkout.models  # noqa: F401
-import storefront.customs.models  # noqa: F401
+import storefront.customs.declarations.models  # noqa: F401
 import storefront.inventory.models  # noqa: F401
 import storefront.orders.models  # noqa: F401
 import storefront.payments.models  # noqa: F401

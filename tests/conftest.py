@@ -79,18 +79,6 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         db.engine.dispose()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def customs_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Customs settings for code that runs outside an app context (worker threads, scripts):
-    development keys in a temporary folder, and the official XSD validating every message."""
-    keys = tmp_path_factory.mktemp("customs-environment-keys")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STOREFRONT_CUSTOMS_SIGNING_KEY_PATH", str(keys / "customs-signing-key.pem"))
-        patch.setenv("STOREFRONT_CUSTOMS_SIGNING_CERT_PATH", str(keys / "customs-signing-cert.pem"))
-        patch.setenv("STOREFRONT_CUSTOMS_XSD_DIR", str(CUSTOMS_XSD_DIR))
-        yield
-
-
 @pytest.fixture(scope="session")
 def order_declarations(app: Flask) -> CustomsAdapter:
     """The app's customs adapter, handed to the order services as a caller would."""

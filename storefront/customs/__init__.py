@@ -1,94 +1,27 @@
-"""Customs export declaration adapter (9610): CEB messages, checks, signing, outbox, receipts.
+"""Customs declarations (9610 export today): messages, exchange folder, declarations, web pages.
 
-Everything in this package is framework-free and takes a Session, a folder and settings; this
-module is the only one that touches Flask: ``init_app`` reads the ``CUSTOMS_*`` settings once and
-keeps the adapter (settings, signer, XSD validator) in ``app.extensions["customs"]``;
-``declare_paid_order`` is the call the orders service makes inside the paid transaction.
+``messages/`` is pure (code tables, documents, builders, signing, schema, receipts, the channel
+table); ``declarations/`` holds the declarations, their state machine and what they mean for
+orders; ``exchange/`` moves them through the exchange folder (outbox, dispatcher, receiver,
+simulator); ``web/`` is the operator console. This module is the Flask seam: ``init_app`` reads
+the ``CUSTOMS_*`` settings from ``app.config`` once, keeps the adapter in
+``app.extensions["customs"]`` and registers the ``flask customs`` commands; ``customs_adapter(app)``
+returns that adapter, which callers hand to the order services (``OrderDeclarations``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from flask import Flask
 
-if TYPE_CHECKING:
-    from flask import Flask
-    from sqlalchemy.orm import Session
+from storefront.customs.adapter import EXTENSION_KEY, CustomsAdapter, customs_adapter
+from storefront.customs.cli import customs_cli
+from storefront.customs.settings import CustomsSettings
+from storefront.exceptions import ConfigurationError
 
-    from storefront.customs.dispatch import DispatchPolicy
-    from storefront.customs.exchange import ExchangeFolders
-    from storefront.customs.models import CustomsDeclaration
-    from storefront.customs.outbox import CustomsOutbox
-    from storefront.customs.settings import CustomsSettings
-    from storefront.orders.actors import Actor
-    from storefront.orders.models import Order
-
-EXTENSION_KEY = "customs"
-# The reason customs reads on a CEB605: "order cancelled, goods not exported".
-CANCELLED_ORDER_REASON = "订单已取消，货物未出境"
-
-
-@dataclass
-class CustomsAdapter:
-    """The configured adapter of one app; the signer is loaded on first use."""
-
-    settings: CustomsSettings
-    _outbox: CustomsOutbox | None = None
-
-    @property
-    def outbox(self) -> CustomsOutbox:
-        if self._outbox is None:
-            from storefront.customs.outbox import CustomsOutbox
-            from storefront.customs.schema import SchemaValidator
-            from storefront.customs.signing_keys import load_signer
-
-            self._outbox = CustomsOutbox(
-                self.settings, load_signer(self.settings), SchemaValidator(self.settings.xsd_dir)
-            )
-        return self._outbox
-
-    @property
-    def folders(self) -> ExchangeFolders:
-        from storefront.customs.exchange import ExchangeFolders
-
-        return ExchangeFolders(self.settings.exchange_dir)
-
-    def declare_paid_order(self, session: Session, order: Order) -> list[CustomsDeclaration]:
-        """Put CEB303 + CEB603 for each sub-order of a just-paid order into the outbox."""
-        return self.outbox.declare_paid_order(session, order)
-
-    def withdraw_cancelled_order(
-        self, session: Session, order: Order, *, actor: Actor
-    ) -> list[CustomsDeclaration]:
-        """The order was cancelled before shipping: withdraw its declarations (flushes)."""
-        from storefront.customs.operations import withdraw_order
-
-        return withdraw_order(
-            session,
-            self.outbox,
-            order,
-            reason=CANCELLED_ORDER_REASON,
-            actor=actor.label,
-            actor_user_id=actor.user_id,
-        )
-
-    def dispatch_policy(self, pause_after_write: float = 0.0) -> DispatchPolicy:
-        from storefront.customs.dispatch import DispatchPolicy
-
-        return DispatchPolicy(
-            batch_size=self.settings.dispatch_batch_size,
-            max_attempts=self.settings.dispatch_max_attempts,
-            backoff_seconds=self.settings.dispatch_backoff_seconds,
-            backoff_max_seconds=self.settings.dispatch_backoff_max_seconds,
-            pause_after_write=pause_after_write,
-        )
+__all__ = ["CustomsAdapter", "customs_adapter", "init_app"]
 
 
 def init_app(app: Flask) -> None:
-    from storefront.customs.cli import customs_cli
-    from storefront.customs.settings import CustomsSettings
-    from storefront.exceptions import ConfigurationError
-
     settings = CustomsSettings.from_mapping(app.config)
     if not settings.allow_development_keys:  # production: refuse to start without the real key
         for path in (settings.key_path, settings.certificate_path):
@@ -98,35 +31,3 @@ def init_app(app: Flask) -> None:
                 )
     app.extensions[EXTENSION_KEY] = CustomsAdapter(settings)
     app.cli.add_command(customs_cli)
-
-
-_environment_adapter: CustomsAdapter | None = None
-
-
-def current_adapter() -> CustomsAdapter:
-    """The app's adapter; outside an app context, one configured like the app would be.
-
-    Services such as ``mark_order_paid`` also run without Flask (scripts, worker threads, the
-    concurrency tests): they then get the adapter built from the same defaults and
-    ``STOREFRONT_*`` environment variables that ``create_app()`` reads.
-    """
-    from flask import current_app, has_app_context
-
-    if has_app_context():
-        return current_app.extensions[EXTENSION_KEY]
-    global _environment_adapter
-    if _environment_adapter is None:
-        import os
-
-        from storefront.config import DefaultConfig, environment_overrides
-        from storefront.customs.settings import CustomsSettings
-
-        config = {name: getattr(DefaultConfig, name) for name in dir(DefaultConfig)}
-        config.update(environment_overrides(dict(os.environ)))
-        _environment_adapter = CustomsAdapter(CustomsSettings.from_mapping(config))
-    return _environment_adapter
-
-
-def customs_adapter(app: Flask) -> CustomsAdapter:
-    """The adapter ``init_app`` configured for ``app``."""
-    return app.extensions[EXTENSION_KEY]

@@ -7,9 +7,19 @@ import signal
 import time
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
+from storefront.customs.adapter import CustomsAdapter, customs_adapter
+from storefront.customs.declarations.summaries import InvalidMonth, declare_monthly_summaries
+from storefront.customs.exchange.dispatcher import run_dispatcher
+from storefront.customs.exchange.receiver import run_receiver
+from storefront.customs.exchange.simulator import run_simulator
+from storefront.customs.messages.signing_keys import ensure_development_keys
 from storefront.extensions import db
+from storefront.orders.actors import Actor
+
+CLI = Actor("cli")
 
 customs_cli = AppGroup("customs", help="Customs declarations: outbox, receipts, simulator.")
 
@@ -29,11 +39,9 @@ class _StopFlag:
         return self.stopped
 
 
-def _adapter():
-    from storefront.customs import current_adapter
-
+def _adapter() -> CustomsAdapter:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    return current_adapter()
+    return customs_adapter(current_app)
 
 
 @customs_cli.command("dispatch")
@@ -47,8 +55,6 @@ def _adapter():
 )
 def dispatch_command(loop: bool, pause_after_write: float) -> None:
     """Write due declarations into <exchange>/outbox/ (each exactly once)."""
-    from storefront.customs.dispatch import run_dispatcher
-
     adapter = _adapter()
     report = run_dispatcher(
         db.session,
@@ -68,8 +74,6 @@ def dispatch_command(loop: bool, pause_after_write: float) -> None:
 @click.option("--loop", is_flag=True, help="Keep watching the inbox.")
 def receive_command(loop: bool) -> None:
     """Record the receipts in <exchange>/inbox/."""
-    from storefront.customs.receive import run_receiver
-
     adapter = _adapter()
     report = run_receiver(
         db.session,
@@ -89,13 +93,11 @@ def receive_command(loop: bool) -> None:
 @click.option("--loop", is_flag=True, help="Keep answering.")
 def simulate_command(loop: bool) -> None:
     """Play customs on the exchange folder: answer messages with receipts (development only)."""
-    from storefront.customs.simulator import run_simulator
-
     adapter = _adapter()
     if not adapter.settings.allow_development_keys:
         raise click.ClickException("the simulator does not run in production")
     report = run_simulator(
-        _simulator(adapter),
+        adapter.simulator(),
         loop=loop,
         interval=adapter.settings.loop_interval_seconds,
         should_stop=_StopFlag(),
@@ -111,15 +113,11 @@ def simulate_command(loop: bool) -> None:
 @click.option("--simulate/--no-simulate", default=True, help="Also play customs (development).")
 def work_command(loop: bool, simulate: bool) -> None:
     """Dispatch, simulate and receive in one process (what `make run` starts)."""
-    from storefront.customs.dispatch import run_dispatcher
-    from storefront.customs.receive import run_receiver
-    from storefront.customs.simulator import run_simulator
-
     adapter = _adapter()
     if simulate and not adapter.settings.allow_development_keys:
         raise click.ClickException("the simulator does not run in production")
     stop = _StopFlag()
-    simulator = _simulator(adapter) if simulate else None
+    simulator = adapter.simulator() if simulate else None
     log = logging.getLogger("storefront.customs.work")
     while not stop():
         received_files = 0
@@ -144,11 +142,9 @@ def work_command(loop: bool, simulate: bool) -> None:
 @click.option("--month", required=True, help="Calendar month, YYYY-MM (China time).")
 def summary_command(month: str) -> None:
     """Queue CEB701 monthly summaries of the 9610 lists released in MONTH, one per producer."""
-    from storefront.customs.summary import InvalidMonth, declare_monthly_summaries
-
     adapter = _adapter()
     try:
-        created = declare_monthly_summaries(db.session, adapter.outbox, month, requested_by="cli")
+        created = declare_monthly_summaries(db.session, adapter.outbox, month, actor=CLI)
     except InvalidMonth as error:
         raise click.BadParameter(str(error), param_hint="--month") from None
     db.session.commit()
@@ -158,18 +154,10 @@ def summary_command(month: str) -> None:
 @customs_cli.command("keys")
 def keys_command() -> None:
     """Create the development signing key pair (instance/customs-keys/) if missing."""
-    from storefront.customs.signing_keys import ensure_development_keys
-
-    key_path, cert_path = ensure_development_keys(_adapter().settings)
-    click.echo(f"Signing key {key_path}, certificate {cert_path}.")
-
-
-def _simulator(adapter):
-    from storefront.customs.schema import SchemaValidator
-    from storefront.customs.simulator import CustomsSimulator
-
-    return CustomsSimulator(
-        adapter.folders,
-        SchemaValidator(adapter.settings.xsd_dir),
-        adapter.settings.simulator_release_delay_seconds,
+    settings = _adapter().settings
+    key_path, cert_path = ensure_development_keys(
+        settings.key_path,
+        settings.certificate_path,
+        allow_development_keys=settings.allow_development_keys,
     )
+    click.echo(f"Signing key {key_path}, certificate {cert_path}.")

@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from storefront.customs.codes import TransportMode
-from storefront.customs.documents import Enterprise, Sender
+from storefront.customs.messages.codes import TransportMode
+from storefront.customs.messages.documents import Enterprise, Sender
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy.orm import Session
 
-from storefront.customs.order_effects import may_ship
+from storefront.customs.declarations.parcels import may_ship
 from storefront.exceptions import StorefrontError
 from storefront.orders.actors import Actor
 from storefront.orders.models import SubOrder

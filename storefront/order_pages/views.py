@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from storefront.customs import customs_adapter
-from storefront.customs.order_effects import buyer_customs_stages
+from storefront.customs.declarations.parcels import buyer_customs_stages
 from storefront.database import begin_writing
 from storefront.extensions import db
 from storefront.forms import CsrfOnlyForm

@@ -10,11 +10,15 @@ from sqlalchemy import select
 
 from catalog.models import Producer
 from storefront.customs import customs_adapter
-from storefront.customs.dispatch import DispatchPolicy, run_dispatcher
-from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
-from storefront.customs.receive import run_receiver
-from storefront.customs.schema import SchemaValidator
-from storefront.customs.simulator import CustomsSimulator, run_simulator
+from storefront.customs.declarations.models import (
+    CustomsDeclaration,
+    DeclarationStatus,
+    MessageType,
+)
+from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
+from storefront.customs.exchange.receiver import run_receiver
+from storefront.customs.exchange.simulator import CustomsSimulator, run_simulator
+from storefront.customs.messages.schema import SchemaValidator
 from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_variants
 from storefront.extensions import db
 from tests.i18n import translated

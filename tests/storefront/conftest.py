@@ -1,13 +1,17 @@
-"""Fixtures for the order flow: shipping rates, a captured mailbox, products of two cooperatives."""
+"""Fixtures for the order flow: shipping rates, a mailbox, two cooperatives, paid orders."""
 
 from __future__ import annotations
 
 import pytest
 
-from catalog.models import ProductClass
-from storefront.checkout.placement import BuyerDetails
+from catalog.models import ProducerTranslation, ProductClass
+from storefront.checkout.placement import BuyerDetails, place_order
+from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.mail import MemoryMailer
+from storefront.orders.actors import Actor
+from storefront.orders.services import mark_order_paid
 from storefront.shipping.addresses import PostalAddress
+from storefront.shipping.models import ShippingMethod
 from storefront.shipping.rates import seed_shipping_rates
 from tests.factories import make_producer, make_product
 
@@ -57,3 +61,37 @@ def buyer(
         locale=locale,
         user_id=user_id,
     )
+
+
+def give_chinese_name(producer, name: str = "测试合作社") -> None:
+    producer.translations.append(ProducerTranslation(locale="zh-hans", name=name))
+
+
+@pytest.fixture
+def folders(tmp_path) -> ExchangeFolders:
+    return ExchangeFolders(tmp_path / "exchange").create()
+
+
+@pytest.fixture
+def place_paid_order(db_session, two_coops, order_declarations):
+    """Place and pay an order of the two cooperatives' products (two sub-orders)."""
+
+    def place(*, pay: bool = True, chinese_names: bool = True):
+        tea, duck = two_coops
+        if chinese_names:
+            for product in (tea, duck):
+                if not any(t.locale == "zh-hans" for t in product.producer.translations):
+                    give_chinese_name(product.producer)
+        db_session.flush()
+        order = place_order(
+            db_session,
+            {tea.variants[0].id: 2, duck.variants[0].id: 1},
+            buyer(),
+            ShippingMethod.INTERNATIONAL_EXPRESS,
+        )
+        if pay:
+            mark_order_paid(db_session, order, actor=Actor("test"), declarations=order_declarations)
+            db_session.commit()  # as the payment view does (a savepoint of the test transaction)
+        return order
+
+    return place

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from storefront.customs.models import DeclarationStatus, MessageType
+from storefront.customs.declarations.models import DeclarationStatus, MessageType
 
 STATUSES = {
     DeclarationStatus.BLOCKED: _l("Blocked: data missing"),

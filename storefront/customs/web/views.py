@@ -6,9 +6,17 @@ Views parse, call a customs service, commit once, redirect. Only operators get i
 from __future__ import annotations
 
 from datetime import date
-from functools import wraps
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -17,18 +25,17 @@ from sqlalchemy import select
 
 from catalog.models import Producer
 from storefront.accounts.models import UserRole
-from storefront.customs import current_adapter
-from storefront.customs.codes import describe_return_status
-from storefront.customs.exceptions import CustomsError, UnknownCodeError
-from storefront.customs.models import CustomsDeclaration, DeclarationStatus
-from storefront.customs.operations import (
+from storefront.admin.access import role_required
+from storefront.customs.adapter import customs_adapter
+from storefront.customs.declarations.models import CustomsDeclaration, DeclarationStatus
+from storefront.customs.declarations.operations import (
     OperationRefused,
     cancel,
     may_cancel,
     may_resubmit,
     resubmit,
 )
-from storefront.customs.queries import (
+from storefront.customs.declarations.queries import (
     ATTENTION,
     DeclarationFilter,
     attention_count,
@@ -36,10 +43,13 @@ from storefront.customs.queries import (
     list_declarations,
     sub_order_declarations,
 )
-from storefront.customs.summary import declare_monthly_summaries
+from storefront.customs.declarations.summaries import declare_monthly_summaries
+from storefront.customs.messages.codes import describe_return_status
+from storefront.customs.messages.exceptions import CustomsError, UnknownCodeError
 from storefront.customs.web import labels
 from storefront.customs.web.forms import CancelForm, ResubmitForm, SummaryForm
-from storefront.extensions import db, login_manager
+from storefront.extensions import db
+from storefront.orders.actors import Actor
 
 bp = Blueprint(
     "customs_admin",
@@ -49,27 +59,13 @@ bp = Blueprint(
 )
 
 
-def operator_required(view):
-    """Signed-in operators only: others are sent to sign in, or refused (403)."""
-
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return login_manager.unauthorized()
-        if current_user.role is not UserRole.OPERATOR:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
-
-
 @bp.record_once
 def _register_template_globals(state) -> None:
     state.app.jinja_env.globals["customs_labels"] = labels
 
 
-def _actor() -> str:
-    return f"operator:{current_user.id}"
+def _actor() -> Actor:
+    return Actor(f"operator:{current_user.id}", current_user.id)
 
 
 def _parse_filter() -> tuple[DeclarationFilter, list[str]]:
@@ -104,7 +100,7 @@ def _parse_filter() -> tuple[DeclarationFilter, list[str]]:
 
 
 @bp.get("/")
-@operator_required
+@role_required(UserRole.OPERATOR)
 def declaration_list():
     wanted, errors = _parse_filter()
     for error in errors:
@@ -170,13 +166,13 @@ def _detail_page(declaration: CustomsDeclaration, cancel_form: CancelForm | None
 
 
 @bp.get("/<int:declaration_id>")
-@operator_required
+@role_required(UserRole.OPERATOR)
 def declaration_detail(declaration_id: int):
     return _detail_page(_declaration(declaration_id))
 
 
 @bp.post("/<int:declaration_id>/resubmit")
-@operator_required
+@role_required(UserRole.OPERATOR)
 def resubmit_declaration(declaration_id: int):
     declaration = _declaration(declaration_id)
     if not ResubmitForm().validate_on_submit():
@@ -184,10 +180,9 @@ def resubmit_declaration(declaration_id: int):
     try:
         rows = resubmit(
             db.session,
-            current_adapter().outbox,
+            customs_adapter(current_app).outbox,
             declaration,
             actor=_actor(),
-            actor_user_id=current_user.id,
         )
     except OperationRefused as refused:
         db.session.rollback()
@@ -202,7 +197,7 @@ def resubmit_declaration(declaration_id: int):
 
 
 @bp.post("/<int:declaration_id>/cancel")
-@operator_required
+@role_required(UserRole.OPERATOR)
 def cancel_declaration(declaration_id: int):
     declaration = _declaration(declaration_id)
     form = CancelForm()
@@ -211,11 +206,10 @@ def cancel_declaration(declaration_id: int):
     try:
         row = cancel(
             db.session,
-            current_adapter().outbox,
+            customs_adapter(current_app).outbox,
             declaration,
             reason=form.reason.data or "",
             actor=_actor(),
-            actor_user_id=current_user.id,
         )
     except OperationRefused as refused:
         db.session.rollback()
@@ -230,7 +224,7 @@ def cancel_declaration(declaration_id: int):
 
 
 @bp.post("/summaries")
-@operator_required
+@role_required(UserRole.OPERATOR)
 def request_summary():
     form = SummaryForm()
     if not form.validate_on_submit():
@@ -239,7 +233,7 @@ def request_summary():
         return redirect(url_for(".declaration_list", month=form.month.data or ""))
     try:
         rows = declare_monthly_summaries(
-            db.session, current_adapter().outbox, form.month.data, requested_by=_actor()
+            db.session, customs_adapter(current_app).outbox, form.month.data, actor=_actor()
         )
     except CustomsError as error:
         db.session.rollback()

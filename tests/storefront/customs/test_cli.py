@@ -6,8 +6,12 @@ import pytest
 from sqlalchemy import select
 
 from storefront import create_app
-from storefront.customs.exchange import ExchangeFolders
-from storefront.customs.models import CustomsDeclaration, DeclarationStatus, MessageType
+from storefront.customs.declarations.models import (
+    CustomsDeclaration,
+    DeclarationStatus,
+    MessageType,
+)
+from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.exceptions import ConfigurationError
 
 
@@ -73,27 +77,35 @@ def test_production_refuses_to_start_without_the_signing_key(tmp_path):
         )
 
 
-def test_outside_an_app_the_adapter_reads_the_same_environment(app):
-    import threading
-
-    from storefront.customs import current_adapter
+def test_the_adapter_is_the_one_init_app_configured_from_app_config(app):
+    import storefront.customs as customs
     from tests.conftest import CUSTOMS_XSD_DIR
 
-    found = []
-    thread = threading.Thread(target=lambda: found.append(current_adapter()))  # no app context
-    thread.start()
-    thread.join()
-    [adapter] = found
-    assert adapter is not app.extensions["customs"]
-    assert adapter.settings.xsd_dir == CUSTOMS_XSD_DIR
-    assert adapter.settings.platform == app.extensions["customs"].settings.platform
+    adapter = customs.customs_adapter(app)
+    assert isinstance(adapter, customs.CustomsAdapter)
+    assert adapter is app.extensions["customs"]
+    assert adapter.settings.xsd_dir == CUSTOMS_XSD_DIR  # from the app's config, not os.environ
     assert adapter.outbox.validator.enabled
+    assert not hasattr(customs, "current_adapter")  # no environment-built global adapter
+
+
+def test_the_adapter_implements_the_order_declarations_port(app):
+    import inspect
+
+    from storefront.customs import customs_adapter
+    from storefront.orders.ports import OrderDeclarations
+
+    adapter = customs_adapter(app)
+    for name in ("declare_paid_order", "withdraw_cancelled_order"):
+        wanted = inspect.signature(getattr(OrderDeclarations, name))
+        given = inspect.signature(getattr(type(adapter), name))
+        assert list(given.parameters) == list(wanted.parameters)
 
 
 def test_the_summary_receipt_brings_the_summary_number(app, db_session, place_paid_order, exchange):
     from datetime import datetime
 
-    from storefront.customs.wire_format import CHINA_TIME
+    from storefront.customs.messages.wire_format import CHINA_TIME
 
     runner = app.test_cli_runner()
     place_paid_order()

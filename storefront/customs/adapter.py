@@ -1,0 +1,95 @@
+"""The customs adapter of one app: its settings, the outbox, the exchange folders, the policies.
+
+``CustomsAdapter`` implements ``storefront.orders.ports.OrderDeclarations``: the orders service
+receives it from its caller and calls ``declare_paid_order`` inside the paid transaction and
+``withdraw_cancelled_order`` when a paid order is cancelled. Framework-free: ``init_app`` (in
+``storefront.customs``) builds one per app from ``app.config`` and keeps it in
+``app.extensions["customs"]``; ``customs_adapter(app)`` hands it out. The signer (key files) is
+loaded on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+from storefront.customs.declarations.models import CustomsDeclaration
+from storefront.customs.declarations.operations import CANCELLED_ORDER_REASON, withdraw_order
+from storefront.customs.exchange.dispatcher import DispatchPolicy
+from storefront.customs.exchange.folders import ExchangeFolders
+from storefront.customs.exchange.outbox import CustomsOutbox
+from storefront.customs.exchange.simulator import CustomsSimulator
+from storefront.customs.messages.schema import SchemaValidator
+from storefront.customs.messages.signing_keys import load_signer
+from storefront.customs.settings import CustomsSettings
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from sqlalchemy.orm import Session
+
+    from storefront.orders.actors import Actor
+    from storefront.orders.models import Order
+
+EXTENSION_KEY: Final = "customs"
+
+__all__ = ["CANCELLED_ORDER_REASON", "EXTENSION_KEY", "CustomsAdapter", "customs_adapter"]
+
+
+@dataclass
+class CustomsAdapter:
+    """The configured adapter of one app; the signer is loaded on first use."""
+
+    settings: CustomsSettings
+    _outbox: CustomsOutbox | None = field(default=None, repr=False)
+
+    @property
+    def outbox(self) -> CustomsOutbox:
+        if self._outbox is None:
+            signer = load_signer(
+                self.settings.key_path,
+                self.settings.certificate_path,
+                allow_development_keys=self.settings.allow_development_keys,
+            )
+            self._outbox = CustomsOutbox(
+                self.settings, signer, SchemaValidator(self.settings.xsd_dir)
+            )
+        return self._outbox
+
+    @property
+    def folders(self) -> ExchangeFolders:
+        return ExchangeFolders(self.settings.exchange_dir)
+
+    def dispatch_policy(self, pause_after_write: float = 0.0) -> DispatchPolicy:
+        return DispatchPolicy(
+            batch_size=self.settings.dispatch_batch_size,
+            max_attempts=self.settings.dispatch_max_attempts,
+            backoff_seconds=self.settings.dispatch_backoff_seconds,
+            backoff_max_seconds=self.settings.dispatch_backoff_max_seconds,
+            pause_after_write=pause_after_write,
+        )
+
+    def simulator(self) -> CustomsSimulator:
+        return CustomsSimulator(
+            self.folders,
+            SchemaValidator(self.settings.xsd_dir),
+            self.settings.simulator_release_delay_seconds,
+        )
+
+    # -- storefront.orders.ports.OrderDeclarations ------------------------------------------
+
+    def declare_paid_order(self, session: Session, order: Order) -> list[CustomsDeclaration]:
+        """Put each parcel's messages (9610: CEB303 + CEB603) into the outbox (flushes)."""
+        return self.outbox.declare_paid_order(session, order)
+
+    def withdraw_cancelled_order(
+        self, session: Session, order: Order, *, actor: Actor
+    ) -> list[CustomsDeclaration]:
+        """The order was cancelled before shipping: withdraw its declarations (flushes)."""
+        return withdraw_order(
+            session, self.outbox, order, reason=CANCELLED_ORDER_REASON, actor=actor
+        )
+
+
+def customs_adapter(app: Flask) -> CustomsAdapter:
+    """The adapter ``init_app`` configured for ``app``."""
+    return app.extensions[EXTENSION_KEY]

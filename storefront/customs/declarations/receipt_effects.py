@@ -1,0 +1,100 @@
+"""What a receipt from customs does to its declaration.
+
+The receipt's return status says how far customs got (``codes.describe_return_status``); the
+declaration moves there through ``states.change_status`` unless that would move it back: a late
+or out-of-order receipt (a 120 after the 800) is recorded in the timeline only. Numbers customs
+hands out (preNo, invtNo, sumNo) are kept. An approved cancellation (the CEB605's 800) cancels the
+inventory list it named.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+from sqlalchemy.orm import Session
+
+from catalog.base import as_utc
+from storefront.customs.declarations.models import CustomsDeclaration, DeclarationStatus
+from storefront.customs.declarations.states import change_status
+from storefront.customs.messages.channels import CANCEL_MESSAGES
+from storefront.customs.messages.codes import ReturnOutcome, describe_return_status
+from storefront.customs.messages.exceptions import UnknownCodeError
+from storefront.customs.messages.receipt_parser import Receipt
+from storefront.orders.actors import Actor
+
+log = logging.getLogger(__name__)
+
+CUSTOMS: Final = Actor("customs")
+OUTCOME_STATUS: Final = {
+    ReturnOutcome.PENDING: DeclarationStatus.SENT,
+    ReturnOutcome.ACCEPTED: DeclarationStatus.ACCEPTED,
+    ReturnOutcome.HELD: DeclarationStatus.HELD,
+    ReturnOutcome.REJECTED: DeclarationStatus.REJECTED,
+    ReturnOutcome.FAILED: DeclarationStatus.FAILED,
+    ReturnOutcome.RELEASED: DeclarationStatus.RELEASED,
+    ReturnOutcome.CLOSED: DeclarationStatus.CLOSED,
+    ReturnOutcome.RETURNED: DeclarationStatus.RETURNED,
+}
+# How far along a declaration is: a receipt never moves it back (late or out-of-order files).
+STATUS_RANK: Final = {
+    DeclarationStatus.SENT: 0,
+    DeclarationStatus.ACCEPTED: 1,
+    DeclarationStatus.HELD: 2,
+    DeclarationStatus.REJECTED: 3,
+    DeclarationStatus.FAILED: 3,
+    DeclarationStatus.RELEASED: 4,
+    DeclarationStatus.CLOSED: 5,
+    DeclarationStatus.RETURNED: 5,
+}
+FINISHED: Final = frozenset({DeclarationStatus.SUPERSEDED, DeclarationStatus.CANCELLED})
+
+
+def apply_receipt(session: Session, declaration: CustomsDeclaration, receipt: Receipt) -> None:
+    """Move the declaration along; keep numbers customs returned."""
+    if receipt.pre_no:
+        declaration.pre_no = receipt.pre_no[:18]
+    if receipt.invt_no:
+        declaration.invt_no = receipt.invt_no[:20]
+    if receipt.sum_no:
+        declaration.sum_no = receipt.sum_no[:18]
+    try:
+        outcome = describe_return_status(receipt.return_status).outcome
+    except UnknownCodeError:
+        log.warning("customs receipt with unknown status %s recorded", receipt.return_status)
+        return
+    if declaration.status in FINISHED:
+        return
+    target = OUTCOME_STATUS[outcome]
+    current_rank = STATUS_RANK.get(declaration.status, -1)
+    target_rank = STATUS_RANK[target]
+    newer = declaration.returned_at is None or receipt.return_time >= as_utc(
+        declaration.returned_at
+    )
+    if target_rank < current_rank or (target_rank == current_rank and not newer):
+        return
+    if declaration.status is not target:
+        change_status(session, declaration, target, actor=CUSTOMS, note=receipt.return_info)
+    declaration.return_status = receipt.return_status
+    declaration.return_info = receipt.return_info
+    declaration.returned_at = receipt.return_time
+    if target is DeclarationStatus.RELEASED and declaration.released_at is None:
+        declaration.released_at = receipt.return_time
+    if declaration.message_type in CANCEL_MESSAGES and target in (
+        DeclarationStatus.RELEASED,
+        DeclarationStatus.CLOSED,
+    ):
+        _cancellation_approved(session, declaration)
+
+
+def _cancellation_approved(session: Session, cancel: CustomsDeclaration) -> None:
+    inventory = cancel.related
+    if inventory is None or inventory.status in FINISHED:
+        return
+    change_status(
+        session,
+        inventory,
+        DeclarationStatus.CANCELLED,
+        actor=CUSTOMS,
+        note=cancel.message_type.value,
+    )

@@ -1,0 +1,221 @@
+"""The transactional outbox: declarations are written in the transaction that marks an order paid.
+
+``CustomsOutbox.declare_paid_order(session, order)`` is called (through the adapter) by the
+orders service right after the order is split into sub-orders, before the one commit. For every
+sub-order of a declared channel it maps the order data (``declarations.mapping``), builds the
+messages the channel table (``messages.channels``) says a paid parcel needs (9610: CEB303 order
+and CEB603 inventory list), signs them, validates them against the XSD when one is configured,
+and adds one ``CustomsDeclaration`` row per message holding the finished bytes, due now. The
+dispatcher only moves those bytes to the exchange folder, so the messages exist exactly when the
+payment does.
+
+When customs data is missing (or a check refuses the document) the rows are still written, as
+``blocked`` with the reasons and no message: the payment stands, the operator sees what to fix.
+Each row is created through ``declarations.states.change_status`` (an audit row from "new").
+Services flush, never commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalog.base import utcnow
+from catalog.models import ProductChannel
+from storefront.customs.declarations.mapping import DOCUMENT_MAPPERS, MissingCustomsData
+from storefront.customs.declarations.models import (
+    CustomsDeclaration,
+    DeclarationStatus,
+    MessageType,
+)
+from storefront.customs.declarations.states import change_status
+from storefront.customs.messages.channels import CHANNELS, Channel, ChannelSpec
+from storefront.customs.messages.codes import AppStatus, AppType
+from storefront.customs.messages.exceptions import (
+    CustomsError,
+    DeclarationRejected,
+    SchemaValidationError,
+)
+from storefront.customs.messages.schema import SchemaValidator
+from storefront.customs.messages.signing import Signer
+from storefront.customs.messages.wire_format import CHINA_TIME, new_guid
+from storefront.customs.settings import CustomsSettings
+from storefront.orders.actors import SYSTEM, Actor
+from storefront.orders.models import Order, SubOrder
+
+# Which customs channel declares the orders of each catalog channel (bonded: 1210, later).
+DECLARED_CHANNELS: Final = {ProductChannel.EXPORT: Channel.EXPORT_9610}
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltMessage:
+    """A finished message, or the reasons it could not be made."""
+
+    payload: bytes | None
+    problems: tuple[dict[str, str], ...] = ()
+
+
+class CustomsOutbox:
+    """Builds, signs and validates messages and puts them into the outbox table."""
+
+    def __init__(
+        self,
+        settings: CustomsSettings,
+        signer: Signer,
+        validator: SchemaValidator,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.settings = settings
+        self.signer = signer
+        self.validator = validator
+        self.clock = clock
+
+    def declare_paid_order(self, session: Session, order: Order) -> list[CustomsDeclaration]:
+        """The channel's rows for every sub-order of a paid order (idempotent)."""
+        channel = DECLARED_CHANNELS.get(order.channel)
+        if channel is None:
+            return []
+        declared: list[CustomsDeclaration] = []
+        for sub_order in order.sub_orders:
+            if _has_declarations(session, sub_order):
+                continue
+            declared.extend(self.declare_sub_order(session, sub_order, channel=channel))
+        session.flush()
+        return declared
+
+    def declare_sub_order(
+        self,
+        session: Session,
+        sub_order: SubOrder,
+        *,
+        channel: Channel = Channel.EXPORT_9610,
+        app_type: dict[MessageType, AppType] | None = None,
+        actor: Actor = SYSTEM,
+        replacing: dict[MessageType, CustomsDeclaration] | None = None,
+        only: frozenset[MessageType] | None = None,
+    ) -> list[CustomsDeclaration]:
+        """New rows for one sub-order: what the channel declares on payment, or ``only``."""
+        spec = CHANNELS[channel]
+        app_type = app_type or {}
+        replacing = replacing or {}
+        kinds = [kind for kind in spec.declared_on_payment if only is None or kind in only]
+        guids = {kind: new_guid() for kind in spec.declared_on_payment}
+        messages = self._build(spec, sub_order, guids, app_type)
+        now = self.clock()
+        rows: list[CustomsDeclaration] = []
+        for message_type in kinds:
+            built = messages[message_type]
+            row = CustomsDeclaration.new_row(
+                message_type,
+                guids[message_type],
+                requested_by=actor.label,
+                payload=built.payload.decode("utf-8") if built.payload else None,
+                problems=list(built.problems),
+                app_type=int(app_type.get(message_type, AppType.NEW)),
+                business_no=sub_order.number,
+                order_no=sub_order.number,
+                sub_order_id=sub_order.id,
+                producer_id=sub_order.producer_id,
+                next_attempt_at=now if built.payload else None,
+                related_id=replacing[message_type].id if message_type in replacing else None,
+            )
+            session.add(row)
+            change_status(
+                session,
+                row,
+                DeclarationStatus.PENDING if built.payload else DeclarationStatus.BLOCKED,
+                actor=actor,
+                note="" if built.payload else "customs data missing",
+                on_order=False,
+            )
+            rows.append(row)
+        session.flush()
+        return rows
+
+    def queue(
+        self,
+        session: Session,
+        row: CustomsDeclaration,
+        *,
+        actor: Actor,
+        note: str = "",
+        on_order: bool = True,
+    ) -> CustomsDeclaration:
+        """Add a finished message (cancel, summary) to the outbox, due now."""
+        row.next_attempt_at = self.clock()
+        session.add(row)
+        change_status(
+            session, row, DeclarationStatus.PENDING, actor=actor, note=note, on_order=on_order
+        )
+        return row
+
+    def finish(self, message: bytes) -> bytes:
+        """Sign (appStatus 2 always is) and validate against the XSD when configured."""
+        signed = self.signer.sign(message)
+        self.validator.validate(signed)
+        return signed
+
+    def _build(
+        self,
+        spec: ChannelSpec,
+        sub_order: SubOrder,
+        guids: dict[MessageType, str],
+        app_type: dict[MessageType, AppType],
+    ) -> dict[MessageType, BuiltMessage]:
+        try:
+            documents = DOCUMENT_MAPPERS[spec.channel](
+                sub_order,
+                self.settings,
+                order_guid=guids[spec.order],
+                inventory_guid=guids[spec.inventory],
+                today=self.clock().astimezone(CHINA_TIME).date(),
+            )
+        except MissingCustomsData as missing:
+            problems = tuple(item.as_dict() for item in missing.missing)
+            return {kind: BuiltMessage(None, problems) for kind in guids}
+        app_time = self.clock()
+        built: dict[MessageType, BuiltMessage] = {}
+        for kind, build, document in (
+            (spec.order, spec.build_order, documents.order),
+            (spec.inventory, spec.build_inventory, documents.inventory),
+        ):
+            try:
+                message = build(
+                    document,
+                    self.settings.sender,
+                    app_time=app_time,
+                    app_type=app_type.get(kind, AppType.NEW),
+                    app_status=AppStatus.DECLARE,
+                    message_guid=guids[kind],
+                )
+                built[kind] = BuiltMessage(self.finish(message))
+            except DeclarationRejected as rejected:
+                built[kind] = BuiltMessage(None, problems_of(rejected))
+            except SchemaValidationError as invalid:
+                built[kind] = BuiltMessage(
+                    None, tuple({"code": "schema", "subject": error} for error in invalid.errors)
+                )
+            except CustomsError as error:  # signing or XSD set-up: the payment must still stand
+                built[kind] = BuiltMessage(None, ({"code": "signing", "subject": str(error)},))
+        return built
+
+
+def problems_of(rejected: DeclarationRejected) -> tuple[dict[str, str], ...]:
+    return tuple(
+        {"code": "check", "subject": f"{problem.field}: {problem.message}"}
+        for problem in rejected.problems
+    )
+
+
+def _has_declarations(session: Session, sub_order: SubOrder) -> bool:
+    found = session.scalar(
+        select(CustomsDeclaration.id)
+        .where(CustomsDeclaration.sub_order_id == sub_order.id)
+        .limit(1)
+    )
+    return found is not None

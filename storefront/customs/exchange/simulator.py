@@ -1,0 +1,296 @@
+"""A customs simulator on the exchange folder, for development and the demo (``customs simulate``).
+
+It plays the customs client and customs: takes each message from ``outbox/`` (electronic orders
+first), moves it to ``sent/``, checks it the way the e-port and customs do, and answers in
+``inbox/``:
+
+* not XML, not schema-valid (when an XSD folder is configured) or a bad signature: a CEB900
+  format-check receipt with a negative status;
+* CEB303: 120 (entered) and the order is remembered;
+* CEB603: 100 with the reason when no electronic order with its ``orderNo`` arrived first, or the
+  totals differ from that order (the "three documents must agree" check); otherwise 120 with
+  the e-port and list numbers, then 800 (released) after the configured delay;
+* CEB605: 120, then 800 (cancellation approved) after the delay; CEB701: 120 with a summary
+  number.
+
+Its memory (orders seen, numbers given, receipts due) is plain JSON in ``<exchange>/simulator/``,
+so it survives restarts. It never touches the database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from lxml import etree
+
+from catalog.base import utcnow
+from storefront.customs.exchange.folders import ExchangeFolders, write_atomically
+from storefront.customs.messages.channels import (
+    FORMAT_CHECK_RECEIPT,
+    MessageRole,
+    channel_of,
+    message_type_of_root,
+)
+from storefront.customs.messages.exceptions import (
+    CustomsError,
+    SchemaValidationError,
+    SignatureInvalid,
+)
+from storefront.customs.messages.message_xml import message_type_of, parse_message
+from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
+from storefront.customs.messages.schema import SchemaValidator
+from storefront.customs.messages.signing import verify_signature
+from storefront.customs.messages.wire_format import CHINA_TIME
+
+log = logging.getLogger(__name__)
+
+# Electronic orders first, as customs needs the order before the list that names it.
+ROLE_ORDER = (MessageRole.ORDER, MessageRole.INVENTORY, MessageRole.CANCEL, MessageRole.SUMMARY)
+
+
+@dataclass
+class SimulatorReport:
+    answered: int = 0
+    rejected: int = 0
+    released: int = 0
+
+
+class CustomsSimulator:
+    def __init__(
+        self,
+        folders: ExchangeFolders,
+        validator: SchemaValidator,
+        release_delay: float,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.folders = folders
+        self.validator = validator
+        self.release_delay = release_delay
+        self.clock = clock
+        self.state = folders.root / "simulator"
+
+    def run_once(self) -> SimulatorReport:
+        self.folders.create()
+        for name in ("orders", "lists", "scheduled"):
+            (self.state / name).mkdir(parents=True, exist_ok=True)
+        report = SimulatorReport()
+        for path in sorted(self.folders.outbox.glob("*.xml"), key=_processing_key):
+            data = path.read_bytes()
+            self.folders.move(path, self.folders.sent)
+            rejected = self._answer(path.name, data)
+            report.answered += 1
+            report.rejected += int(rejected)
+        report.released += self._send_due_receipts()
+        return report
+
+    def _answer(self, file_name: str, data: bytes) -> bool:
+        """Answer one message; True when it was refused."""
+        now = self.clock()
+        message_guid = file_name.rsplit("_", 1)[-1].removesuffix(".xml")
+        try:
+            root = parse_message(data)
+            self.validator.validate(data)
+            verify_signature(data)
+        except (etree.XMLSyntaxError, ValueError) as error:
+            return self._format_error(file_name, message_guid, -1, f"报文解析失败: {error}", now)
+        except SchemaValidationError as error:
+            return self._format_error(
+                file_name, message_guid, -2, f"报文格式校验失败: {error}", now
+            )
+        except SignatureInvalid as error:
+            return self._format_error(file_name, message_guid, -1001, f"签名验证失败: {error}", now)
+        except CustomsError as error:
+            return self._format_error(file_name, message_guid, -3000, str(error), now)
+        kind = message_type_of(root)
+        message_type = message_type_of_root(kind)
+        if message_type is None:
+            return self._format_error(file_name, message_guid, -1, f"未知报文类型 {kind}", now)
+        spec = channel_of(message_type)
+        role = spec.roles[message_type]
+        receipt = spec.receipt_of(message_type)
+        head = _head_values(root)
+        if role is MessageRole.ORDER:
+            self._remember("orders", head["orderNo"], {"goodsValue": head.get("goodsValue", "")})
+            keys = _keys(head, "ebpCode", "ebcCode", "orderNo")
+            self._write(ReceiptEntry(receipt, 120, "新增申报成功", now, keys))
+            return False
+        if role is MessageRole.INVENTORY:
+            return self._answer_inventory(receipt, root, head, now)
+        if role is MessageRole.CANCEL:
+            keys = _keys(head, "agentCode", "copNo", "preNo", "invtNo")
+            self._write(ReceiptEntry(receipt, 120, "撤销申请已入库", now, keys))
+            self._schedule(ReceiptEntry(receipt, 800, "撤销申请审核通过", now, keys))
+            return False
+        local = now.astimezone(CHINA_TIME)
+        sum_no = f"{head.get('customsCode', '0000')}{local:%Y%m%d%H%M%S}"[:18]
+        keys = (*_keys(head, "customsCode", "copNo"), ("sumNo", sum_no))
+        self._write(ReceiptEntry(receipt, 120, "汇总申请成功", now, keys))
+        return False
+
+    def _answer_inventory(
+        self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
+    ) -> bool:
+        order = self._recall("orders", head.get("orderNo", ""))
+        keys = _keys(head, "agentCode", "copNo", "ebcCode", "ebpCode", "orderNo")
+        reason = None
+        if order is None:
+            reason = f"未找到对应的电子订单[{head.get('orderNo')}]"
+        elif _decimal(order.get("goodsValue")) != _line_total(root):
+            reason = "清单商品总价与电子订单不一致"
+        if reason is not None:
+            self._write(ReceiptEntry(receipt, 100, reason, now, keys))
+            return True
+        numbers = self._recall("lists", head["copNo"]) or self._new_numbers(head, now)
+        self._remember("lists", head["copNo"], numbers)
+        keys = (*keys, ("preNo", numbers["preNo"]), ("invtNo", numbers["invtNo"]))
+        self._write(ReceiptEntry(receipt, 120, "清单新增申报成功", now, keys))
+        self._schedule(ReceiptEntry(receipt, 800, "放行", now, keys))
+        return False
+
+    def _new_numbers(self, head: dict[str, str], now: datetime) -> dict[str, str]:
+        serial = len(list((self.state / "lists").glob("*.json"))) + 1
+        local = now.astimezone(CHINA_TIME)
+        return {
+            "preNo": f"B{local:%Y%m%d}{serial:09d}",
+            "invtNo": f"{head.get('customsCode', '0000')}{local:%Y}E{serial:09d}",
+        }
+
+    def _format_error(
+        self, file_name: str, guid: str, status: int, info: str, now: datetime
+    ) -> bool:
+        fields = (("oriCopMsgId", guid), ("oriMessageType", file_name.split("_", 1)[0]))
+        self._write(ReceiptEntry(FORMAT_CHECK_RECEIPT, status, info[:1000], now, fields))
+        return True
+
+    def _write(self, entry: ReceiptEntry) -> None:
+        stamp = entry.return_time.astimezone(CHINA_TIME).strftime("%Y%m%d%H%M%S%f")
+        reference = _safe(dict(entry.fields))
+        name = f"{entry.message_type[:6]}_{stamp}_{entry.return_status}_{reference}.xml"
+        self.folders.write_inbox(name, build_receipt(entry))
+
+    def _schedule(self, entry: ReceiptEntry) -> None:
+        due = entry.return_time + timedelta(seconds=self.release_delay)
+        record = {
+            "due": due.isoformat(),
+            "message_type": entry.message_type,
+            "return_status": entry.return_status,
+            "return_info": entry.return_info,
+            "fields": list(entry.fields),
+        }
+        name = f"{due:%Y%m%d%H%M%S%f}_{_safe(dict(entry.fields))}.json"
+        write_atomically(
+            self.folders.tmp, self.state / "scheduled" / name, json.dumps(record).encode()
+        )
+
+    def _send_due_receipts(self) -> int:
+        now = self.clock()
+        sent = 0
+        for path in sorted((self.state / "scheduled").glob("*.json")):
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if datetime.fromisoformat(record["due"]) > now:
+                continue
+            fields = tuple(tuple(pair) for pair in record["fields"])
+            self._write(
+                ReceiptEntry(
+                    record["message_type"],
+                    record["return_status"],
+                    record["return_info"],
+                    now,
+                    fields,  # type: ignore[arg-type]
+                )
+            )
+            path.unlink()
+            sent += 1
+        return sent
+
+    def _remember(self, kind: str, key: str, value: dict[str, str]) -> None:
+        write_atomically(
+            self.folders.tmp,
+            self.state / kind / f"{_safe_name(key)}.json",
+            json.dumps(value).encode(),
+        )
+
+    def _recall(self, kind: str, key: str) -> dict[str, str] | None:
+        path = self.state / kind / f"{_safe_name(key)}.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def run_simulator(
+    simulator: CustomsSimulator,
+    *,
+    loop: bool = False,
+    interval: float = 2.0,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> SimulatorReport:
+    total = SimulatorReport()
+    while not should_stop():
+        try:
+            report = simulator.run_once()
+        except Exception:
+            log.exception("customs simulator pass failed; retrying")
+            if not loop:
+                raise
+            time.sleep(interval)
+            continue
+        total.answered += report.answered
+        total.rejected += report.rejected
+        total.released += report.released
+        if not loop:
+            break
+        if not report.answered:
+            time.sleep(interval)
+    return total
+
+
+def _processing_key(path: Path) -> tuple[int, float, str]:
+    message_type = message_type_of_root(path.name.split("_", 1)[0] + "Message")
+    rank = (
+        9
+        if message_type is None
+        else ROLE_ORDER.index(channel_of(message_type).roles[message_type])
+    )
+    return (rank, path.stat().st_mtime, path.name)
+
+
+def _head_values(root: etree._Element) -> dict[str, str]:
+    """The first occurrence of each element in the message's business entry head."""
+    values: dict[str, str] = {}
+    entry = root[0] if len(root) else root
+    head = entry[0] if len(entry) and len(entry[0]) else entry
+    for child in head:
+        if isinstance(child.tag, str):
+            values.setdefault(etree.QName(child).localname, (child.text or "").strip())
+    return values
+
+
+def _line_total(root: etree._Element) -> Decimal:
+    totals = root.xpath("//*[local-name()='InventoryList']/*[local-name()='totalPrice']/text()")
+    return sum((_decimal(str(value)) or Decimal(0) for value in totals), Decimal(0))
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    try:
+        return Decimal(text) if text else None
+    except InvalidOperation:
+        return None
+
+
+def _keys(head: dict[str, str], *names: str) -> tuple[tuple[str, str], ...]:
+    return tuple((name, head[name]) for name in names if head.get(name))
+
+
+def _safe_name(value: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-." else "_" for ch in value)[:80] or "_"
+
+
+def _safe(fields: dict[str, str]) -> str:
+    return _safe_name(
+        fields.get("copNo") or fields.get("orderNo") or fields.get("oriCopMsgId") or "x"
+    )

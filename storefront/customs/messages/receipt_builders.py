@@ -1,0 +1,68 @@
+"""Receipt messages as customs writes them (CEB304/604/606/702/900), for the simulator and tests.
+
+Element order follows the official samples; the default namespace is used (as many real
+receipts do), and ``encoding`` may be "GBK" to reproduce receipts written by Chinese clients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+
+from lxml import etree
+
+from storefront.customs.messages.message_xml import CEB_NAMESPACE
+from storefront.customs.messages.wire_format import CHINA_TIME, new_guid
+
+ENTRY_FIELDS: Final = {
+    "CEB304Message": ("OrderReturn", ("guid", "ebpCode", "ebcCode", "orderNo")),
+    "CEB604Message": (
+        "InventoryReturn",
+        ("guid", "agentCode", "copNo", "preNo", "invtNo", "ebcCode", "ebpCode", "orderNo"),
+    ),
+    "CEB606Message": ("InvtCancelReturn", ("guid", "agentCode", "copNo", "preNo", "invtNo")),
+    "CEB702Message": ("SummaryReturn", ("guid", "customsCode", "copNo", "preNo", "sumNo")),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptEntry:
+    message_type: str  # "CEB604Message"
+    return_status: int
+    return_info: str
+    return_time: datetime
+    fields: tuple[tuple[str, str], ...] = ()  # business keys: ("copNo", "..."), ...
+
+
+def format_return_time(moment: datetime) -> str:
+    local = moment.astimezone(CHINA_TIME)
+    return local.strftime("%Y%m%d%H%M%S") + f"{local.microsecond // 1000:03d}"
+
+
+def build_receipt(entry: ReceiptEntry, *, encoding: str = "UTF-8") -> bytes:
+    values = dict(entry.fields)
+    root = etree.Element(
+        f"{{{CEB_NAMESPACE}}}{entry.message_type}",
+        nsmap={None: CEB_NAMESPACE},
+        guid=new_guid(),
+        version="1.0",
+    )
+    if entry.message_type == "CEB900Message":
+        item = etree.SubElement(root, f"{{{CEB_NAMESPACE}}}MessageReturn")
+        names: tuple[str, ...] = ("guid", "returnStatus", "returnInfo", "returnTime")
+        values.setdefault("guid", new_guid())
+        tail = ("oriCopMsgId", "oriMessageType")
+    else:
+        entry_name, head = ENTRY_FIELDS[entry.message_type]
+        item = etree.SubElement(root, f"{{{CEB_NAMESPACE}}}{entry_name}")
+        values.setdefault("guid", new_guid())
+        names = (*head, "returnStatus", "returnTime", "returnInfo")
+        tail = ()
+    values["returnStatus"] = str(entry.return_status)
+    values["returnTime"] = format_return_time(entry.return_time)
+    values["returnInfo"] = entry.return_info
+    for name in (*names, *tail):
+        if name in values:
+            etree.SubElement(item, f"{{{CEB_NAMESPACE}}}{name}").text = values[name]
+    return etree.tostring(root, xml_declaration=True, encoding=encoding)
