@@ -33,8 +33,11 @@ def test_the_operator_finds_every_console_page_from_its_home(client, db_session)
     html = client.get("/fr/admin/").get_data(as_text=True)
     assert "Console de l’opérateur" in html
     assert 'href="/fr/admin/customs/"' in html and 'href="/fr/admin/shipping-rates/"' in html
+    assert '<a href="/fr/admin/" aria-current="page">' in html
     for page in ("/fr/admin/customs/", "/fr/admin/shipping-rates/"):
-        assert client.get(page).status_code == 200, page
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert f'<a href="{page}" aria-current="page">' in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
