@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from storefront.exceptions import ConfigurationError
@@ -62,7 +63,7 @@ class DefaultConfig:
     CUSTOMS_EXIT_PORT = "4900"  # customs code of the exit port (placeholder, unconfirmed)
     CUSTOMS_TRANSPORT_MODE = "5"  # air
     CUSTOMS_WRAP_TYPE = "2"  # carton
-    CUSTOMS_PACKAGING_FACTOR = "1.15"  # gross weight = net weight x factor
+    CUSTOMS_PACKAGING_FACTOR = Decimal("1.15")  # gross weight = net weight x factor
     CUSTOMS_SIGNING_KEY_PATH = str(INSTANCE_DIR / "customs-keys" / "customs-signing-key.pem")
     CUSTOMS_SIGNING_CERT_PATH = str(INSTANCE_DIR / "customs-keys" / "customs-signing-cert.pem")
     CUSTOMS_DISPATCH_BATCH_SIZE = 50
@@ -113,9 +114,14 @@ def typed_setting(name: str, raw: str, default: object) -> object:
             return int(text)
         if isinstance(default, float):
             return float(text)
+        if isinstance(default, Decimal):
+            value = Decimal(text)
+            if not value.is_finite():
+                raise ValueError(text)
+            return value
         if isinstance(default, tuple):
             return tuple(part.strip() for part in text.split(",") if part.strip())
-    except ValueError as error:
+    except (ValueError, InvalidOperation) as error:
         raise ConfigurationError(
             f"{name}={raw!r} is not a valid {type(default).__name__}"
         ) from error

@@ -1,5 +1,7 @@
 """Settings are typed once, when the environment is read."""
 
+from decimal import Decimal
+
 import pytest
 
 from storefront.config import environment_overrides
@@ -13,6 +15,7 @@ def test_numbers_switches_and_lists_take_the_type_of_their_default():
             "STOREFRONT_MAIL_SMTP_TLS": "false",
             "STOREFRONT_SUPPORTED_LOCALES": "en, fr",
             "STOREFRONT_MAIL_SENDER": "Shop <shop@example.org>",
+            "STOREFRONT_CUSTOMS_PACKAGING_FACTOR": "1.2",
             "UNRELATED": "ignored",
         }
     )
@@ -21,6 +24,7 @@ def test_numbers_switches_and_lists_take_the_type_of_their_default():
         "MAIL_SMTP_TLS": False,
         "SUPPORTED_LOCALES": ("en", "fr"),
         "MAIL_SENDER": "Shop <shop@example.org>",
+        "CUSTOMS_PACKAGING_FACTOR": Decimal("1.2"),
     }
 
 
@@ -30,6 +34,8 @@ def test_numbers_switches_and_lists_take_the_type_of_their_default():
         ("STOREFRONT_RESERVATION_MINUTES", "fifteen"),
         ("STOREFRONT_PAGE_CACHE_SECONDS", "1.5"),
         ("STOREFRONT_MAIL_SMTP_TLS", "maybe"),
+        ("STOREFRONT_CUSTOMS_PACKAGING_FACTOR", "NaN"),
+        ("STOREFRONT_CUSTOMS_PACKAGING_FACTOR", "heavy"),
     ],
 )
 def test_a_value_that_does_not_fit_refuses_to_start_and_names_the_variable(name, value):

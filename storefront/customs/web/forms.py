@@ -7,9 +7,11 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
+from storefront.forms import CsrfOnlyForm
 
-class ResubmitForm(FlaskForm):
-    pass
+
+class ResubmitForm(CsrfOnlyForm):
+    """Resubmit a corrected declaration: the button is the whole form."""
 
 
 class CancelForm(FlaskForm):
