@@ -81,7 +81,23 @@ def address_error_text(field: str, code: str) -> str:
 @bp.get("/cart")
 def cart_view():
     summary = carts.summarise_cart(db.session, cart_storage().quantities())
-    return render_template("checkout/cart.html", cart=summary, max_quantity=carts.MAX_LINE_QUANTITY)
+    ship_to = current_preferences().ship_to
+    destination = (
+        check_destination(db.session, summary, ship_to, current_locale())
+        if ship_to in DESTINATION_COUNTRIES and not summary.is_empty
+        else None
+    )
+    blocked = {
+        line.item.variant.id: line.eligibility
+        for line in (destination.blocked if destination else ())
+    }
+    return render_template(
+        "checkout/cart.html",
+        cart=summary,
+        max_quantity=carts.MAX_LINE_QUANTITY,
+        destination=destination,
+        blocked=blocked,
+    )
 
 
 @bp.post("/cart/add")
