@@ -27,6 +27,7 @@ from storefront.forms import CsrfOnlyForm
 from storefront.fulfilment.cancellation import cancel_before_shipping
 from storefront.orders.access import allow_guest_order, may_view_order, order_link_number
 from storefront.orders.actors import Actor
+from storefront.orders.labels import FULFILMENT_STATUSES
 from storefront.orders.models import Order
 from storefront.orders.notifications import send_order_cancelled
 from storefront.orders.services import (
@@ -37,7 +38,6 @@ from storefront.orders.services import (
     is_overdue,
     payment_was_declined,
 )
-from storefront.orders.labels import FULFILMENT_STATUSES
 from storefront.orders.states import FulfilmentStatus, OrderStatus, PaymentStatus
 from storefront.payments.gateways import current_gateway
 from storefront.payments.opening import open_checkout, return_urls

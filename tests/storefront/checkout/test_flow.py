@@ -7,7 +7,6 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from catalog.base import utcnow
-
 from storefront.orders.models import Order, OrderEvent
 from storefront.payments.models import SandboxCheckout
 from tests.i18n import translated_html
