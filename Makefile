@@ -25,6 +25,7 @@ run: install
 
 browser-deps:
 	@scripts/ensure-chromium
+	@scripts/ensure-axe
 
 test: lint browser-deps
 	$(BIN)/python -m pytest

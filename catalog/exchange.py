@@ -31,6 +31,25 @@ DISPLAY_CURRENCIES: tuple[str, ...] = (
     "AUD",
     "AED",
     "KES",
+    # every other currency of a destination the shop sells to (catalog/eligibility.py)
+    "CAD",
+    "NZD",
+    "KRW",
+    "THB",
+    "IDR",
+    "PHP",
+    "VND",
+    "CZK",
+    "DKK",
+    "HUF",
+    "PLN",
+    "RON",
+    "SEK",
+    "SAR",
+    "QAR",
+    "NGN",
+    "ZAR",
+    "EGP",
 )
 
 

@@ -9,12 +9,20 @@ PostgreSQL). Trigram indexes cannot answer shorter terms: one or two Chinese cha
 SQLite, a GIN index over the gram array on PostgreSQL); other short terms fall back to a
 ``LIKE`` scan of the documents.
 
+The index finds candidates by substring; ``term_matches`` then keeps the words: a Latin term
+must begin a word ("tea" finds "teas", not "steamed"), an Arabic term must be a whole word with
+its usual attached prefixes and suffixes ("بط" finds "البط", not "ببطء"), Chinese terms keep
+matching character grams. Pinyin is indexed spaced and joined from every syllable, so "lu ya",
+"luya" and "linwuluya" all find 临武卤鸭. A query that is exactly a pack's SKU or barcode lists
+that product first.
+
 The documents are kept in sync by the catalog services: whoever creates or edits a product's,
 county's or brand's texts calls ``index_products`` before committing.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +54,7 @@ from catalog.models import (
     ProductClass,
     ProductSearchDocument,
     ProductTranslation,
+    Variant,
 )
 from catalog.queries import Page, card_loading, visible_products
 
@@ -114,11 +123,18 @@ def is_short_han_term(term: str) -> bool:
 
 
 def pinyin_forms(text: str) -> list[str]:
-    """Toneless pinyin of a Chinese name, spaced and joined: 临武卤鸭 -> lin wu lu ya, linwuluya."""
+    """Toneless pinyin of a Chinese name, spaced, then joined from each syllable on.
+
+    临武卤鸭 -> "lin wu lu ya", "linwuluya", "wuluya", "luya": a joined query ("luya") begins a
+    word of the document, as word-aware matching needs.
+    """
     if not _has_han(text):
         return []
     syllables = [s.strip() for s in lazy_pinyin(text, errors="ignore") if s.strip()]
-    return [" ".join(syllables), "".join(syllables)] if syllables else []
+    if not syllables:
+        return []
+    joined = ["".join(syllables[start:]) for start in range(len(syllables) - 1)]
+    return [" ".join(syllables), *joined] if joined else [" ".join(syllables)]
 
 
 def _names_of(obj) -> list[str]:
@@ -190,6 +206,51 @@ def reindex_all_products(session: Session) -> int:
     return index_products(session, products)
 
 
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064a\u066e-\u06d3]+")
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # short vowels, tatweel
+# Attached conjunctions, prepositions and the article, then common endings (feminine, plural,
+# dual, possessive): "البط", "وبالبط", "بطة" are the word "بط"; "ببطء" (slowly) is not.
+_ARABIC_PREFIXES = ("", "ال", "و", "ف", "ب", "ك", "ل", "وال", "فال", "بال", "كال", "لل", "وب", "ول")
+_ARABIC_SUFFIXES = ("", "ة", "ات", "ان", "ين", "ون", "ه", "ها", "هم", "ي", "ك", "نا", "تي")
+
+
+def _is_arabic(term: str) -> bool:
+    return bool(_ARABIC_LETTERS.fullmatch(term))
+
+
+def _arabic_word_matches(term: str, word: str) -> bool:
+    for prefix in _ARABIC_PREFIXES:
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix) :]
+        if rest.startswith(term) and rest[len(term) :] in _ARABIC_SUFFIXES:
+            return True
+    return False
+
+
+def term_matches(term: str, document: str) -> bool:
+    """Word-aware: does ``term`` (normalised) occur in ``document`` as a buyer means it?"""
+    if _has_han(term):
+        return term in document  # Chinese has no spaces: character grams, as indexed
+    if _is_arabic(term):
+        words = _ARABIC_LETTERS.findall(_ARABIC_MARKS.sub("", document))
+        return any(_arabic_word_matches(_ARABIC_MARKS.sub("", term), word) for word in words)
+    return re.search(r"(?<!\w)" + re.escape(term), document) is not None
+
+
+def exact_code_product_ids(session: Session, query: str) -> list[int]:
+    """Products with a pack whose SKU or barcode is exactly the query (case-insensitive SKU)."""
+    code = query.strip()
+    if not code or " " in code or len(code) > 40:
+        return []
+    stmt = (
+        select(Variant.product_id)
+        .where(or_(func.upper(Variant.sku) == code.upper(), Variant.barcode == code))
+        .order_by(Variant.product_id)
+    )
+    return list(dict.fromkeys(session.scalars(stmt)))
+
+
 def _like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -246,15 +307,7 @@ class SearchFilters:
         )
 
 
-def search_statement(session: Session, filters: SearchFilters) -> Select[tuple[Product]]:
-    """The visible products matching every term and filter."""
-    dialect = session.get_bind().dialect.name
-    stmt = visible_products(filters.excluded_classes)
-    terms = query_terms(filters.query)
-    if terms:
-        stmt = stmt.join(ProductSearchDocument, ProductSearchDocument.product_id == Product.id)
-        for position, term in enumerate(terms):
-            stmt = stmt.where(_term_condition(term, position, dialect))
+def _filtered(stmt: Select[tuple[Product]], filters: SearchFilters) -> Select[tuple[Product]]:
     if filters.county_code:
         stmt = stmt.where(Product.county.has(County.code == filters.county_code))
     if filters.brand_code:
@@ -264,6 +317,21 @@ def search_statement(session: Session, filters: SearchFilters) -> Select[tuple[P
     if filters.in_season_month:
         stmt = stmt.where(Product.season_mask.op("&")(1 << (filters.in_season_month - 1)) != 0)
     return stmt
+
+
+def search_statement(session: Session, filters: SearchFilters) -> Select[tuple[Product]]:
+    """The visible products whose document holds every term as a substring, and the filters.
+
+    A superset of the results: ``search_products`` keeps those whose words match.
+    """
+    dialect = session.get_bind().dialect.name
+    stmt = visible_products(filters.excluded_classes)
+    terms = query_terms(filters.query)
+    if terms:
+        stmt = stmt.join(ProductSearchDocument, ProductSearchDocument.product_id == Product.id)
+        for position, term in enumerate(terms):
+            stmt = stmt.where(_term_condition(term, position, dialect))
+    return _filtered(stmt, filters)
 
 
 def name_match_rank(terms: list[str]) -> ColumnElement[int]:
@@ -289,13 +357,42 @@ def name_match_rank(terms: list[str]) -> ColumnElement[int]:
 def search_products(
     session: Session, filters: SearchFilters, *, page: int = 1, per_page: int = 24
 ) -> Page[Product]:
+    """Matching products, exact SKU or barcode first, then names, featured, code (4 queries)."""
+    terms = query_terms(filters.query)
     stmt = search_statement(session, filters)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rank = name_match_rank(query_terms(filters.query))
-    items = session.scalars(
-        stmt.order_by(rank, Product.is_featured.desc(), Product.code)
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-        .options(*card_loading())
-    ).unique()
-    return Page(list(items), page, per_page, total)
+    order = (name_match_rank(terms), Product.is_featured.desc(), Product.code)
+    if terms:
+        rows = session.execute(
+            stmt.with_only_columns(Product.id, ProductSearchDocument.document).order_by(*order)
+        ).all()
+        matching = [(pid, doc) for pid, doc in rows if all(term_matches(t, doc) for t in terms)]
+        phrase = " ".join(terms)
+        if len(terms) > 1 and any(term_matches(phrase, doc) for _pid, doc in matching):
+            # The words typed together ("lu ya") stand together in some products: those are
+            # meant, not a text with "lutsinar ... yang" somewhere.
+            matching = [(pid, doc) for pid, doc in matching if term_matches(phrase, doc)]
+        ids = [pid for pid, _doc in matching]
+        code_ids = exact_code_product_ids(session, filters.query)
+        if code_ids:
+            allowed = _filtered(visible_products(filters.excluded_classes), filters)
+            found = session.scalars(
+                allowed.with_only_columns(Product.id).where(Product.id.in_(code_ids))
+            ).all()
+            ids = [*found, *(pid for pid in ids if pid not in set(found))]
+    else:  # filters only: the database pages
+        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        items = session.scalars(
+            stmt.order_by(*order)
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+            .options(*card_loading())
+        ).unique()
+        return Page(list(items), page, per_page, total)
+    window = ids[(page - 1) * per_page : page * per_page]
+    loaded = {
+        product.id: product
+        for product in session.scalars(
+            select(Product).where(Product.id.in_(window)).options(*card_loading())
+        ).unique()
+    }
+    return Page([loaded[pid] for pid in window if pid in loaded], page, per_page, len(ids))

@@ -81,10 +81,12 @@ def register_blueprints(app: Flask) -> None:
     from storefront.seo import bp as seo_bp
     from storefront.shipping.admin import bp as shipping_admin_bp
     from storefront.shop import bp as shop_bp
+    from storefront.shop.pictures import bp as pictures_bp
 
     blueprints = (
         health_bp,
         shop_bp,
+        pictures_bp,
         preferences_bp,
         seo_bp,
         api_bp,

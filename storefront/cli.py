@@ -71,9 +71,11 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
         raise click.ClickException("bonded orders come with the bonded pickup flow (not built yet)")
     rng = random.Random(seed)
     paid = skipped = 0
-    for _ in range(count):
+    for index in range(count):
         try:
-            order = place_demo_order(db.session, rng, sellable_variants(db.session))
+            order = place_demo_order(
+                db.session, rng, sellable_variants(db.session), demo_account=index % 3 == 0
+            )
         except StorefrontError:
             order = None
         if order is None:

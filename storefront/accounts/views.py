@@ -169,6 +169,8 @@ def order_history():
 @limiter.limit(_login_rate_limit, methods=["POST"])
 def order_lookup():
     form = OrderLookupForm()
+    if request.method == "GET" and not form.number.data:
+        form.number.data = request.args.get("number", "")[:24]  # from "order not found"
     if form.validate_on_submit():
         order = find_guest_order(db.session, form.number.data, form.email.data)
         if order is None:

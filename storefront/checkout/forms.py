@@ -27,22 +27,39 @@ class CartLineForm(FlaskForm):
     )
 
 
+FILL_IN = _l("Please fill in this field.")
+
+
 class CheckoutForm(FlaskForm):
+    """Contact and address; the address fields are checked per country by the view."""
+
     email = EmailField(
         _l("E-mail address"),
-        render_kw={"dir": "ltr"},
+        render_kw={"dir": "ltr", "required": True},
         filters=[strip],
-        validators=[DataRequired(), Email(), Length(max=254)],
+        validators=[
+            DataRequired(message=FILL_IN),
+            Email(message=_l("Please enter an e-mail address such as name@example.com.")),
+            Length(max=254),
+        ],
     )
     recipient_name = StringField(
-        _l("Recipient's full name"), validators=[DataRequired(), Length(max=200)]
+        _l("Recipient's full name"),
+        render_kw={"required": True},
+        filters=[strip],
+        validators=[DataRequired(message=FILL_IN), Length(max=200)],
     )
     phone = StringField(
         _l("Phone number (for the carrier)"),
-        render_kw={"dir": "ltr", "inputmode": "tel"},
-        validators=[DataRequired(), Length(min=5, max=40)],
+        render_kw={"dir": "ltr", "inputmode": "tel", "required": True},
+        filters=[strip],
+        validators=[DataRequired(message=FILL_IN), Length(max=40)],
     )
-    country = SelectField(_l("Destination country"), validators=[DataRequired()])
+    country = SelectField(
+        _l("Destination country"),
+        render_kw={"required": True},
+        validators=[DataRequired(message=_l("Please choose the destination country."))],
+    )
     street_address = TextAreaField(
         _l("Street address"), validators=[Length(max=500)], render_kw={"rows": 2}
     )

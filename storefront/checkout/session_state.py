@@ -66,3 +66,10 @@ def buyer_from(details: dict[str, str], locale: str) -> BuyerDetails:
 def address_from_details(details: dict[str, str]) -> PostalAddress:
     """The postal address in the checkout's details (saved, or as the form just sent them)."""
     return PostalAddress.from_mapping({**details, "country_code": details.get("country", "")})
+
+
+def address_details(address: PostalAddress) -> dict[str, str]:
+    """The checkout's detail fields for ``address`` (the inverse of ``address_from_details``)."""
+    values = address.as_dict()
+    values["country"] = values.pop("country_code")
+    return values

@@ -20,12 +20,14 @@ from wtforms.fields.choices import SelectChoice
 
 from catalog.eligibility import DESTINATION_COUNTRIES
 from storefront.checkout import cart as carts
+from storefront.checkout.address_form import address_layout, layouts_json
 from storefront.checkout.destinations import (
     DestinationRefused,
     UnknownDestination,
     check_destination,
 )
 from storefront.checkout.forms import CartLineForm, CheckoutForm, PlaceOrderForm
+from storefront.checkout.phones import InvalidPhone, normalise_phone
 from storefront.checkout.placement import (
     EmptyCart,
     ShippingUnavailable,
@@ -33,6 +35,7 @@ from storefront.checkout.placement import (
     place_order,
 )
 from storefront.checkout.session_state import (
+    address_details,
     address_from_details,
     buyer_from,
     cart_storage,
@@ -50,7 +53,13 @@ from storefront.orders.services import expire_overdue_orders
 from storefront.payments.gateways import current_gateway
 from storefront.payments.opening import open_checkout, return_urls
 from storefront.payments.port import PaymentProviderError
-from storefront.shipping.addresses import InvalidAddress, PostalAddress, validate_address
+from storefront.preferences.visitor import current_preferences
+from storefront.shipping.addresses import (
+    InvalidAddress,
+    PostalAddress,
+    address_lines,
+    validate_address,
+)
 from storefront.shipping.models import ShippingMethod
 from storefront.shipping.quotes import shipping_quotes
 
@@ -72,7 +81,23 @@ def address_error_text(field: str, code: str) -> str:
 @bp.get("/cart")
 def cart_view():
     summary = carts.summarise_cart(db.session, cart_storage().quantities())
-    return render_template("checkout/cart.html", cart=summary, max_quantity=carts.MAX_LINE_QUANTITY)
+    ship_to = current_preferences().ship_to
+    destination = (
+        check_destination(db.session, summary, ship_to, current_locale())
+        if ship_to in DESTINATION_COUNTRIES and not summary.is_empty
+        else None
+    )
+    blocked = {
+        line.item.variant.id: line.eligibility
+        for line in (destination.blocked if destination else ())
+    }
+    return render_template(
+        "checkout/cart.html",
+        cart=summary,
+        max_quantity=carts.MAX_LINE_QUANTITY,
+        destination=destination,
+        blocked=blocked,
+    )
 
 
 @bp.post("/cart/add")
@@ -122,45 +147,70 @@ def checkout():
         flash(_("Your cart is empty."), "warning")
         return redirect(url_for("checkout.cart_view"))
     names = {code: country_name(code) for code in DESTINATION_COUNTRIES}
-    form = CheckoutForm(data=saved_details() if request.method == "GET" else None)
+    form = CheckoutForm(data=_initial_details() if request.method == "GET" else None)
     form.country.choices = [SelectChoice("", _("Choose a country"))] + [
         SelectChoice(code, name) for code, name in sorted(names.items(), key=lambda item: item[1])
     ]
-    if request.method == "GET" and not form.email.data and current_user.is_authenticated:
-        form.email.data = current_user.email
-        form.recipient_name.data = form.recipient_name.data or current_user.full_name
     destination = None
-    if form.validate_on_submit():
-        destination = check_destination(db.session, summary, form.country.data, locale)
-        if destination.can_ship:
-            try:
-                validate_address(_address_from(form))
-            except InvalidAddress as exc:
-                for field, code in exc.errors.items():
-                    target = getattr(
-                        form, ADDRESS_FORM_FIELDS.get(field, field), form.street_address
-                    )
-                    target.errors.append(address_error_text(field, code))
-            else:
-                save_details(
-                    {
-                        name: field.data
-                        for name, field in form._fields.items()
-                        if name != "csrf_token"
-                    }
-                )
-                return redirect(url_for("checkout.review"))
+    if request.method == "POST":
+        form_valid = form.validate_on_submit()  # every check below runs too: all errors at once
+        address, phone = _checked_address_and_phone(form)
+        if form.country.data in DESTINATION_COUNTRIES:
+            destination = check_destination(db.session, summary, form.country.data, locale)
+        if form_valid and address and phone and destination and destination.can_ship:
+            details = {name: field.data for name, field in form._fields.items()}
+            save_details({**details, **address_details(address), "phone": phone})
+            return redirect(url_for("checkout.review"))
     return render_template(
         "checkout/checkout.html",
         form=form,
         cart=summary,
         destination=destination,
         country_names=names,
+        layout=address_layout(form.country.data or ""),
+        layouts=layouts_json(DESTINATION_COUNTRIES),
     )
 
 
-def _address_from(form: CheckoutForm) -> PostalAddress:
-    return address_from_details(form.data)
+def _initial_details() -> dict[str, str]:
+    """What the buyer typed before, else their account and their "ship to" choice."""
+    details = saved_details()
+    if current_user.is_authenticated:
+        details["email"] = details.get("email") or current_user.email
+        details["recipient_name"] = details.get("recipient_name") or current_user.full_name
+    ship_to = current_preferences().ship_to
+    if not details.get("country") and ship_to in DESTINATION_COUNTRIES:
+        details["country"] = ship_to
+    return details
+
+
+def _checked_address_and_phone(form: CheckoutForm) -> tuple[PostalAddress | None, str | None]:
+    """The normalised address and phone, or None with the errors added to the form's fields."""
+    country = form.country.data or ""
+    if country not in DESTINATION_COUNTRIES:
+        return None, None
+    address = phone = None
+    try:
+        address = validate_address(address_from_details(form.data))
+    except InvalidAddress as exc:
+        for field, code in exc.errors.items():
+            target = getattr(form, ADDRESS_FORM_FIELDS.get(field, field), form.street_address)
+            if field != "country_code":
+                target.errors = [*target.errors, address_error_text(field, code)]
+    if form.phone.data:
+        try:
+            phone = normalise_phone(form.phone.data, country)
+        except InvalidPhone as exc:
+            form.phone.errors = [
+                *form.phone.errors,
+                _(
+                    "This phone number does not look right for %(country)s. Please include "
+                    "the area code, for example %(example)s.",
+                    country=country_name(country),
+                    example=exc.example,
+                ),
+            ]
+    return address, phone
 
 
 @bp.get("/checkout/review")
@@ -184,6 +234,7 @@ def review():
         quotes=quotes,
         form=form,
         destination_name=country_name(details["country"]),
+        address_lines=address_lines(address_from_details(details), details["recipient_name"]),
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 from catalog import queries
 from catalog.eligibility import blocked_classes
 from catalog.models import Product, Variant
+from storefront.accounts.services import find_user_by_email
 from storefront.checkout.cart import sellable_limit
 from storefront.checkout.placement import BuyerDetails, place_order
 from storefront.orders.actors import Actor
@@ -75,8 +76,17 @@ def sellable_variants(session: Session) -> list[Variant]:
     return [variant for variant in session.scalars(stmt).unique() if sellable_limit(variant) > 0]
 
 
-def place_demo_order(session: Session, rng: random.Random, variants: list[Variant]) -> Order | None:
-    """Place one demo order (stock reserved); None when nothing suitable is in stock."""
+DEMO_ACCOUNT_BUYER = ("Demo Buyer", "buyer@demo.test", "en")  # the README's demo account
+
+
+def place_demo_order(
+    session: Session, rng: random.Random, variants: list[Variant], *, demo_account: bool = False
+) -> Order | None:
+    """Place one demo order (stock reserved); None when nothing suitable is in stock.
+
+    ``demo_account``: the order belongs to ``buyer@demo.test``, so whoever signs in with the
+    demo account sees a populated order history.
+    """
     country = rng.choice(sorted(DEMO_ADDRESSES))
     blocked = blocked_classes(session, country)
     candidates = [
@@ -86,13 +96,15 @@ def place_demo_order(session: Session, rng: random.Random, variants: list[Varian
         return None
     chosen = rng.sample(candidates, k=min(len(candidates), rng.randint(1, 3)))
     quantities = {variant.id: rng.randint(1, min(2, sellable_limit(variant))) for variant in chosen}
-    name, email, locale = rng.choice(DEMO_BUYERS)
+    name, email, locale = DEMO_ACCOUNT_BUYER if demo_account else rng.choice(DEMO_BUYERS)
+    account = find_user_by_email(session, email) if demo_account else None
     buyer = BuyerDetails(
         email=email,
         recipient_name=name,
         phone="+65 6123 4567",
         address=DEMO_ADDRESSES[country],
         locale=locale,
+        user_id=account.id if account is not None else None,
     )
     weight = sum(v.net_weight_g * quantities[v.id] for v in chosen)
     quotes = shipping_quotes(session, country, weight)

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import NotFound
 
 from storefront.customs import customs_adapter
 from storefront.customs.declarations.parcels import buyer_customs_stages
@@ -14,8 +25,9 @@ from storefront.database import begin_writing
 from storefront.extensions import db
 from storefront.forms import CsrfOnlyForm
 from storefront.fulfilment.cancellation import cancel_before_shipping
-from storefront.orders.access import may_view_order
+from storefront.orders.access import allow_guest_order, may_view_order, order_link_number
 from storefront.orders.actors import Actor
+from storefront.orders.labels import FULFILMENT_STATUSES
 from storefront.orders.models import Order
 from storefront.orders.notifications import send_order_cancelled
 from storefront.orders.services import (
@@ -24,11 +36,13 @@ from storefront.orders.services import (
     expire_if_due,
     find_order_by_number,
     is_overdue,
+    payment_was_declined,
 )
-from storefront.orders.states import OrderStatus, PaymentStatus
+from storefront.orders.states import FulfilmentStatus, OrderStatus, PaymentStatus
 from storefront.payments.gateways import current_gateway
 from storefront.payments.opening import open_checkout, return_urls
 from storefront.payments.port import PaymentProviderError
+from storefront.shipping.addresses import address_lines
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +51,34 @@ bp = Blueprint(
 )
 
 
+class OrderNotFound(NotFound):
+    """Unknown, or not this visitor's: the page leads to the look-up with the number filled in."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number[:24]
+
+
+@bp.errorhandler(OrderNotFound)
+def order_not_found(error: OrderNotFound):
+    return render_template("orders/order_not_found.html", number=error.number), 404
+
+
 def _viewable_order(number: str, for_display: bool = False) -> Order:
     order = find_order_by_number(db.session, number, for_display=for_display)
     if order is None or not may_view_order(order, current_user, session):
-        abort(404)  # the same answer for "does not exist" and "not yours"
+        raise OrderNotFound(number)  # the same answer for "does not exist" and "not yours"
     return order
+
+
+def _accept_order_link(number: str) -> bool:
+    """An e-mailed link's token opens its order in this browser too (any device)."""
+    token = request.args.get("token", "")
+    signed = order_link_number(current_app.config["SECRET_KEY"], token) if token else None
+    if signed is None or signed != number.strip().upper():
+        return False
+    allow_guest_order(session, signed)
+    return True
 
 
 def _actor() -> Actor:
@@ -50,6 +87,11 @@ def _actor() -> Actor:
 
 @bp.get("/<number>")
 def order_detail(number: str):
+    if "token" in request.args:
+        # The token is spent on the session; the address bar and history keep a plain URL.
+        if _accept_order_link(number):
+            return redirect(url_for("orders.order_detail", number=number.strip().upper()))
+        raise OrderNotFound(number)
     order = _viewable_order(number, for_display=True)
     if is_overdue(order):
         # Expiring writes: end this read snapshot and start a write transaction (SQLite).
@@ -64,7 +106,27 @@ def order_detail(number: str):
         form=CsrfOnlyForm(),
         can_cancel=can_cancel(order),
         customs_stages=buyer_customs_stages(db.session, [s.id for s in order.sub_orders]),
+        address_lines=address_lines(order.postal_address, order.recipient_name),
+        payment_declined=payment_was_declined(order),
+        delivery_text=delivery_text(order),
     )
+
+
+def delivery_text(order: Order) -> str:
+    """The delivery line, never contradicting the order's status (no "being prepared" unpaid)."""
+    if order.status is OrderStatus.PLACED:
+        return _("Not started (the order is not paid)")
+    if order.status in (OrderStatus.CANCELLED, OrderStatus.EXPIRED) and not order.sub_orders:
+        return str(FULFILMENT_STATUSES[FulfilmentStatus.CANCELLED])
+    return str(FULFILMENT_STATUSES[order.fulfilment_status])
+
+
+@bp.get("/<number>/cancel")
+def confirm_cancel(number: str):
+    order = _viewable_order(number, for_display=True)
+    if not can_cancel(order):
+        return redirect(url_for("orders.order_detail", number=order.number))
+    return render_template("orders/order_cancel.html", order=order, form=CsrfOnlyForm())
 
 
 @bp.post("/<number>/pay")

@@ -223,21 +223,49 @@ def mark_payment_processing(session: Session, order: Order, *, actor: Actor) -> 
     order = lock_order(session, order.id)
     if order.payment_status is not PaymentStatus.PENDING or order.status is not OrderStatus.PLACED:
         return False
+    if payment_was_declined(order):  # a late "completed" of the attempt that was declined
+        return False
     set_payment_status(order, PaymentStatus.PROCESSING, actor)
     return True
 
 
-def fail_payment(session: Session, order: Order, *, actor: Actor, note: str = "") -> bool:
-    """The payment failed: cancel the order and give the stock back. False if nothing changed."""
+PAYMENT_DECLINED = "payment declined"
+
+
+def fail_payment(
+    session: Session, order: Order, *, actor: Actor, note: str = "", now: datetime | None = None
+) -> bool:
+    """The payment failed. False if nothing changed.
+
+    While the order still holds its stock, it stays payable: the payment goes back to pending
+    (the audit row says it was declined) and the buyer may try again. Once the reservation has
+    run out, the order is cancelled and the stock goes back.
+    """
     order = lock_order(session, order.id)
     if order.payment_status not in (PaymentStatus.PENDING, PaymentStatus.PROCESSING):
         return False
+    held = as_utc(order.reservation_expires_at) > (now or utcnow())
+    if order.status is OrderStatus.PLACED and held:
+        before = order.payment_status
+        if before is PaymentStatus.PROCESSING:
+            set_payment_status(order, PaymentStatus.PENDING, actor, note or PAYMENT_DECLINED)
+        else:
+            _record(order, "payment", before, before, actor, note or PAYMENT_DECLINED)
+        return True
     set_payment_status(order, PaymentStatus.FAILED, actor, note)
     if order.status is OrderStatus.PLACED:
         set_order_status(order, OrderStatus.CANCELLED, actor, "payment failed")
         order.cancelled_at = utcnow()
     release_stock(session, [order.id])
     return True
+
+
+def payment_was_declined(order: Order) -> bool:
+    """The buyer's last payment attempt was declined and the order may still be paid."""
+    if order.status is not OrderStatus.PLACED or order.payment_status is not PaymentStatus.PENDING:
+        return False
+    payment_events = [event for event in order.events if event.machine == "payment"]
+    return bool(payment_events) and payment_events[-1].note == PAYMENT_DECLINED
 
 
 def expire_order(

@@ -50,7 +50,10 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
     PaymentStatus.PENDING: frozenset(
         {PaymentStatus.PROCESSING, PaymentStatus.PAID, PaymentStatus.FAILED, PaymentStatus.EXPIRED}
     ),
-    PaymentStatus.PROCESSING: frozenset({PaymentStatus.PAID, PaymentStatus.FAILED}),
+    # PENDING again: an asynchronous payment failed while the order still holds its stock
+    PaymentStatus.PROCESSING: frozenset(
+        {PaymentStatus.PAID, PaymentStatus.FAILED, PaymentStatus.PENDING}
+    ),
     PaymentStatus.PAID: frozenset({PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}),
     PaymentStatus.REFUND_PENDING: frozenset({PaymentStatus.REFUNDED}),
     PaymentStatus.FAILED: frozenset(),

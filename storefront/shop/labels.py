@@ -71,7 +71,24 @@ def season_text(months: list[int]) -> str:
     """Describe the months a product is in season, e.g. 'November – December'."""
     if len(months) == 12:
         return str(_l("All year"))
-    return ", ".join(month_name(m) for m in months)
+    return list_text([month_name(m) for m in months])
+
+
+def list_text(items) -> str:
+    """A list in the locale's own format (Babel): "a, b and c", "a、b和c", "a وb وc"."""
+    from babel.lists import format_list
+
+    items = [str(item) for item in items]
+    return format_list(items, locale=get_locale()) if items else ""
+
+
+ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP
+
+
+def isolated(text: str) -> str:
+    """Text that keeps its own direction inside the other script's text, where <bdi> cannot go
+    (an <option>): "800 g · CN¥98.00" stays in order in an Arabic page."""
+    return f"{ISOLATE_START}{text}{ISOLATE_END}"
 
 
 def date_text(value) -> str:

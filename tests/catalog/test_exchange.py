@@ -109,3 +109,22 @@ def test_the_demo_rates_cover_every_display_currency(db_session):
         rate = rate_on(db_session, code, date(2026, 11, 29))
         assert rate is not None, code
         assert rate.units_per_cny > 0
+
+
+def test_every_destination_can_be_shown_in_its_own_currency_with_a_dated_demo_rate():
+    import json
+    from datetime import date
+    from pathlib import Path
+
+    from babel.numbers import get_territory_currencies
+
+    from catalog.eligibility import DESTINATION_COUNTRIES
+    from catalog.exchange import DISPLAY_CURRENCIES, normalise_currency_code
+
+    data = Path(__file__).resolve().parents[2] / "catalog/demo/data/exchange_rates.json"
+    days = json.loads(data.read_text(encoding="utf-8"))
+    for country in DESTINATION_COUNTRIES:
+        currency = get_territory_currencies(country, date(2026, 12, 1))[0]
+        assert currency in DISPLAY_CURRENCIES, country
+        assert normalise_currency_code(currency.lower()) == currency
+        assert all(currency in day["units_per_cny"] for day in days), (country, currency)

@@ -128,8 +128,8 @@ def test_every_demo_product_has_a_search_document(db_session):
 def test_pinyin_forms_of_chinese_names():
     from catalog.search import pinyin_forms
 
-    assert pinyin_forms("临武卤鸭") == ["lin wu lu ya", "linwuluya"]
-    assert pinyin_forms("臨武滷鴨") == ["lin wu lu ya", "linwuluya"]
+    assert pinyin_forms("临武卤鸭") == ["lin wu lu ya", "linwuluya", "wuluya", "luya"]
+    assert pinyin_forms("臨武滷鴨") == ["lin wu lu ya", "linwuluya", "wuluya", "luya"]
     assert pinyin_forms("Linwu duck") == []
 
 
@@ -198,3 +198,50 @@ def test_products_named_after_the_query_come_before_mere_mentions(db_session, qu
     ]
     assert named, "the demo catalog has teas"
     assert codes.index("aaa-mentions-it") > max(codes.index(code) for code in named)
+
+
+def test_latin_terms_match_words_not_the_middle_of_words():
+    from catalog.search import term_matches
+
+    assert term_matches("tea", "guidong linglong tea | black teas")
+    assert not term_matches("tea", "linwu duck, steamed")
+    assert term_matches("duc", "linwu duck")  # a word being typed
+
+
+def test_arabic_terms_match_whole_words_with_their_attached_particles():
+    from catalog.search import term_matches
+
+    assert term_matches("بط", "بط لينوو المطهو")
+    assert term_matches("بط", "البط المطهو ببطء")
+    assert not term_matches("بط", "مطهو ببطء")  # "slowly" is not "duck"
+
+
+@pytest.mark.parametrize("query", ["lu ya", "luya", "linwuluya", "lin wu lu ya"])
+def test_pinyin_with_or_without_spaces_finds_the_duck_and_nothing_unrelated(db_session, query):
+    codes = _codes(db_session, query=query)
+    assert "linwu-braised-duck" in codes
+    for code in codes:
+        assert "鸭" in build_document(demo_product(db_session, code)) or "鴨" in build_document(
+            demo_product(db_session, code)
+        )
+
+
+def test_a_sku_or_barcode_finds_its_product_first(db_session):
+    duck = demo_product(db_session, "linwu-braised-duck")
+    variant = duck.variants[0]
+    assert _codes(db_session, query=variant.sku)[0] == "linwu-braised-duck"
+    assert _codes(db_session, query=variant.sku.lower())[0] == "linwu-braised-duck"
+    if variant.barcode:
+        assert _codes(db_session, query=variant.barcode)[0] == "linwu-braised-duck"
+
+
+@pytest.mark.parametrize("query", ["tea", "بط"])
+def test_demo_search_results_hold_the_word_not_a_longer_one(db_session, query):
+    from catalog.search import term_matches
+
+    codes = _codes(db_session, query=query)
+    assert codes
+    for code in codes:
+        assert term_matches(query, build_document(demo_product(db_session, code))), code
+    if query == "بط":
+        assert "linwu-braised-duck" in codes

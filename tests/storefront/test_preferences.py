@@ -30,7 +30,9 @@ def test_prices_are_in_cny_by_default_with_no_conversion_note(client, db_session
     assert "approximate" not in html
 
 
-@pytest.mark.parametrize("currency", ["USD", "JPY", "EUR", "KES"])
+@pytest.mark.parametrize(
+    "currency", ["USD", "JPY", "EUR", "KES", "SAR", "CAD", "NZD", "KRW", "THB"]
+)
 def test_currency_parameter_shows_an_approximate_dated_conversion(client, db_session, currency):
     duck, path = _duck_path(db_session)
     html = client.get(f"{path}?currency={currency}").get_data(as_text=True)
@@ -41,9 +43,9 @@ def test_currency_parameter_shows_an_approximate_dated_conversion(client, db_ses
     assert format_currency(price, "CNY", locale="en") in html  # what is charged stays visible
     assert format_date(rate.effective_on, "long", locale="en") in html
     assert "approximate" in html
-    if currency == "JPY":
+    if currency in ("JPY", "KRW"):
         assert converted.amount == converted.amount.to_integral_value()
-        assert format_currency(converted.amount, "JPY", locale="en").count(".") == 0
+        assert format_currency(converted.amount, currency, locale="en").count(".") == 0
 
 
 def test_the_currency_is_remembered_for_the_session(client, db_session):

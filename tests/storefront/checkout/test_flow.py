@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
+from catalog.base import utcnow
 from storefront.orders.models import Order, OrderEvent
 from storefront.payments.models import SandboxCheckout
 from tests.i18n import translated_html
@@ -88,7 +91,7 @@ def test_a_guest_buys_from_two_cooperatives_and_pays_in_the_sandbox(
     ]
 
 
-def test_a_declined_sandbox_payment_cancels_the_order_and_gives_the_stock_back(
+def test_a_declined_sandbox_payment_keeps_the_order_payable_while_its_stock_is_held(
     client, db_session, two_coops
 ):
     tea, _duck = two_coops
@@ -98,11 +101,38 @@ def test_a_declined_sandbox_payment_cancels_the_order_and_gives_the_stock_back(
     assert tea.variants[0].stock == 7
     client.post(response.location, data={"decision": "decline"})
     order = db_session.scalars(select(Order)).one()
-    assert (order.status.value, order.payment_status.value) == ("cancelled", "failed")
+    assert (order.status.value, order.payment_status.value) == ("placed", "pending")
     db_session.refresh(tea.variants[0])
-    assert tea.variants[0].stock == 10
+    assert tea.variants[0].stock == 7  # still held for the buyer
     checkout = db_session.scalars(select(SandboxCheckout)).one()
     assert checkout.status.value == "declined"
+    page = client.get(f"/en/orders/{order.number}").get_data(as_text=True)
+    assert "Your payment was declined. Nothing was charged." in page
+    assert "Try again" in page and "Being prepared" not in page
+    assert "Not started (the order is not paid)" in page
+
+    retry = client.post(f"/en/orders/{order.number}/pay", data={"csrf_token": ""})
+    assert "/payments/sandbox/" in retry.location
+    client.post(retry.location, data={"decision": "pay"})
+    db_session.refresh(order)
+    assert (order.status.value, order.payment_status.value) == ("confirmed", "paid")
+
+
+def test_a_declined_payment_after_the_reservation_ran_out_cancels_the_order(
+    client, db_session, two_coops
+):
+    tea, _duck = two_coops
+    add(client, tea.variants[0], 3)
+    client.post("/en/checkout", data=ADDRESS_SG)
+    response = place(client, "en", "postal_parcel")
+    order = db_session.scalars(select(Order)).one()
+    order.reservation_expires_at = utcnow() - timedelta(minutes=1)
+    db_session.commit()
+    client.post(response.location, data={"decision": "decline"})
+    db_session.refresh(order)
+    assert order.status.value in ("cancelled", "expired")
+    db_session.refresh(tea.variants[0])
+    assert tea.variants[0].stock == 10
 
 
 def test_cooked_duck_to_the_uk_is_refused_with_the_reason_and_the_form_keeps_the_input(

@@ -39,3 +39,22 @@ def test_demo_data_is_refused_in_production(app):
         assert runner.invoke(args=["demo", "load"]).exit_code != 0
     finally:
         app.config["ENV"] = "development"
+
+
+def test_the_demo_buyer_signs_in_to_a_populated_order_history(
+    app, client, db_session, shipping_rates
+):
+    from storefront.demo.accounts import DEMO_PASSWORD, load_demo_users
+    from tests.factories import sign_in
+
+    load_demo_users(db_session)
+    db_session.commit()
+    result = app.test_cli_runner().invoke(args=["demo", "orders", "--count", "6", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    owned = db_session.scalars(
+        select(Order).where(Order.email == "buyer@demo.test", Order.user_id.is_not(None))
+    ).all()
+    assert len(owned) == 2
+    sign_in(client, "buyer@demo.test", DEMO_PASSWORD)
+    history = client.get("/en/account/").get_data(as_text=True)
+    assert all(order.number in history for order in owned)
