@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import click
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select, text
@@ -21,6 +23,7 @@ from storefront.demo.accounts import DEMO_PASSWORD, load_demo_users
 from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_variants
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
+from storefront.french_typography import french_spacing
 from storefront.orders.models import Order
 from storefront.orders.services import expire_overdue_orders
 from storefront.shipping.rates import seed_shipping_rates
@@ -163,6 +166,24 @@ def translations_compile() -> None:
         click.echo("No catalogs to compile: English only.")
         return
     _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "--statistics")
+    french = TRANSLATIONS_DIR / "fr" / "LC_MESSAGES"
+    if (french / "messages.po").exists():
+        compile_french_with_typography(french / "messages.po", french / "messages.mo")
+
+
+def compile_french_with_typography(po_path: Path, mo_path: Path) -> None:
+    """Rewrite the French .mo with French punctuation spacing (the .po keeps plain spaces)."""
+    with po_path.open("rb") as source:
+        catalog = read_po(source, locale="fr")
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.string, tuple):
+            message.string = tuple(french_spacing(text) for text in message.string)
+        elif message.string:
+            message.string = french_spacing(message.string)
+    with mo_path.open("wb") as target:
+        write_mo(target, catalog)
 
 
 def register_commands(app: Flask) -> None:

@@ -123,3 +123,18 @@ def shelf_life_text(days: int | None) -> str:
     if days % 30 == 0 and days >= 60:
         return ngettext("%(num)d month", "%(num)d months", days // 30)
     return ngettext("%(num)d day", "%(num)d days", days)
+
+
+# French place names used inside a sentence take an article and a lower-case kind word:
+# "depuis le comté de Linwu", not "depuis Comté de Linwu".
+_FRENCH_KINDS = {"Comté ": "le comté ", "District ": "le district ", "Ville ": "la ville "}
+
+
+def place_in_sentence(name: str) -> str:
+    """A county's name as it reads after a preposition in the current language."""
+    if str(get_locale()) != "fr":
+        return name
+    for kind, in_sentence in _FRENCH_KINDS.items():
+        if name.startswith(kind):
+            return in_sentence + name[len(kind) :]
+    return name

@@ -91,6 +91,8 @@ WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core (package.json; `make browser-deps` installs it) on the page: WCAG 2.1 AA."""
+    if not AXE_SOURCE.exists():
+        pytest.fail("axe-core is missing: run `make browser-deps` (npm ci) first")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))  # CDP evaluate: not blocked by CSP
     result = page.evaluate(

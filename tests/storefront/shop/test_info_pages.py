@@ -42,3 +42,16 @@ def test_product_pages_link_to_the_delivery_page(client, db_session):
     duck = demo_product(db_session, "linwu-braised-duck")
     slug = translated_field(duck, "slug", "fr")
     assert 'href="/fr/delivery"' in client.get(f"/fr/products/{slug}").get_data(as_text=True)
+
+
+def test_the_home_page_leaves_out_counties_without_products(client, db_session):
+    from catalog import queries
+    from catalog.translation import translated_field
+
+    counts = queries.count_products_by_county(db_session)
+    page = client.get("/en/").get_data(as_text=True)
+    chips = page[page.index('id="counties-heading"') : page.index('id="brands-heading"')]
+    assert '<span class="count">0</span>' not in chips
+    for county in queries.list_counties(db_session):
+        slug = translated_field(county, "slug", "en")
+        assert (f"/en/counties/{slug}" in chips) == bool(counts.get(county.id)), slug
