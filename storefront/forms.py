@@ -12,3 +12,12 @@ def strip(value: str | None) -> str | None:
 
 class CsrfOnlyForm(FlaskForm):
     """No fields but the CSRF token: buttons that post (pay again, cancel, delete a rate)."""
+
+
+# The largest id an Integer primary key holds (PostgreSQL's int4; SQLite's is larger): a bigger
+# number in a form or URL names no row and must never reach a query (it would overflow there).
+MAX_ROW_ID = 2_147_483_647
+
+
+def is_row_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ROW_ID
