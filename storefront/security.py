@@ -14,10 +14,12 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, Response
+from werkzeug.routing import IntegerConverter
 from werkzeug.sansio.utils import host_is_trusted
 
 from storefront.config import DEVELOPMENT_HOSTS
 from storefront.exceptions import ConfigurationError
+from storefront.forms import MAX_ROW_ID
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -87,6 +89,14 @@ def public_origin(url: object) -> tuple[str, str] | None:
     return parts.scheme, parts.netloc.lower()
 
 
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in every URL: a number above any row id is a plain 404, never a query."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002
+        kwargs.setdefault("max", MAX_ROW_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 class HostGuard:
     """WSGI middleware: refuse untrusted hosts; make the public URL the request's own."""
 
@@ -127,6 +137,7 @@ def add_security_headers(response: Response, *, hsts_seconds: int = 0) -> Respon
 
 
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = RowIdConverter
     public = public_origin(app.config["PUBLIC_URL"])
     hosts = trusted_hosts(app.config)
     app.config["TRUSTED_HOSTS"] = hosts  # Flask checks them too, after the guard
