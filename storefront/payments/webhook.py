@@ -111,9 +111,13 @@ def handle_event(
         return None
     if not record_event(session, event):
         return None
-    obj = event.data.object
+    obj = _field(_field(event, "data"), "object")  # an object for the events read below
     if event.type in CHECKOUT_EVENTS:
-        result = result_from_session(obj)
+        try:
+            result = result_from_session(obj)
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            log.warning("ignoring %s %s: unreadable session (%r)", event.type, event.id, error)
+            return None
         forced = CHECKOUT_EVENTS[event.type]
         if forced is not None:
             result = replace(result, state=forced)

@@ -103,3 +103,21 @@ def test_a_month_that_is_not_one_is_refused_with_a_message(client, operator, mon
     assert len(response.headers["Location"]) < 200
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Write the month as YYYY-MM." in page
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"q": "tea", "locale": "fr"},
+        {"q": "tea", "_external": "0"},
+        {"q": "tea", "_scheme": "javascript"},
+        {"q": "tea", "_anchor": "x"},
+        {"q": "tea", "_method": "POST"},
+    ],
+)
+def test_search_links_copy_only_the_searchs_own_parameters(client, args):
+    response = client.get("/en/search", query_string=args)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'hreflang="fr" href="http://shop.test/fr/search?q=tea"' in html
+    assert "javascript" not in html.split("</head>")[0]

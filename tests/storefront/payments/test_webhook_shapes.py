@@ -61,3 +61,30 @@ def test_a_usable_event_still_pays_the_order(stripe_app, client, db_session, pla
     assert post_event(client, payload).status_code == 200
     db_session.refresh(placed_order)
     assert placed_order.payment_status.value == "paid"
+
+
+def test_an_unknown_type_with_a_data_that_is_no_object_is_acknowledged(stripe_app, client):
+    body = json.dumps({"id": "evt_odd", "type": "\U000339df", "data": "ch_1"})
+    assert post_event(client, body).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"payment_intent": ["pi_1"]},
+        {"payment_intent": 7},
+        {"metadata": "order_number"},
+        {"metadata": ["order_number"]},
+        {"amount_total": "a lot"},
+        {"currency": ["cny"]},
+    ],
+)
+def test_a_checkout_session_with_odd_fields_is_acknowledged_and_pays_nothing(
+    stripe_app, client, db_session, placed_order, fields
+):
+    before = (placed_order.status, placed_order.payment_status)
+    session = {**checkout_session(placed_order), **fields}
+    response = post_event(client, event("evt_odd_fields", "checkout.session.completed", session))
+    assert response.status_code == 200
+    db_session.refresh(placed_order)
+    assert (placed_order.status, placed_order.payment_status) == before
