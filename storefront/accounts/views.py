@@ -21,6 +21,7 @@ from storefront.accounts import services
 from storefront.accounts.forms import (
     LoginForm,
     OrderLookupForm,
+    PasswordChangeForm,
     PasswordResetForm,
     PasswordResetRequestForm,
     RegistrationForm,
@@ -206,6 +207,25 @@ def password_reset(token: str):
         flash(_("Your password has been changed. You can sign in now."), "success")
         return redirect(url_for("account.login"))
     return render_template("account/password_reset.html", form=form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_login_rate_limit, key_func=address_key, methods=["POST"])
+def password_change():
+    """A new password: every other session of the account ends, this one carries on."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if not user.check_password(form.current.data):
+            form.current.errors.append(_("This is not your current password."))
+        else:
+            services.set_password(user, form.password.data)  # ends every session of the account
+            login_user(user)  # ... and signs this one in again, with the new generation
+            db.session.commit()
+            flash(_("Your password has been changed. Other devices are signed out."), "success")
+            return redirect(url_for("account.order_history"))
+    return render_template("account/password_change.html", form=form)
 
 
 @bp.get("/")

@@ -84,3 +84,51 @@ def test_a_malformed_session_user_id_is_simply_signed_out(client, member, value)
     with client.session_transaction() as session:
         session["_user_id"] = value
     assert client.get("/en/account/").status_code == 302
+
+
+def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app, client, member):
+    other_browser = app.test_client()
+    with app.app_context():
+        sign_in(other_browser)
+    with app.app_context():
+        sign_in(client)
+    with app.app_context():
+        wrong = client.post(
+            "/en/account/password",
+            data={"current": "not it at all", "password": "x" * 12, "confirm": "x" * 12},
+        )
+    assert wrong.status_code == 200 and "This is not your current password." in wrong.get_data(
+        as_text=True
+    )
+    new = "a brand new passphrase"
+    with app.app_context():
+        changed = client.post(
+            "/en/account/password", data={"current": PASSWORD, "password": new, "confirm": new}
+        )
+    assert changed.status_code == 302 and changed.location.endswith("/en/account/")
+    with app.app_context():
+        page = client.get("/en/account/")  # this browser stays signed in
+    assert page.status_code == 200
+    assert "Your password has been changed. Other devices are signed out." in page.get_data(
+        as_text=True
+    )
+    with app.app_context():
+        assert other_browser.get("/en/account/").status_code == 302  # the other one is out
+
+
+def test_signing_in_with_an_unknown_address_costs_a_password_hash_too(
+    db_session, member, monkeypatch
+):
+    from storefront.accounts import models, services
+
+    calls = []
+    for module in (models, services):
+        real = module.check_password_hash
+        monkeypatch.setattr(
+            module,
+            "check_password_hash",
+            lambda hashed, password, real=real: calls.append(hashed[:6]) or real(hashed, password),
+        )
+    assert services.authenticate(db_session, "nobody@example.com", "whatever") is None
+    assert services.authenticate(db_session, "mei@example.com", "wrong password") is None
+    assert len(calls) == 2 and calls[0][:6] == calls[1][:6]  # the same kind of hash, once each
