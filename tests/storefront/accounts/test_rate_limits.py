@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from storefront.rate_limits import SQLiteFileStorage, storage_uri
 
@@ -131,3 +135,65 @@ def test_the_shared_store_is_redis_when_configured_else_the_file(tmp_path):
     assert store.incr("gone", -1) == 1 and other.get("gone") == 0  # an ended window counts 0
     store.clear("k")
     assert other.get("k") == 0 and store.check()
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A private redis-server on a free port (installed by .ci/run), stopped after the test."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as attempt:
+                if attempt.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+REDIS_SCRIPT = """
+import json, sys
+from storefront import create_app
+from storefront.extensions import db
+
+app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "WTF_CSRF_ENABLED": False,
+                  "RATELIMIT_ENABLED": True, "REDIS_URL": sys.argv[1], "MAIL_BACKEND": "memory"})
+with app.app_context():
+    db.create_all()
+client = app.test_client()
+print(json.dumps([client.post("/en/account/login", data={"email": f"u{n}@example.com",
+                  "password": "x"}).status_code for n in range(6)]))
+"""
+
+
+def test_with_redis_configured_every_process_counts_in_redis(redis_url):
+    codes = []
+    for _ in range(2):  # two processes, one after the other, one budget of ten
+        result = subprocess.run(
+            [sys.executable, "-c", REDIS_SCRIPT, redis_url],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        codes += json.loads(result.stdout.strip().splitlines()[-1])
+    assert codes == [200] * 10 + [429] * 2
