@@ -41,6 +41,9 @@ class DefaultConfig:
     REDIS_URL = ""
     RATELIMIT_FILE = str(INSTANCE_DIR / "rate-limits.sqlite3")
     RATELIMIT_HEADERS_ENABLED = True
+    # When the shared store cannot be reached, count in the process's memory meanwhile (logged)
+    # rather than answer 500 or stop limiting.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     PAYMENT_PROVIDER = "sandbox"
     STRIPE_SECRET_KEY = ""
     STRIPE_WEBHOOK_SECRET = ""
