@@ -17,6 +17,7 @@ def _ar(live_app, msgid: str, **variables) -> str:
 def test_register_sign_in_change_password_and_sign_out_in_arabic(
     live_app, live_server, browser, screenshot_dir
 ):
+    live_app.extensions["mailer"].outbox.clear()
     page = browser.new_page(locale="ar")
     page.goto(f"{live_server}/ar/account/register")
     page.fill("input[name=full_name]", "ليلى")
@@ -62,4 +63,7 @@ def test_register_sign_in_change_password_and_sign_out_in_arabic(
     page.click("form[action$='/logout'] button")
     page.goto(f"{live_server}/ar/account/")
     assert "/ar/account/login" in page.url
+    mails = live_app.extensions["mailer"].outbox
+    assert [m["To"] for m in mails] == ["layla@example.com", "layla@example.com"]
+    mails.clear()  # the live app is shared: later tests count their own e-mails
     page.close()
