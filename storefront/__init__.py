@@ -8,7 +8,12 @@ from typing import Any
 
 from flask import Flask
 
-from storefront.config import DEVELOPMENT_SECRET_KEY, DefaultConfig, environment_overrides
+from storefront.config import (
+    DefaultConfig,
+    environment_overrides,
+    is_strong_secret_key,
+    parse_environment,
+)
 from storefront.exceptions import ConfigurationError
 
 
@@ -30,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         i18n,
         mail,
         preferences,
+        rate_limits,
         security,
         shop,
         templating,
@@ -50,6 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         include_name=database.include_in_migrations,
     )
     csrf.init_app(app)
+    rate_limits.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "account.login"
@@ -103,14 +110,22 @@ def register_blueprints(app: Flask) -> None:
 
 
 def check_production_settings(app: Flask) -> None:
+    """Parse ENV strictly; production needs a strong key, a real provider, an https public URL."""
+    app.config["ENV"] = parse_environment(app.config["ENV"])
     if app.config["ENV"] != "production":
         return
-    if app.config["SECRET_KEY"] in (None, "", DEVELOPMENT_SECRET_KEY):
+    if not is_strong_secret_key(app.config["SECRET_KEY"]):
         raise ConfigurationError(
-            "set STOREFRONT_SECRET_KEY: the development key is not for production"
+            "set STOREFRONT_SECRET_KEY to a strong random key (at least 32 characters, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))')"
         )
     if app.config["PAYMENT_PROVIDER"] == "sandbox":
         raise ConfigurationError("the sandbox payment provider cannot run in production")
+    if not str(app.config["PUBLIC_URL"]).startswith("https://"):
+        raise ConfigurationError(
+            "set STOREFRONT_PUBLIC_URL to the shop's https:// address: every link is built on it"
+        )
+    app.config["SESSION_COOKIE_SECURE"] = True
 
 
 def _project_path(name: str) -> str:

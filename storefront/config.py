@@ -29,8 +29,22 @@ class DefaultConfig:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    RATELIMIT_STORAGE_URI = "memory://"
+    SESSION_COOKIE_SECURE = False  # always on in production (check_production_settings)
+    # Every absolute URL (e-mails, canonical, hreflang, sitemap, payment return pages) is built
+    # on this base, never on the request's Host header. Required in production; empty in
+    # development means "the request's own host", which must then be a trusted one.
+    PUBLIC_URL = ""
+    # Hosts a request may name (Host header); others get 400. The public URL's host is always
+    # trusted; development also trusts 127.0.0.1 and localhost (any port).
+    TRUSTED_HOSTS: tuple[str, ...] = ()
+    HSTS_SECONDS = 63072000  # Strict-Transport-Security max-age in production (two years)
+    # Rate limits: Redis when REDIS_URL is set, else a SQLite file every worker shares.
+    REDIS_URL = ""
+    RATELIMIT_FILE = str(INSTANCE_DIR / "rate-limits.sqlite3")
     RATELIMIT_HEADERS_ENABLED = True
+    # When the shared store cannot be reached, count in the process's memory meanwhile (logged)
+    # rather than answer 500 or stop limiting.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     PAYMENT_PROVIDER = "sandbox"
     STRIPE_SECRET_KEY = ""
     STRIPE_WEBHOOK_SECRET = ""
@@ -44,7 +58,9 @@ class DefaultConfig:
     MAIL_SMTP_USERNAME = ""
     MAIL_SMTP_PASSWORD = ""
     MAIL_SMTP_TLS = True
-    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_RATE_LIMIT = "10 per minute"  # per address, on sign-in, reset and order look-up
+    ACCOUNT_RATE_LIMIT = "10 per 15 minutes"  # per account (e-mail), from every address together
+    REGISTRATION_RATE_LIMIT = "5 per hour"  # per address
     CUSTOMS_EXCHANGE_DIR = str(INSTANCE_DIR / "customs")
     CUSTOMS_XSD_DIR = ""
     # Customs declarations (9610 export). The codes are the demo platform's placeholders: a
@@ -75,6 +91,29 @@ class DefaultConfig:
 
 
 DEVELOPMENT_SECRET_KEY = DefaultConfig.SECRET_KEY
+ENVIRONMENTS = ("development", "production")
+DEVELOPMENT_HOSTS = ("127.0.0.1", "localhost")
+MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_DISTINCT_CHARACTERS = 10
+
+
+def parse_environment(raw: object) -> str:
+    """``development`` or ``production``, whatever the case and surrounding spaces; else refuse.
+
+    A near miss (``Production``, ``"production "``) must never start the shop in development
+    mode with the development key and the sandbox provider.
+    """
+    text = str(raw).strip().lower()
+    if text not in ENVIRONMENTS:
+        raise ConfigurationError(f"STOREFRONT_ENV={raw!r} is neither {' nor '.join(ENVIRONMENTS)}")
+    return text
+
+
+def is_strong_secret_key(key: object) -> bool:
+    """Long enough and not a repeated pattern: what ``secrets.token_urlsafe(32)`` gives."""
+    if not isinstance(key, str | bytes) or key in ("", DEVELOPMENT_SECRET_KEY):
+        return False
+    return len(key) >= MIN_SECRET_KEY_LENGTH and len(set(key)) >= MIN_SECRET_KEY_DISTINCT_CHARACTERS
 
 
 def environment_overrides(environ: Mapping[str, str]) -> dict[str, object]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask_wtf import FlaskForm
 
 
@@ -12,3 +14,33 @@ def strip(value: str | None) -> str | None:
 
 class CsrfOnlyForm(FlaskForm):
     """No fields but the CSRF token: buttons that post (pay again, cancel, delete a rate)."""
+
+
+# The largest id an Integer primary key holds (PostgreSQL's int4; SQLite's is larger): a bigger
+# number in a form or URL names no row and must never reach a query (it would overflow there).
+MAX_ROW_ID = 2_147_483_647
+
+
+def is_row_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ROW_ID
+
+
+def printable_text(value: str) -> str:
+    """``value`` without control characters (NUL, escapes, stray surrogates), spaces collapsed.
+
+    For text from URLs and forms that goes into a query: PostgreSQL refuses NUL in a string,
+    and nothing a visitor means to type is a control character.
+    """
+    kept = "".join(" " if unicodedata.category(char) in ("Cc", "Cs") else char for char in value)
+    return " ".join(kept.split())
+
+
+def whole_number(raw: str | None, *, maximum: int) -> int | None:
+    """A positive whole number written in ASCII digits up to ``maximum``; None for anything else.
+
+    ``str.isdigit`` accepts "²" and other digits ``int`` refuses, so it is never enough.
+    """
+    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > len(str(maximum)):
+        return None
+    number = int(raw)
+    return number if 1 <= number <= maximum else None

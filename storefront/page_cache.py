@@ -35,8 +35,12 @@ def _cacheable_request() -> bool:
 
 
 def _page_key() -> tuple[Any, ...]:
+    # request.host is trusted here: storefront.security refuses other hosts before the app runs,
+    # and with PUBLIC_URL set it is always the public one. Pages built for one trusted host
+    # (127.0.0.1 or localhost in development) are never served to the other.
     preferences = current_preferences()
     return (
+        request.host,
         request.full_path,
         g.get("locale"),
         preferences.currency,

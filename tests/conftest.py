@@ -58,6 +58,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": "shop.test",
+            "PUBLIC_URL": "http://shop.test",
             "CUSTOMS_EXCHANGE_DIR": str(exchange),
             "CUSTOMS_XSD_DIR": str(CUSTOMS_XSD_DIR),
             "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),

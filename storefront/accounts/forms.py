@@ -59,6 +59,10 @@ class PasswordResetForm(FlaskForm):
     )
 
 
+class PasswordChangeForm(PasswordResetForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
+
+
 class OrderLookupForm(FlaskForm):
     number = StringField(
         _l("Order number"),

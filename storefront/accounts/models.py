@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from catalog.base import Base, TimestampMixin, enum_type, utcnow
+from storefront.forms import MAX_ROW_ID, is_row_id
 
 
 class UserRole(StrEnum):
@@ -39,10 +40,20 @@ class User(UserMixin, TimestampMixin, Base):
     producer_id: Mapped[int | None] = mapped_column(ForeignKey("producers.id"), index=True)
     is_enabled: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of every signed-in session: raising it (sign-out, password change or reset) ends
+    # every session of the account, including cookies copied before.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # Flask-Login: disabled accounts cannot sign in
         return self.is_enabled
+
+    def get_id(self) -> str:  # Flask-Login keeps this in the session
+        return f"{self.id}:{self.session_generation}"
+
+    def end_sessions(self) -> None:
+        """Every session signed in before this no longer signs anyone in."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -55,6 +66,18 @@ class User(UserMixin, TimestampMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+def parse_session_id(session_id: str) -> tuple[int, int] | None:
+    """(user id, session generation) from ``get_id``'s text; None for anything else."""
+    user_id, separator, generation = session_id.partition(":")
+    if not separator or not user_id.isascii() or not generation.isascii():
+        return None
+    if not (user_id.isdigit() and generation.isdigit()) or len(user_id) + len(generation) > 30:
+        return None
+    if not (is_row_id(int(user_id)) and int(generation) <= MAX_ROW_ID):
+        return None
+    return int(user_id), int(generation)
 
 
 def normalise_email(email: str) -> str:

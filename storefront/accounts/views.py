@@ -21,18 +21,21 @@ from storefront.accounts import services
 from storefront.accounts.forms import (
     LoginForm,
     OrderLookupForm,
+    PasswordChangeForm,
     PasswordResetForm,
     PasswordResetRequestForm,
     RegistrationForm,
 )
-from storefront.accounts.models import User
+from storefront.accounts.models import User, parse_session_id
 from storefront.accounts.tokens import make_reset_token, user_for_reset_token
 from storefront.checkout.cart import DatabaseCartStorage, SessionCartStorage, merge_guest_cart
 from storefront.extensions import db, limiter, login_manager
 from storefront.i18n import current_locale
 from storefront.mail import send_mail
-from storefront.orders.access import allow_guest_order
+from storefront.orders.access import GUEST_ORDERS_KEY, allow_guest_order
 from storefront.orders.services import find_guest_order, orders_of_user
+from storefront.rate_limits import account_key, address_key
+from storefront.security import safe_redirect_path
 
 bp = Blueprint(
     "account", __name__, url_prefix="/<locale:locale>/account", template_folder="templates"
@@ -40,30 +43,56 @@ bp = Blueprint(
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """The signed-in user, if the session's generation is still the account's current one."""
+    parsed = parse_session_id(session_id)
+    if parsed is None:
+        return None
+    user = db.session.get(User, parsed[0])
+    if user is None or user.session_generation != parsed[1]:
+        return None
+    return user
 
 
 def _login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths: never redirect to another host after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+def _account_rate_limit() -> str:
+    return current_app.config["ACCOUNT_RATE_LIMIT"]
+
+
+def _registration_rate_limit() -> str:
+    return current_app.config["REGISTRATION_RATE_LIMIT"]
+
+
+def _failed(response) -> bool:
+    """Only attempts that did not get through count against the account's budget."""
+    return response.status_code != 302
+
+
+# Kept across sign-in and sign-out: the visitor's display choices, nothing personal.
+PREFERENCE_KEYS = ("display_currency", "ship_to", "hide_unshippable")
+
+
+def renew_session(*, keep: tuple[str, ...]) -> None:
+    """A fresh session holding only ``keep``: nothing of the previous visitor carries over."""
+    kept = {key: session[key] for key in keep if key in session}
+    session.clear()
+    session.update(kept)
 
 
 def _sign_in(user: User) -> None:
     guest_cart = SessionCartStorage(session)
     merge_guest_cart(db.session, DatabaseCartStorage(db.session, user.id), guest_cart.quantities())
-    guest_cart.clear()
+    # A new session (no fixation); the proofs of guest orders made on this browser carry over.
+    renew_session(keep=(*PREFERENCE_KEYS, GUEST_ORDERS_KEY))
     login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"])
+@limiter.limit(_login_rate_limit, key_func=address_key, methods=["POST"])
+@limiter.limit(_account_rate_limit, key_func=account_key, methods=["POST"], deduct_when=_failed)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -77,20 +106,27 @@ def login():
             db.session.commit()
             flash(_("You are signed in."), "success")
             return redirect(
-                _safe_next(request.args.get("next")) or url_for("account.order_history")
+                safe_redirect_path(request.args.get("next")) or url_for("account.order_history")
             )
     return render_template("account/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
+    """Sign out: the account's sessions end (copied cookies too) and this one is emptied."""
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+        db.session.commit()
     logout_user()
+    renew_session(keep=PREFERENCE_KEYS)
     flash(_("You are signed out."), "success")
     return redirect(url_for("shop.home"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_registration_rate_limit, key_func=address_key, methods=["POST"])
 def register():
+    """The same answer whether or not the address has an account; the mailbox learns which."""
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
@@ -102,21 +138,37 @@ def register():
                 full_name=form.full_name.data or "",
             )
         except services.EmailAlreadyRegistered:
-            form.email.errors.append(
-                _(
-                    "An account with this e-mail address already exists. Sign in or reset your password."  # noqa: E501
-                )
-            )
+            services.spend_a_password_hash(form.password.data)  # as long as creating one
+            existing = services.find_user_by_email(db.session, form.email.data)
+            if existing is not None:
+                send_account_mail(existing, "account/email/already_registered.txt")
         else:
-            _sign_in(user)
             db.session.commit()
-            flash(_("Welcome! Your account is ready."), "success")
-            return redirect(url_for("account.order_history"))
+            send_account_mail(user, "account/email/welcome.txt")
+        flash(
+            _(
+                "Thank you. We have sent a message to %(email)s: it tells you how to sign in.",
+                email=form.email.data,
+            ),
+            "success",
+        )
+        return redirect(url_for("account.login"))
     return render_template("account/register.html", form=form)
 
 
+def send_account_mail(user: User, template: str) -> None:
+    """A message about the account, in the account's language, with the sign-in link."""
+    link = url_for("account.login", locale=user.locale, _external=True)
+    reset = url_for("account.password_reset_request", locale=user.locale, _external=True)
+    with force_locale(BABEL_IDENTIFIERS.get(user.locale, "en")):
+        subject = _("Your Chenzhou Specialties account")
+        body = render_template(template, link=link, reset=reset)
+    send_mail(to=user.email, subject=subject, body=body)
+
+
 @bp.route("/password-reset", methods=["GET", "POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"])
+@limiter.limit(_login_rate_limit, key_func=address_key, methods=["POST"])
+@limiter.limit(_account_rate_limit, key_func=account_key, methods=["POST"])
 def password_reset_request():
     form = PasswordResetRequestForm()
     if form.validate_on_submit():
@@ -150,11 +202,30 @@ def password_reset(token: str):
         return redirect(url_for("account.password_reset_request"))
     form = PasswordResetForm()
     if form.validate_on_submit():
-        services.set_password(user, form.password.data)
+        services.set_password(user, form.password.data)  # ends the account's sessions
         db.session.commit()
         flash(_("Your password has been changed. You can sign in now."), "success")
         return redirect(url_for("account.login"))
     return render_template("account/password_reset.html", form=form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_login_rate_limit, key_func=address_key, methods=["POST"])
+def password_change():
+    """A new password: every other session of the account ends, this one carries on."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        if not user.check_password(form.current.data):
+            form.current.errors.append(_("This is not your current password."))
+        else:
+            services.set_password(user, form.password.data)  # ends every session of the account
+            login_user(user)  # ... and signs this one in again, with the new generation
+            db.session.commit()
+            flash(_("Your password has been changed. Other devices are signed out."), "success")
+            return redirect(url_for("account.order_history"))
+    return render_template("account/password_change.html", form=form)
 
 
 @bp.get("/")
@@ -166,7 +237,8 @@ def order_history():
 
 
 @bp.route("/orders/lookup", methods=["GET", "POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"])
+@limiter.limit(_login_rate_limit, key_func=address_key, methods=["POST"])
+@limiter.limit(_account_rate_limit, key_func=account_key, methods=["POST"], deduct_when=_failed)
 def order_lookup():
     form = OrderLookupForm()
     if request.method == "GET" and not form.number.data:

@@ -11,6 +11,7 @@ from catalog.eligibility import is_destination_country
 from catalog.exchange import normalise_currency_code
 from catalog.locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from catalog.money import CHARGE_CURRENCY
+from storefront.forms import printable_text, whole_number
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 24
@@ -65,9 +66,15 @@ def _whole_number(args: MultiDict[str, str], name: str, default: int, maximum: i
     raw = args.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or len(raw) > 6 or not 1 <= int(raw) <= maximum:
+    number = whole_number(raw, maximum=maximum)
+    if number is None:
         raise InvalidParameter(name, raw)
-    return int(raw)
+    return number
+
+
+def search_query(args: MultiDict[str, str], max_length: int = 100) -> str:
+    """The ``q`` parameter as printable text (no NUL or control characters), at most max_length."""
+    return printable_text(args.get("q", ""))[:max_length]
 
 
 def page_options(args: MultiDict[str, str]) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from storefront.api.params import (
     api_options,
     page_options,
     raw_locale,
+    search_query,
 )
 from storefront.api.serializers import product_json
 from storefront.extensions import csrf, db
@@ -62,7 +63,7 @@ def _context(options: ApiOptions):
 def product_list():
     options = api_options(request.args)
     page, per_page = page_options(request.args)
-    query = request.args.get("q", "")[:100]
+    query = search_query(request.args)
     result = search_products(db.session, SearchFilters(query=query), page=page, per_page=per_page)
     rate, answers = _context(options)
     return jsonify(

@@ -16,12 +16,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from storefront.forms import strip
+from storefront.forms import MAX_ROW_ID, strip
 from storefront.shipping.models import ShippingMethod
 
 
 class CartLineForm(FlaskForm):
-    variant_id = IntegerField(validators=[DataRequired()])
+    # Bounded: a number no row can have (over 64 bits, say) must never reach a query.
+    variant_id = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=MAX_ROW_ID)])
     quantity = IntegerField(
         _l("Quantity"), default=1, validators=[Optional(), NumberRange(min=0, max=999)]
     )

@@ -51,7 +51,7 @@ from storefront.inventory.reservations import OutOfStock
 from storefront.orders.access import allow_guest_order, may_view_order
 from storefront.orders.services import expire_overdue_orders
 from storefront.payments.gateways import current_gateway
-from storefront.payments.opening import open_checkout, return_urls
+from storefront.payments.opening import return_urls, start_payment
 from storefront.payments.port import PaymentProviderError
 from storefront.preferences.visitor import current_preferences
 from storefront.shipping.addresses import (
@@ -319,17 +319,18 @@ def place():
     storage.clear()
     allow_guest_order(session, order.number)
     forget_placement_key()
+    # Read before the commit: reloading the order afterwards would start a read transaction,
+    # which SQLite cannot turn into the write that start_payment needs.
+    order_id, number, urls = order.id, order.number, return_urls(order)
     db.session.commit()
-    return _to_payment_page(order)
+    return _to_payment_page(order_id, number, urls)
 
 
-def _to_payment_page(order):
-    """The provider's payment page; if it cannot be opened, the order page says so."""
+def _to_payment_page(order_id: int, number: str, urls: dict[str, str]):
+    """The provider's payment page; if it cannot be opened, the order page says so (Pay now)."""
     try:
-        payment_url = open_checkout(db.session, current_gateway(), order, **return_urls(order))
+        payment_url = start_payment(db.session, current_gateway(), order_id, urls=urls)
     except PaymentProviderError:
-        db.session.commit()  # keep the attempt count
         flash(str(PAYMENT_PAGE_UNAVAILABLE), "error")
-        return redirect(url_for("orders.order_detail", number=order.number))
-    db.session.commit()
+        return redirect(url_for("orders.order_detail", number=number))
     return redirect(payment_url, 303)

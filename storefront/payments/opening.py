@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from flask import url_for
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, scoped_session
 
+from storefront.database import begin_writing
 from storefront.orders.models import Order
 from storefront.payments.checkout_requests import checkout_request_for
 from storefront.payments.port import PaymentGateway, PaymentProviderError
@@ -45,6 +47,47 @@ def open_checkout(
     order.payment_reference = checkout.reference
     session.flush()
     return checkout.url
+
+
+START_PAYMENT_ATTEMPTS = 3
+
+
+class PaymentNotStarted(PaymentProviderError):
+    """The payment page could not be opened now; the order is kept and can be paid later."""
+
+
+def start_payment(
+    session: Session | scoped_session,
+    gateway: PaymentGateway,
+    order_id: int,
+    *,
+    urls: dict[str, str],
+    attempts: int = START_PAYMENT_ATTEMPTS,
+) -> str:
+    """Open the payment page for a committed order in a transaction of its own; COMMITS.
+
+    The caller has committed the order (its stock is held, its cart emptied). This is a write
+    transaction from its first statement (``begin_writing``), so on SQLite it queues behind
+    other writers for the busy timeout instead of failing with "database is locked"; a lock
+    that still times out is retried. When it cannot be opened, ``PaymentNotStarted``: the
+    order page offers "Pay now" for the same order.
+    """
+    for attempt in range(1, attempts + 1):
+        begin_writing(session)
+        try:
+            order = session.get(Order, order_id)
+            if order is None:
+                raise PaymentNotStarted(f"order {order_id} is gone")
+            url = open_checkout(session, gateway, order, **urls)
+            session.commit()
+            return url
+        except OperationalError:
+            session.rollback()
+            log.warning("payment start for order %s: database busy (try %d)", order_id, attempt)
+        except PaymentProviderError:
+            session.commit()  # keep the attempt count
+            raise
+    raise PaymentNotStarted(f"database busy: order {order_id} waits on its page for Pay now")
 
 
 def return_urls(order: Order) -> dict[str, str]:

@@ -48,6 +48,9 @@ def stripe_webhook():
         )
     except (ValueError, stripe.SignatureVerificationError):
         abort(400)
+    except (TypeError, AttributeError, KeyError):  # signed, but not an event object at all
+        log.warning("ignoring a signed Stripe webhook body that is not an event")
+        return {"received": True}
     gateway = current_gateway()
     outcome = webhook.handle_event(db.session, event, customs_adapter(current_app))
     db.session.commit()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, g, redirect, request, url_for
 
@@ -18,6 +18,7 @@ from storefront.preferences.visitor import (
     set_hide_unshippable,
     set_ship_to,
 )
+from storefront.security import safe_redirect_path
 
 bp = Blueprint("preferences", __name__, url_prefix="/<locale:locale>")
 
@@ -26,11 +27,7 @@ _PREFERENCE_PARAMS = ("currency", "ship_to")
 
 def safe_next_url(raw: str | None) -> str:
     """A local path to go back to; anything else (other hosts, schemes) goes home."""
-    if raw and raw.startswith("/") and not raw.startswith("//") and "\\" not in raw:
-        parts = urlsplit(raw)
-        if not parts.scheme and not parts.netloc:
-            return raw
-    return url_for("shop.home")
+    return safe_redirect_path(raw) or url_for("shop.home")
 
 
 def current_page_path() -> str:

@@ -9,6 +9,7 @@ from flask import abort
 from werkzeug.datastructures import MultiDict
 
 from catalog.models import Category
+from storefront.forms import printable_text, whole_number
 
 SLUG_PATTERN = re.compile(r"^[^\W_]+(?:-[^\W_]+)*$")
 MAX_SLUG_LENGTH = 200
@@ -25,10 +26,8 @@ def checked_slug(slug: str) -> str:
 def page_number(raw: str | None) -> int:
     if raw is None or raw == "":
         return 1
-    if not raw.isdigit() or len(raw) > 6:
-        abort(400)
-    number = int(raw)
-    if not 1 <= number <= MAX_PAGE:
+    number = whole_number(raw, maximum=MAX_PAGE)
+    if number is None:
         abort(400)
     return number
 
@@ -62,7 +61,7 @@ def search_request(
     brand_codes: set[str],
     max_query_length: int,
 ) -> SearchRequest:
-    raw_query = " ".join(args.get("q", "").split())
+    raw_query = printable_text(args.get("q", ""))
     query = raw_query[:max_query_length]
     county, bad_county = _choice(args.get("county"), county_codes)
     brand, bad_brand = _choice(args.get("brand"), brand_codes)

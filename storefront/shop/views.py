@@ -147,9 +147,16 @@ def _search_filters(asked: SearchRequest) -> SearchFilters:
     )
 
 
+SEARCH_PARAMETERS = ("q", "county", "brand", "category", "season", "shippable", "page")
+
+
 def _search_alternates() -> dict[str, str]:
-    """The language switcher and hreflang links keep the query and the filters."""
-    args = request.args.to_dict()
+    """The language switcher and hreflang links keep the query and the filters.
+
+    Only the search's own parameters: anything else (``locale``, ``_external``, ``_scheme``)
+    would be read by ``url_for`` as an instruction, not copied into the link.
+    """
+    args = {name: request.args[name] for name in SEARCH_PARAMETERS if name in request.args}
     return {
         code: url_for("shop.search", locale=code, _external=True, **args)
         for code in supported_locales()

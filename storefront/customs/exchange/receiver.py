@@ -5,8 +5,9 @@ GB2312/GBK), match every receipt to its declaration by business keys (CEB304 by 
 CEB604/606/702 by copNo, CEB900 by the original message id = our GUID), record it once, update
 the declaration, commit, then move the file to ``processed/``. A receipt already recorded (same
 declaration, status and time) changes nothing, so a file seen twice, or a crash between the
-commit and the move, is harmless. A file that is not a receipt, or matches no declaration, goes
-to ``failed/`` with a ``.reason.txt`` beside it; a receipt for a message whose dispatcher batch
+commit and the move, is harmless. A file that is not a receipt, matches no declaration, or holds
+a value that cannot be stored (whatever the error), goes to ``failed/`` with a ``.reason.txt``
+beside it and the pass goes on; a receipt for a message whose dispatcher batch
 has not committed yet (customs was faster) stays in ``inbox/`` for the next pass. The loop
 survives everything.
 """
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from storefront.customs.declarations.models import (
@@ -39,6 +40,11 @@ from storefront.customs.messages.exceptions import CustomsError
 from storefront.customs.messages.receipt_parser import Receipt, parse_receipts
 
 log = logging.getLogger(__name__)
+
+# Errors that say the database, not the file, failed (unreachable, locked, connection lost): the
+# pass stops and the file waits for the next one. Any other error (a value the database cannot
+# store, a receipt time out of range) is the file's: it goes to failed/ and the pass goes on.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError)
 
 
 class UnmatchedReceipt(CustomsError):
@@ -140,16 +146,16 @@ def receive_inbox(session: Session, folders: ExchangeFolders) -> ReceiveReport:
         try:
             recorded, duplicates = record_receipts(session, path.read_bytes(), path.name)
             session.commit()
-        except SQLAlchemyError:
+        except DATABASE_UNAVAILABLE:
             session.rollback()
             raise  # the database is the problem, not the file: leave it for the next pass
         except ReceiptTooEarly:
             session.rollback()
             report.deferred += 1  # customs answered before the dispatcher's commit: next pass
             continue
-        except (CustomsError, ValueError, OSError) as error:
+        except Exception as error:  # whatever this file did, it must not jam the inbox
             session.rollback()
-            reason = str(error) or type(error).__name__
+            reason = f"{type(error).__name__}: {error}"[:2000]
             log.warning("customs receipt file %s failed: %s", path.name, reason)
             folders.move(path, folders.failed, note=reason)
             report.failed_files.append(path.name)

@@ -29,6 +29,7 @@ class SummaryForm(FlaskForm):
         _l("Month"),
         validators=[
             DataRequired(_l("Please give a month.")),
-            Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", message=_l("Write the month as YYYY-MM.")),
+            # Years 2000-2999: a CEB701 month of the e-commerce era (0000-01 cannot be a date).
+            Regexp(r"^2\d{3}-(0[1-9]|1[0-2])$", message=_l("Write the month as YYYY-MM.")),
         ],
     )

@@ -49,6 +49,7 @@ from storefront.customs.messages.exceptions import CustomsError, UnknownCodeErro
 from storefront.customs.web import labels
 from storefront.customs.web.forms import CancelForm, ResubmitForm, SummaryForm
 from storefront.extensions import db
+from storefront.forms import MAX_ROW_ID, whole_number
 from storefront.orders.actors import Actor
 
 bp = Blueprint(
@@ -68,6 +69,9 @@ def _actor() -> Actor:
     return Actor(f"operator:{current_user.id}", current_user.id)
 
 
+FILTER_YEARS = (2000, 2999)  # dates outside can name no declaration (and overflow a day later)
+
+
 def _parse_filter() -> tuple[DeclarationFilter, list[str]]:
     errors: list[str] = []
     status_text = request.args.get("status", "").strip()
@@ -79,16 +83,30 @@ def _parse_filter() -> tuple[DeclarationFilter, list[str]]:
             status = DeclarationStatus(status_text)
         except ValueError:
             errors.append(_("Unknown status: showing every status."))
-    producer_id = request.args.get("producer", type=int)
+    producer_text = request.args.get("producer", "").strip()
+    producer_id = whole_number(producer_text, maximum=MAX_ROW_ID)
+    if producer_text and producer_id is None:
+        errors.append(_("Unknown producer: showing every producer."))
     dates: dict[str, date | None] = {}
     for name in ("from", "to"):
-        text = request.args.get(name, "").strip()
+        text = request.args.get(name, "").strip()[:40]
         dates[name] = None
         if text:
             try:
                 dates[name] = date.fromisoformat(text)
             except ValueError:
                 errors.append(_("Dates are written YYYY-MM-DD: %(value)s was ignored.", value=text))
+            else:
+                if not FILTER_YEARS[0] <= dates[name].year <= FILTER_YEARS[1]:
+                    dates[name] = None
+                    errors.append(
+                        _(
+                            "Dates from %(first)d to %(last)d only: %(value)s was ignored.",
+                            first=FILTER_YEARS[0],
+                            last=FILTER_YEARS[1],
+                            value=text,
+                        )
+                    )
     wanted = DeclarationFilter(
         status=status,
         attention=attention,
@@ -230,7 +248,9 @@ def request_summary():
     if not form.validate_on_submit():
         for error in form.month.errors:
             flash(str(error), "error")
-        return redirect(url_for(".declaration_list", month=form.month.data or ""))
+        # The typed month comes back into the form, unless it is too long to be one.
+        typed = form.month.data or ""
+        return redirect(url_for(".declaration_list", month=typed if len(typed) <= 20 else ""))
     try:
         rows = declare_monthly_summaries(
             db.session, customs_adapter(current_app).outbox, form.month.data, actor=_actor()

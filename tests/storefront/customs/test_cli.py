@@ -66,7 +66,8 @@ def test_production_refuses_to_start_without_the_signing_key(tmp_path):
         create_app(
             {
                 "ENV": "production",
-                "SECRET_KEY": "a-real-secret",
+                "SECRET_KEY": "Zq8-rT3vLw9xYp2mKd7sNf4hJc6bGa1e",
+                "PUBLIC_URL": "https://shop.example",
                 "PAYMENT_PROVIDER": "stripe",
                 "STRIPE_SECRET_KEY": "sk_test_x",
                 "STRIPE_WEBHOOK_SECRET": "whsec_x",

@@ -16,7 +16,7 @@ def test_production_refuses_the_sandbox_provider():
         create_app(
             {
                 "ENV": "production",
-                "SECRET_KEY": "a-real-secret",
+                "SECRET_KEY": "Zq8-rT3vLw9xYp2mKd7sNf4hJc6bGa1e",
                 "PAYMENT_PROVIDER": "sandbox",
                 "SQLALCHEMY_DATABASE_URI": MEMORY_DB,
             }
