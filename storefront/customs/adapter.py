@@ -22,6 +22,7 @@ from storefront.customs.exchange.simulator import CustomsSimulator
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing_keys import load_signer
 from storefront.customs.settings import CustomsSettings
+from storefront.shipping.carriers.sandbox import SandboxCarrier
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -51,9 +52,20 @@ class CustomsAdapter:
                 allow_development_keys=self.settings.allow_development_keys,
             )
             self._outbox = CustomsOutbox(
-                self.settings, signer, SchemaValidator(self.settings.xsd_dir)
+                self.settings,
+                signer,
+                SchemaValidator(self.settings.xsd_dir),
+                carrier=self.carrier(),
             )
         return self._outbox
+
+    def carrier(self) -> SandboxCarrier | None:
+        """The carrier that books parcels (sandbox), or None: waybills are recorded as booked."""
+        if self.settings.carrier_booking != "sandbox":
+            return None
+        return SandboxCarrier(
+            {method: route.carrier.code for method, route in self.settings.routes.items()}
+        )
 
     @property
     def folders(self) -> ExchangeFolders:

@@ -98,6 +98,10 @@ class CustomsDeclaration(TimestampMixin, Base):
     pre_no: Mapped[str | None] = mapped_column(String(18))
     invt_no: Mapped[str | None] = mapped_column(String(20))
     sum_no: Mapped[str | None] = mapped_column(String(18))  # CEB701: customs' summary number
+    # CEB792 (summary result): the export declaration customs made of the summary.
+    decl_seq_no: Mapped[str | None] = mapped_column(String(18))
+    entry_id: Mapped[str | None] = mapped_column(String(18))  # export declaration number
+    dec_state: Mapped[str | None] = mapped_column(String(3))
     return_status: Mapped[int | None]
     return_info: Mapped[str] = mapped_column(Text, default="")
     returned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

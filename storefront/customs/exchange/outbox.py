@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Final
 
 from sqlalchemy import select
@@ -27,7 +28,12 @@ from sqlalchemy.orm import Session
 
 from catalog.base import utcnow
 from catalog.models import ProductChannel
-from storefront.customs.declarations.mapping import DOCUMENT_MAPPERS, MissingCustomsData
+from storefront.customs.declarations.destination_ports import destination_ports
+from storefront.customs.declarations.mapping import (
+    DOCUMENT_MAPPERS,
+    MissingCustomsData,
+    chinese_name,
+)
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     DeclarationStatus,
@@ -47,6 +53,8 @@ from storefront.customs.messages.wire_format import CHINA_TIME, new_guid
 from storefront.customs.settings import CustomsSettings
 from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order, SubOrder
+from storefront.shipping.carriers.booking import book_parcel, waybill_of
+from storefront.shipping.carriers.port import Carrier, ShipmentRequest
 
 # Which customs channel declares the orders of each catalog channel (bonded: 1210, later).
 DECLARED_CHANNELS: Final = {ProductChannel.EXPORT: Channel.EXPORT_9610}
@@ -69,11 +77,13 @@ class CustomsOutbox:
         signer: Signer,
         validator: SchemaValidator,
         clock: Callable[[], datetime] = utcnow,
+        carrier: Carrier | None = None,
     ) -> None:
         self.settings = settings
         self.signer = signer
         self.validator = validator
         self.clock = clock
+        self.carrier = carrier  # books parcels that have no waybill yet (None: wait for one)
 
     def declare_paid_order(self, session: Session, order: Order) -> list[CustomsDeclaration]:
         """The channel's rows for every sub-order of a paid order (idempotent)."""
@@ -105,7 +115,7 @@ class CustomsOutbox:
         replacing = replacing or {}
         kinds = [kind for kind in spec.declared_on_payment if only is None or kind in only]
         guids = {kind: new_guid() for kind in spec.declared_on_payment}
-        messages = self._build(spec, sub_order, guids, app_type)
+        messages = self._build(session, spec, sub_order, guids, app_type)
         now = self.clock()
         rows: list[CustomsDeclaration] = []
         for message_type in kinds:
@@ -160,8 +170,19 @@ class CustomsOutbox:
         self.validator.validate(signed)
         return signed
 
+    def _waybill(self, session: Session, sub_order: SubOrder) -> str | None:
+        """The parcel's waybill; booked with the carrier now when there is one and it has none."""
+        existing = waybill_of(session, sub_order.id)
+        if existing is not None:
+            return existing.waybill_no
+        if self.carrier is None or not sub_order.lines:
+            return None
+        request = shipment_request(sub_order, self.settings)
+        return book_parcel(session, self.carrier, sub_order.id, request).waybill_no
+
     def _build(
         self,
+        session: Session,
         spec: ChannelSpec,
         sub_order: SubOrder,
         guids: dict[MessageType, str],
@@ -173,6 +194,8 @@ class CustomsOutbox:
                 self.settings,
                 order_guid=guids[spec.order],
                 inventory_guid=guids[spec.inventory],
+                ports=destination_ports(session),
+                waybill_no=self._waybill(session, sub_order),
                 today=self.clock().astimezone(CHINA_TIME).date(),
             )
         except MissingCustomsData as missing:
@@ -203,6 +226,22 @@ class CustomsOutbox:
             except CustomsError as error:  # signing or XSD set-up: the payment must still stand
                 built[kind] = BuiltMessage(None, ({"code": "signing", "subject": str(error)},))
         return built
+
+
+def shipment_request(sub_order: SubOrder, settings: CustomsSettings) -> ShipmentRequest:
+    net_kg = Decimal(sub_order.net_weight_g) / 1000
+    names = "、".join(line.product_name_source for line in sub_order.lines)
+    producer_name = chinese_name(sub_order.producer) or sub_order.producer.code
+    return ShipmentRequest(
+        parcel_reference=sub_order.parcel_reference,
+        method=str(sub_order.order.shipping_method),
+        gross_weight_kg=(net_kg * settings.packaging_factor).quantize(Decimal("0.001")),
+        goods_description=names[:200],
+        freight=sub_order.freight_share,
+        currency=sub_order.currency,
+        consignor_code=sub_order.producer.customs_code or "",
+        consignor_name=producer_name,
+    )
 
 
 def problems_of(rejected: DeclarationRejected) -> tuple[dict[str, str], ...]:

@@ -7,9 +7,11 @@ first), moves it to ``sent/``, checks it the way the e-port and customs do, and 
 * not XML, not schema-valid (when an XSD folder is configured) or a bad signature: a CEB900
   format-check receipt with a negative status;
 * CEB303: 120 (entered) and the order is remembered;
-* CEB603: 100 with the reason when no electronic order with its ``orderNo`` arrived first, or the
-  totals differ from that order (the "three documents must agree" check); otherwise 120 with
-  the e-port and list numbers, then 800 (released) after the configured delay;
+* CEB603: 100 with customs-style reasons when no electronic order with its ``orderNo`` arrived
+  first, when the list disagrees with that order (order number, enterprise codes, lines, goods
+  value: ``messages.consistency``) or its quantities do not fit their units; otherwise 120 with
+  the e-port and list numbers, then 800 (released) after the configured delay. Every receipt
+  carries the fields ceb-export-202205.xsd requires (statisticsFlag, numbers...);
 * CEB605: 120, then 800 (cancellation approved) after the delay; CEB701: 120 with a summary
   number.
 
@@ -25,7 +27,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from lxml import etree
@@ -38,6 +39,7 @@ from storefront.customs.messages.channels import (
     channel_of,
     message_type_of_root,
 )
+from storefront.customs.messages.consistency import line_problems, order_list_problems
 from storefront.customs.messages.exceptions import (
     CustomsError,
     SchemaValidationError,
@@ -117,7 +119,7 @@ class CustomsSimulator:
         receipt = spec.receipt_of(message_type)
         head = _head_values(root)
         if role is MessageRole.ORDER:
-            self._remember("orders", head["orderNo"], {"goodsValue": head.get("goodsValue", "")})
+            self._remember("orders", head["orderNo"], {"xml": data.decode("utf-8")})
             keys = _keys(head, "ebpCode", "ebcCode", "orderNo")
             self._write(ReceiptEntry(receipt, 120, "新增申报成功", now, keys))
             return False
@@ -130,7 +132,13 @@ class CustomsSimulator:
             return False
         local = now.astimezone(CHINA_TIME)
         sum_no = f"{head.get('customsCode', '0000')}{local:%Y%m%d%H%M%S}"[:18]
-        keys = (*_keys(head, "customsCode", "copNo"), ("sumNo", sum_no))
+        pre_no = f"B{local:%Y%m%d%H%M%S}{local.microsecond // 1000:03d}"[:18]
+        keys = (
+            *_keys(head, "agentCode", "ebcCode", "copNo"),
+            ("preNo", pre_no),
+            ("sumNo", sum_no),
+            ("msgSeqNo", head.get("msgSeqNo") or "1"),
+        )
         self._write(ReceiptEntry(receipt, 120, "汇总申请成功", now, keys))
         return False
 
@@ -138,18 +146,22 @@ class CustomsSimulator:
         self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
     ) -> bool:
         order = self._recall("orders", head.get("orderNo", ""))
-        keys = _keys(head, "agentCode", "copNo", "ebcCode", "ebpCode", "orderNo")
-        reason = None
-        if order is None:
-            reason = f"未找到对应的电子订单[{head.get('orderNo')}]"
-        elif _decimal(order.get("goodsValue")) != _line_total(root):
-            reason = "清单商品总价与电子订单不一致"
-        if reason is not None:
-            self._write(ReceiptEntry(receipt, 100, reason, now, keys))
-            return True
         numbers = self._recall("lists", head["copNo"]) or self._new_numbers(head, now)
         self._remember("lists", head["copNo"], numbers)
-        keys = (*keys, ("preNo", numbers["preNo"]), ("invtNo", numbers["invtNo"]))
+        keys = (
+            *_keys(head, "agentCode", "copNo"),
+            ("preNo", numbers["preNo"]),
+            ("invtNo", numbers["invtNo"]),
+            *_keys(head, "ebcCode", "ebpCode", "orderNo", "statisticsFlag"),
+        )
+        problems = line_problems(root)
+        if order is None:
+            problems.insert(0, f"未找到对应的电子订单[{head.get('orderNo')}]")
+        else:
+            problems += order_list_problems(parse_message(order["xml"].encode()), root)
+        if problems:
+            self._write(ReceiptEntry(receipt, 100, "; ".join(problems)[:1000], now, keys))
+            return True
         self._write(ReceiptEntry(receipt, 120, "清单新增申报成功", now, keys))
         self._schedule(ReceiptEntry(receipt, 800, "放行", now, keys))
         return False
@@ -268,18 +280,6 @@ def _head_values(root: etree._Element) -> dict[str, str]:
         if isinstance(child.tag, str):
             values.setdefault(etree.QName(child).localname, (child.text or "").strip())
     return values
-
-
-def _line_total(root: etree._Element) -> Decimal:
-    totals = root.xpath("//*[local-name()='InventoryList']/*[local-name()='totalPrice']/text()")
-    return sum((_decimal(str(value)) or Decimal(0) for value in totals), Decimal(0))
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    try:
-        return Decimal(text) if text else None
-    except InvalidOperation:
-        return None
 
 
 def _keys(head: dict[str, str], *names: str) -> tuple[tuple[str, str], ...]:

@@ -1,6 +1,7 @@
-"""Receipt messages as customs writes them (CEB304/604/606/702/900), for the simulator and tests.
+"""Receipt messages as customs writes them (CEB304/604/606/702/900), for the simulator, tests.
 
-Element order follows the official samples; the default namespace is used (as many real
+Element order and required fields follow ceb-export-202205.xsd (every receipt the simulator
+writes validates against it, tested); the default namespace is used (as many real
 receipts do), and ``encoding`` may be "GBK" to reproduce receipts written by Chinese clients.
 """
 
@@ -19,10 +20,23 @@ ENTRY_FIELDS: Final = {
     "CEB304Message": ("OrderReturn", ("guid", "ebpCode", "ebcCode", "orderNo")),
     "CEB604Message": (
         "InventoryReturn",
-        ("guid", "agentCode", "copNo", "preNo", "invtNo", "ebcCode", "ebpCode", "orderNo"),
+        (
+            "guid",
+            "agentCode",
+            "copNo",
+            "preNo",
+            "invtNo",
+            "ebcCode",
+            "ebpCode",
+            "orderNo",
+            "statisticsFlag",
+        ),
     ),
     "CEB606Message": ("InvtCancelReturn", ("guid", "agentCode", "copNo", "preNo", "invtNo")),
-    "CEB702Message": ("SummaryReturn", ("guid", "customsCode", "copNo", "preNo", "sumNo")),
+    "CEB702Message": (
+        "SummaryReturn",
+        ("guid", "agentCode", "ebcCode", "copNo", "preNo", "sumNo", "msgSeqNo"),
+    ),
 }
 
 

@@ -30,3 +30,31 @@ class SummaryForm(FlaskForm):
             Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", message=_l("Write the month as YYYY-MM.")),
         ],
     )
+
+
+class PortForm(FlaskForm):
+    country = StringField(
+        _l("Country (ISO code)"),
+        validators=[
+            DataRequired(_l("Please give the country.")),
+            Regexp(r"^[A-Za-z]{2}$", message=_l("Write the country as its two-letter code.")),
+        ],
+    )
+    code = StringField(
+        _l("Port code (POD)"),
+        validators=[
+            DataRequired(_l("Please give the port code.")),
+            Regexp(
+                r"^[A-Za-z0-9]{3,4}$",
+                message=_l("A customs port code has 3 or 4 letters or digits."),
+            ),
+        ],
+    )
+    name = StringField(_l("Port name"), validators=[Length(max=100)])
+    source = StringField(
+        _l("Where the code was read"),
+        validators=[
+            DataRequired(_l("Please say where the code comes from.")),
+            Length(max=300, message=_l("At most %(max)d characters.", max=300)),
+        ],
+    )
