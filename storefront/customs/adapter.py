@@ -15,6 +15,11 @@ from typing import TYPE_CHECKING, Final
 
 from storefront.customs.declarations.models import CustomsDeclaration
 from storefront.customs.declarations.operations import CANCELLED_ORDER_REASON, withdraw_order
+from storefront.customs.exchange.carrier_side import (
+    SANDBOX_CARRIER_DXP_ID,
+    AnnouncingCarrier,
+    carrier_folder,
+)
 from storefront.customs.exchange.dispatcher import DispatchPolicy
 from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.customs.exchange.outbox import CustomsOutbox
@@ -59,12 +64,21 @@ class CustomsAdapter:
             )
         return self._outbox
 
-    def carrier(self) -> SandboxCarrier | None:
-        """The carrier that books parcels (sandbox), or None: waybills are recorded as booked."""
+    def carrier(self) -> AnnouncingCarrier | None:
+        """The carrier that books parcels (sandbox), or None: waybills are recorded as booked.
+
+        The sandbox carrier also plays the carrier's side: it declares each waybill (CEB505)
+        into ``<exchange>/carrier/`` for the simulator.
+        """
         if self.settings.carrier_booking != "sandbox":
             return None
-        return SandboxCarrier(
-            {method: route.carrier.code for method, route in self.settings.routes.items()}
+        routes = self.settings.routes
+        sandbox = SandboxCarrier({method: route.carrier.code for method, route in routes.items()})
+        return AnnouncingCarrier(
+            sandbox,
+            lambda: self.folders,
+            {method: route.carrier for method, route in routes.items()},
+            SANDBOX_CARRIER_DXP_ID,
         )
 
     @property
@@ -85,6 +99,9 @@ class CustomsAdapter:
             self.folders,
             SchemaValidator(self.settings.xsd_dir),
             self.settings.simulator_release_delay_seconds,
+            waybill_folder=carrier_folder(self.folders)
+            if self.settings.carrier_booking == "sandbox"
+            else None,
         )
 
     # -- storefront.orders.ports.OrderDeclarations ------------------------------------------

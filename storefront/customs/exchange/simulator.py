@@ -39,7 +39,11 @@ from storefront.customs.messages.channels import (
     channel_of,
     message_type_of_root,
 )
-from storefront.customs.messages.consistency import line_problems, order_list_problems
+from storefront.customs.messages.consistency import (
+    line_problems,
+    order_list_problems,
+    waybill_problems,
+)
 from storefront.customs.messages.exceptions import (
     CustomsError,
     SchemaValidationError,
@@ -71,18 +75,23 @@ class CustomsSimulator:
         validator: SchemaValidator,
         release_delay: float,
         clock: Callable[[], datetime] = utcnow,
+        waybill_folder: Path | None = None,
     ) -> None:
         self.folders = folders
         self.validator = validator
         self.release_delay = release_delay
         self.clock = clock
         self.state = folders.root / "simulator"
+        # Where carriers' CEB505 waybills arrive; with one, every list is compared with the
+        # waybill its logisticsNo names. None: no carrier channel connected, no comparison.
+        self.waybill_folder = waybill_folder
 
     def run_once(self) -> SimulatorReport:
         self.folders.create()
-        for name in ("orders", "lists", "scheduled"):
+        for name in ("orders", "lists", "scheduled", "waybills"):
             (self.state / name).mkdir(parents=True, exist_ok=True)
         report = SimulatorReport()
+        self._read_waybills()
         for path in sorted(self.folders.outbox.glob("*.xml"), key=_processing_key):
             data = path.read_bytes()
             self.folders.move(path, self.folders.sent)
@@ -155,6 +164,11 @@ class CustomsSimulator:
             *_keys(head, "ebcCode", "ebpCode", "orderNo", "statisticsFlag"),
         )
         problems = line_problems(root)
+        if self.waybill_folder is not None:
+            waybill = self._recall("waybills", head.get("logisticsNo", ""))
+            problems += waybill_problems(root, waybill["logisticsNo"] if waybill else None)
+            if waybill and waybill["logisticsCode"] != head.get("logisticsCode"):
+                problems.append("清单物流企业代码与运单不一致")
         if order is None:
             problems.insert(0, f"未找到对应的电子订单[{head.get('orderNo')}]")
         else:
@@ -165,6 +179,28 @@ class CustomsSimulator:
         self._write(ReceiptEntry(receipt, 120, "清单新增申报成功", now, keys))
         self._schedule(ReceiptEntry(receipt, 800, "放行", now, keys))
         return False
+
+    def _read_waybills(self) -> None:
+        """Record the CEB505s carriers declared (schema-checked); a bad one is set aside."""
+        if self.waybill_folder is None or not self.waybill_folder.is_dir():
+            return
+        done = self.waybill_folder / "read"
+        done.mkdir(exist_ok=True)
+        for path in sorted(self.waybill_folder.glob("*.xml")):
+            data = path.read_bytes()
+            try:
+                self.validator.validate(data)
+                head = _head_values(parse_message(data))
+            except (etree.XMLSyntaxError, ValueError, CustomsError) as error:
+                log.warning("carrier waybill %s refused: %s", path.name, error)
+                path.replace(done / f"{path.name}.refused")
+                continue
+            self._remember(
+                "waybills",
+                head.get("logisticsNo", ""),
+                {k: head.get(k, "") for k in ("logisticsNo", "logisticsCode", "ebcCode")},
+            )
+            path.replace(done / path.name)
 
     def _new_numbers(self, head: dict[str, str], now: datetime) -> dict[str, str]:
         serial = len(list((self.state / "lists").glob("*.json"))) + 1

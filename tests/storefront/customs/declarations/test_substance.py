@@ -24,6 +24,7 @@ from storefront.customs.declarations.models import (
     MessageType,
 )
 from storefront.customs.declarations.operations import resubmit
+from storefront.customs.exchange.carrier_side import carrier_folder
 from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batch
 from storefront.customs.exchange.receiver import receive_inbox
 from storefront.customs.exchange.simulator import CustomsSimulator
@@ -251,3 +252,51 @@ def test_the_simulator_refuses_a_list_that_contradicts_its_order(folders):
     assert "第1项清单unit与电子订单不一致" in problems
     assert any("不能为重量或体积" in p for p in problems)
     assert any("申报数量应等于法定数量" in p for p in problems)
+
+
+def simulate_with_waybills(db_session, folders, adapter):
+    clock = Clock()
+    simulator = CustomsSimulator(
+        folders,
+        SchemaValidator(CUSTOMS_XSD_DIR),
+        60,
+        clock=clock,
+        waybill_folder=carrier_folder(adapter.folders),
+    )
+    dispatch_batch(db_session, folders, DispatchPolicy())
+    simulator.run_once()
+    receive_inbox(db_session, folders)
+    clock.now += timedelta(seconds=61)
+    simulator.run_once()
+    receive_inbox(db_session, folders)
+
+
+def test_the_carrier_declares_its_waybill_and_customs_compares_it(
+    db_session, order_declarations, tofu, folders
+):
+    order = paid(db_session, order_declarations, {tofu.variants[0].id: 1})
+    waybill = waybill_of(db_session, order.sub_orders[0].id).waybill_no
+    declared = [
+        path
+        for path in carrier_folder(order_declarations.folders).glob("CEB505_*.xml")
+        if waybill.encode() in path.read_bytes()
+    ]
+    assert len(declared) == 1
+    SchemaValidator(CUSTOMS_XSD_DIR).validate(declared[0].read_bytes())
+    simulate_with_waybills(db_session, folders, order_declarations)
+    (inventory,) = rows_of(db_session, order, MessageType.INVENTORY)
+    assert inventory.status is DeclarationStatus.RELEASED
+
+
+def test_a_list_whose_waybill_customs_never_received_is_refused(
+    db_session, order_declarations, tofu, folders
+):
+    order = paid(db_session, order_declarations, {tofu.variants[0].id: 1})
+    waybill = waybill_of(db_session, order.sub_orders[0].id).waybill_no
+    for path in carrier_folder(order_declarations.folders).glob("CEB505_*.xml"):
+        if waybill.encode() in path.read_bytes():
+            path.unlink()  # the carrier's declaration never arrived
+    simulate_with_waybills(db_session, folders, order_declarations)
+    (inventory,) = rows_of(db_session, order, MessageType.INVENTORY)
+    assert inventory.status is DeclarationStatus.REJECTED
+    assert f"未找到对应的运单[{waybill}]" in inventory.return_info
