@@ -74,6 +74,7 @@ class DefaultConfig:
     CUSTOMS_DISPATCH_BACKOFF_SECONDS = 30
     CUSTOMS_DISPATCH_BACKOFF_MAX_SECONDS = 3600
     CUSTOMS_SIMULATOR_RELEASE_DELAY = 20.0  # seconds between the simulator's 120 and 800 receipts
+    CUSTOMS_UNANSWERED_AFTER_MINUTES = 120  # flag a message customs has not answered since
     CUSTOMS_LOOP_INTERVAL = 2.0  # seconds the --loop commands sleep when there is nothing to do
 
 

@@ -57,6 +57,7 @@ class CustomsSettings:
     dispatch_backoff_seconds: int  # first retry delay; doubles per attempt
     dispatch_backoff_max_seconds: int
     simulator_release_delay_seconds: float
+    unanswered_after_minutes: int  # a sent message without any answer for longer is flagged
     loop_interval_seconds: float
 
     @classmethod
@@ -95,4 +96,5 @@ class CustomsSettings:
             dispatch_backoff_max_seconds=int(config["CUSTOMS_DISPATCH_BACKOFF_MAX_SECONDS"]),
             simulator_release_delay_seconds=float(config["CUSTOMS_SIMULATOR_RELEASE_DELAY"]),
             loop_interval_seconds=float(config["CUSTOMS_LOOP_INTERVAL"]),
+            unanswered_after_minutes=int(config.get("CUSTOMS_UNANSWERED_AFTER_MINUTES", 120)),
         )

@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from lxml import etree
@@ -51,9 +52,10 @@ from storefront.customs.messages.exceptions import (
 )
 from storefront.customs.messages.message_xml import message_type_of, parse_message
 from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
+from storefront.customs.messages.receipt_parser import SUMMARY_RESULT
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing import verify_signature
-from storefront.customs.messages.wire_format import CHINA_TIME
+from storefront.customs.messages.wire_format import CHINA_TIME, format_amount
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +90,7 @@ class CustomsSimulator:
 
     def run_once(self) -> SimulatorReport:
         self.folders.create()
-        for name in ("orders", "lists", "scheduled", "waybills"):
+        for name in ("orders", "lists", "scheduled", "waybills", "invts", "sums"):
             (self.state / name).mkdir(parents=True, exist_ok=True)
         report = SimulatorReport()
         self._read_waybills()
@@ -140,7 +142,12 @@ class CustomsSimulator:
             self._schedule(ReceiptEntry(receipt, 800, "撤销申请审核通过", now, keys))
             return False
         local = now.astimezone(CHINA_TIME)
-        sum_no = f"{head.get('customsCode', '0000')}{local:%Y%m%d%H%M%S}"[:18]
+        known = self._recall("sums", head.get("copNo", ""))
+        serial = len(list((self.state / "sums").glob("*.json"))) + 1
+        sum_no = (known or {}).get("sumNo") or (
+            f"{head.get('customsCode', '0000')}{local:%Y%m%d}{serial:06d}"[:18]
+        )
+        self._remember("sums", head.get("copNo", ""), {"sumNo": sum_no})
         pre_no = f"B{local:%Y%m%d%H%M%S}{local.microsecond // 1000:03d}"[:18]
         keys = (
             *_keys(head, "agentCode", "ebcCode", "copNo"),
@@ -149,7 +156,45 @@ class CustomsSimulator:
             ("msgSeqNo", head.get("msgSeqNo") or "1"),
         )
         self._write(ReceiptEntry(receipt, 120, "汇总申请成功", now, keys))
+        self._schedule(self._summary_result(root, head, sum_no, now))
         return False
+
+    def _summary_result(
+        self, root: etree._Element, head: dict[str, str], sum_no: str, now: datetime
+    ) -> ReceiptEntry:
+        """The CEB792 customs sends once it made the export declaration of a summary."""
+        local = now.astimezone(CHINA_TIME)
+        customs_code = head.get("customsCode", "0000")
+        serial = len(list((self.state / "scheduled").glob("*.json"))) + 1
+        lines: list[tuple[str, str]] = []
+        gross = net = Decimal(0)
+        gseqno = 0
+        for invt_no in root.xpath("//*[local-name()='SummaryApplyList']/*[local-name()='invtNo']"):
+            number = (invt_no.text or "").strip()
+            known = self._recall("invts", number) or {}
+            gross += Decimal(known.get("grossWeight") or 0)
+            net += Decimal(known.get("netWeight") or 0)
+            for line in (known.get("lines") or "").splitlines():
+                gnum, gcode = line.split("|")
+                gseqno += 1
+                lines.append(
+                    ("line", f"{number}|{known.get('logisticsNo', '')}|{gseqno}|{gnum}|{gcode}")
+                )
+        fields = (
+            ("customsCode", customs_code),
+            ("sumNo", sum_no),
+            ("declSeqNo", f"S{local:%Y%m%d}{serial:09d}"),
+            ("entryId", f"{customs_code}{local:%Y}1{serial:09d}"),
+            ("decState", "10"),  # the simulator's "declaration made"; customs sets real values
+            *_keys(head, "agentCode", "agentName", "ebcCode", "ebcName"),
+            *_keys(head, "declAgentCode", "declAgentName"),
+            ("grossWeight", format_amount(gross) or "0"),
+            ("netWeight", format_amount(net) or "0"),
+            ("msgCount", "1"),
+            ("msgSeqNo", "1"),
+            *lines,
+        )
+        return ReceiptEntry(SUMMARY_RESULT, 0, "汇总结果", now, fields)
 
     def _answer_inventory(
         self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
@@ -178,6 +223,20 @@ class CustomsSimulator:
             return True
         self._write(ReceiptEntry(receipt, 120, "清单新增申报成功", now, keys))
         self._schedule(ReceiptEntry(receipt, 800, "放行", now, keys))
+        lines = [
+            f"{_text(line, 'gnum')}|{_text(line, 'gcode')}"
+            for line in root.xpath("//*[local-name()='InventoryList']")
+        ]
+        self._remember(
+            "invts",
+            numbers["invtNo"],
+            {
+                "logisticsNo": head.get("logisticsNo", ""),
+                "grossWeight": head.get("grossWeight", "0"),
+                "netWeight": head.get("netWeight", "0"),
+                "lines": "\n".join(lines),
+            },
+        )
         return False
 
     def _read_waybills(self) -> None:
@@ -318,6 +377,11 @@ def _head_values(root: etree._Element) -> dict[str, str]:
     return values
 
 
+def _text(element: etree._Element, name: str) -> str:
+    found = element.xpath(f"./*[local-name()='{name}']/text()")
+    return str(found[0]).strip() if found else ""
+
+
 def _keys(head: dict[str, str], *names: str) -> tuple[tuple[str, str], ...]:
     return tuple((name, head[name]) for name in names if head.get(name))
 
@@ -328,5 +392,9 @@ def _safe_name(value: str) -> str:
 
 def _safe(fields: dict[str, str]) -> str:
     return _safe_name(
-        fields.get("copNo") or fields.get("orderNo") or fields.get("oriCopMsgId") or "x"
+        fields.get("copNo")
+        or fields.get("orderNo")
+        or fields.get("oriCopMsgId")
+        or fields.get("sumNo")
+        or "x"
     )

@@ -54,7 +54,57 @@ def format_return_time(moment: datetime) -> str:
     return local.strftime("%Y%m%d%H%M%S") + f"{local.microsecond // 1000:03d}"
 
 
+SUMMARY_RESULT_HEAD: Final = (
+    "guid",
+    "customsCode",
+    "sumNo",
+    "opDate",
+    "declSeqNo",
+    "entryId",
+    "decState",
+    "agentCode",
+    "agentName",
+    "ebcCode",
+    "ebcName",
+    "declAgentCode",
+    "declAgentName",
+    "grossWeight",
+    "netWeight",
+    "msgCount",
+    "msgSeqNo",
+)
+SUMMARY_RESULT_LINE: Final = ("invtNo", "logisticsNo", "gseqno", "gnum", "gcode")
+
+
+def build_summary_result(entry: ReceiptEntry, *, encoding: str = "UTF-8") -> bytes:
+    """CEB792: customs' summary result. ``fields`` holds the head values, then one
+    ``("line", "invtNo|logisticsNo|gseqno|gnum|gcode")`` pair per list line."""
+    values = {name: value for name, value in entry.fields if name != "line"}
+    values.setdefault("guid", new_guid())
+    values["opDate"] = format_return_time(entry.return_time)
+    root = etree.Element(
+        f"{{{CEB_NAMESPACE}}}CEB792Message",
+        nsmap={None: CEB_NAMESPACE},
+        guid=new_guid(),
+        version="1.0",
+    )
+    result = etree.SubElement(root, f"{{{CEB_NAMESPACE}}}SummaryResult")
+    head = etree.SubElement(result, f"{{{CEB_NAMESPACE}}}SummaryResultHead")
+    for name in SUMMARY_RESULT_HEAD:
+        if values.get(name):
+            etree.SubElement(head, f"{{{CEB_NAMESPACE}}}{name}").text = values[name]
+    for name, value in entry.fields:
+        if name != "line":
+            continue
+        line = etree.SubElement(result, f"{{{CEB_NAMESPACE}}}SummaryResultList")
+        for part_name, part in zip(SUMMARY_RESULT_LINE, value.split("|"), strict=True):
+            etree.SubElement(line, f"{{{CEB_NAMESPACE}}}{part_name}").text = part
+    return etree.tostring(root, xml_declaration=True, encoding=encoding)
+
+
 def build_receipt(entry: ReceiptEntry, *, encoding: str = "UTF-8") -> bytes:
+    if entry.message_type == "CEB792Message":
+        return build_summary_result(entry, encoding=encoding)
     values = dict(entry.fields)
     root = etree.Element(
         f"{{{CEB_NAMESPACE}}}{entry.message_type}",
