@@ -50,7 +50,10 @@ class DefaultConfig:
     # real deployment sets its registered codes with STOREFRONT_CUSTOMS_* variables.
     CUSTOMS_PLATFORM_CODE = "4310960002"  # ebp
     CUSTOMS_PLATFORM_NAME = "郴州湘南跨境电商平台有限公司"
-    CUSTOMS_AGENT_CODE = "4310980004"  # declaring agent
+    # Who declares: "platform" (the platform declares for itself: agent = platform, copCode =
+    # platform) or "broker" (CUSTOMS_AGENT_* declares with its own DXP id: copCode = agent).
+    CUSTOMS_DECLARANT = "platform"
+    CUSTOMS_AGENT_CODE = "4310980004"  # declaring agent when a broker declares
     CUSTOMS_AGENT_NAME = "郴州综保区报关服务有限公司"
     # The carrier of each shipping method (logisticsCode/Name); trafMode follows the method.
     CUSTOMS_POSTAL_CARRIER_CODE = "4310980005"  # postal operator (placeholder code)

@@ -15,6 +15,35 @@ from typing import Any
 
 from storefront.customs.messages.codes import TransportMode
 from storefront.customs.messages.documents import Enterprise, Sender
+from storefront.exceptions import ConfigurationError
+
+DECLARANTS = ("platform", "broker")
+
+
+def declaring_agent(config: Mapping[str, Any], platform: Enterprise) -> Enterprise:
+    """Who declares (agentCode), consistent with who transmits (BaseTransfer copCode).
+
+    ``CUSTOMS_DECLARANT`` "platform": the platform declares for itself: agent = the platform,
+    and the DXP account and certificate are the platform's. "broker": a customs broker
+    (``CUSTOMS_AGENT_CODE/NAME``) declares for the platform's sellers with its own DXP account
+    and certificate: copCode = the broker's code. Anything else refuses to start: customs binds
+    the DXP account to copCode and checks the signer, so a mixed pair is refused there anyway.
+    """
+    declarant = str(config.get("CUSTOMS_DECLARANT", "platform"))
+    if declarant not in DECLARANTS:
+        raise ConfigurationError(f"CUSTOMS_DECLARANT must be one of {DECLARANTS}: {declarant!r}")
+    if declarant == "platform":
+        agent = platform
+    else:
+        agent = Enterprise(str(config["CUSTOMS_AGENT_CODE"]), str(config["CUSTOMS_AGENT_NAME"]))
+    cop_code = str(config["CUSTOMS_COP_CODE"])
+    if cop_code != agent.code:
+        raise ConfigurationError(
+            f"CUSTOMS_COP_CODE {cop_code} must be the declaring enterprise's code {agent.code}"
+            f" (CUSTOMS_DECLARANT={declarant}): the DXP account and certificate that send the"
+            " messages belong to who declares"
+        )
+    return agent
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +92,12 @@ class CustomsSettings:
     @classmethod
     def from_mapping(cls, config: Mapping[str, Any]) -> CustomsSettings:
         xsd_dir = str(config.get("CUSTOMS_XSD_DIR") or "").strip()
+        platform = Enterprise(
+            str(config["CUSTOMS_PLATFORM_CODE"]), str(config["CUSTOMS_PLATFORM_NAME"])
+        )
         return cls(
-            platform=Enterprise(
-                str(config["CUSTOMS_PLATFORM_CODE"]), str(config["CUSTOMS_PLATFORM_NAME"])
-            ),
-            agent=Enterprise(str(config["CUSTOMS_AGENT_CODE"]), str(config["CUSTOMS_AGENT_NAME"])),
+            platform=platform,
+            agent=declaring_agent(config, platform),
             routes={
                 method: CarrierRoute(
                     mode,

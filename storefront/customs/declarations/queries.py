@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session, selectinload
 from storefront.customs.declarations.models import (
     AT_CUSTOMS_STATUSES,
     ATTENTION_STATUSES,
+    WATCH_STATUSES,
     CustomsDeclaration,
     DeclarationStatus,
-    WATCH_STATUSES,
     MessageType,
 )
 

@@ -141,7 +141,9 @@ def _summary_result(message_guid: str | None, entry: etree._Element) -> Receipt:
         )
     )
     entry_id = values.get("entryId") or None
-    info = f"汇总结果: 报关单状态 {values['decState']}" + (f", 报关单号 {entry_id}" if entry_id else "")
+    info = f"汇总结果: 报关单状态 {values['decState']}" + (
+        f", 报关单号 {entry_id}" if entry_id else ""
+    )
     return Receipt(
         message_type=SUMMARY_RESULT,
         message_guid=message_guid,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
 
@@ -57,4 +58,17 @@ class PortForm(FlaskForm):
             DataRequired(_l("Please say where the code comes from.")),
             Length(max=300, message=_l("At most %(max)d characters.", max=300)),
         ],
+    )
+
+
+class StatisticsFlagForm(FlaskForm):
+    flag = RadioField(
+        _l("How the lists are declared"),
+        choices=[
+            SelectChoice("A", _l("A: simplified statistics (汇总统计), no summary declaration")),
+            SelectChoice(
+                "B", _l("B: summarised into export declarations (汇总申报), for the VAT refund")
+            ),
+        ],
+        validators=[DataRequired(_l("Choose A or B."))],
     )

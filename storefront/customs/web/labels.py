@@ -84,6 +84,10 @@ REFUSALS = {
         "Customs has not numbered this list yet: wait for its receipt, then cancel."
     ),
     "cancel_already_requested": _l("A cancellation is already on its way."),
+    "in_summary": _l(
+        "This list is named in a monthly summary sent to customs: the export declaration made "
+        "from that summary must be amended with customs before the list can be withdrawn."
+    ),
 }
 
 # Problems the operator fixes outside the catalog: the hint names the page instead.
