@@ -20,7 +20,7 @@ from storefront.customs.declarations.models import CustomsDeclaration, Declarati
 from storefront.customs.declarations.states import change_status
 from storefront.customs.messages.channels import CANCEL_MESSAGES, SUMMARY_MESSAGES
 from storefront.customs.messages.codes import ReturnOutcome, describe_return_status
-from storefront.customs.messages.exceptions import UnknownCodeError
+from storefront.customs.messages.exceptions import CustomsError, UnknownCodeError
 from storefront.customs.messages.receipt_parser import SUMMARY_RESULT, Receipt
 from storefront.orders.actors import Actor
 
@@ -52,6 +52,40 @@ FINISHED: Final = frozenset({DeclarationStatus.SUPERSEDED, DeclarationStatus.CAN
 # A CEB606 with any of these says customs approved the cancellation: concluded (399, 审结),
 # approved / released (800, 审核通过), closed (899).
 CANCEL_APPROVED_STATUSES: Final = frozenset({399, 800, 899})
+
+
+class ReceiptContradicts(CustomsError):
+    """A receipt names our number but contradicts what we declared under it."""
+
+
+# Receipt element -> the element of our message it must repeat.
+_ECHOED = (("order_no", "orderNo"), ("ebc_code", "ebcCode"), ("ebp_code", "ebpCode"))
+
+
+def refuse_contradicting_receipt(declaration: CustomsDeclaration, receipt: Receipt) -> None:
+    """Raise ``ReceiptContradicts`` when the receipt's orderNo / ebcCode / ebpCode differ from
+    the message we sent under its number (the receiver then sets the whole file aside)."""
+    if not declaration.payload:
+        return
+    for attribute, element in _ECHOED:
+        said = getattr(receipt, attribute)
+        if not said:
+            continue
+        ours = _declared(declaration.payload, element)
+        if ours and ours != said:
+            raise ReceiptContradicts(
+                f"{receipt.message_type} for {declaration.business_no}: {element} {said!r}"
+                f" contradicts the declared {ours!r}"
+            )
+
+
+def _declared(payload: str, element: str) -> str | None:
+    start = payload.find(f"<ceb:{element}>")
+    if start < 0:
+        return None
+    start += len(element) + 6
+    end = payload.find("</ceb:", start)
+    return payload[start:end].strip() if end > start else None
 
 
 def match_summary_result(session: Session, receipt: Receipt) -> CustomsDeclaration | None:

@@ -17,6 +17,7 @@ Services flush, never commit.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,8 +54,10 @@ from storefront.customs.messages.wire_format import CHINA_TIME, new_guid
 from storefront.customs.settings import CustomsSettings
 from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order, SubOrder
-from storefront.shipping.carriers.booking import book_parcel, waybill_of
+from storefront.shipping.carriers.booking import InvalidWaybill, book_parcel, waybill_of
 from storefront.shipping.carriers.port import Carrier, ShipmentRequest
+
+log = logging.getLogger(__name__)
 
 # Which customs channel declares the orders of each catalog channel (bonded: 1210, later).
 DECLARED_CHANNELS: Final = {ProductChannel.EXPORT: Channel.EXPORT_9610}
@@ -178,7 +181,11 @@ class CustomsOutbox:
         if self.carrier is None or not sub_order.lines:
             return None
         request = shipment_request(sub_order, self.settings)
-        return book_parcel(session, self.carrier, sub_order.id, request).waybill_no
+        try:
+            return book_parcel(session, self.carrier, sub_order.id, request).waybill_no
+        except InvalidWaybill:
+            log.warning("carrier returned a malformed waybill for %s", sub_order.number)
+            return None  # nothing recorded: the list waits for a valid waybill
 
     def _build(
         self,

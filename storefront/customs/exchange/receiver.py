@@ -28,7 +28,11 @@ from storefront.customs.declarations.models import (
     DeclarationStatus,
     MessageType,
 )
-from storefront.customs.declarations.receipt_effects import apply_receipt, match_summary_result
+from storefront.customs.declarations.receipt_effects import (
+    apply_receipt,
+    match_summary_result,
+    refuse_contradicting_receipt,
+)
 from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.customs.messages.channels import (
     FORMAT_CHECK_RECEIPT,
@@ -131,7 +135,9 @@ def match_declaration(session: Session, receipt: Receipt) -> CustomsDeclaration:
             raise ReceiptTooEarly(f"{receipt.message_type} {key!r}: not marked sent yet")
         raise UnmatchedReceipt(f"{receipt.message_type}: no declaration sent with number {key!r}")
     current = [row for row in candidates if row.status is not DeclarationStatus.SUPERSEDED]
-    return (current or candidates)[0]
+    found = (current or candidates)[0]
+    refuse_contradicting_receipt(found, receipt)  # nothing of the file is recorded then
+    return found
 
 
 def receive_inbox(session: Session, folders: ExchangeFolders) -> ReceiveReport:

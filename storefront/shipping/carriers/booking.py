@@ -7,6 +7,16 @@ from sqlalchemy.orm import Session
 
 from storefront.shipping.carriers.models import ParcelWaybill
 from storefront.shipping.carriers.port import Carrier, ShipmentRequest
+from storefront.shipping.carriers.waybill_formats import is_valid_waybill
+
+
+class InvalidWaybill(ValueError):
+    """The carrier returned a number that is not in its waybill format (or fails its check)."""
+
+    def __init__(self, method: str, number: str) -> None:
+        super().__init__(f"{method}: {number!r} is not a valid waybill number")
+        self.method = method
+        self.number = number
 
 
 def waybill_of(session: Session, sub_order_id: int) -> ParcelWaybill | None:
@@ -23,6 +33,8 @@ def book_parcel(
     if existing is not None:
         return existing
     booking = carrier.book(request)
+    if not is_valid_waybill(request.method, booking.waybill_no):
+        raise InvalidWaybill(request.method, booking.waybill_no)
     row = ParcelWaybill(
         sub_order_id=sub_order_id,
         method=request.method,

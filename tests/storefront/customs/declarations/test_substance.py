@@ -300,3 +300,77 @@ def test_a_list_whose_waybill_customs_never_received_is_refused(
     (inventory,) = rows_of(db_session, order, MessageType.INVENTORY)
     assert inventory.status is DeclarationStatus.REJECTED
     assert f"未找到对应的运单[{waybill}]" in inventory.return_info
+
+
+def test_a_waybill_in_the_wrong_format_is_refused_and_the_list_waits(
+    db_session, order_declarations, tofu
+):
+    from storefront.customs.exchange.outbox import CustomsOutbox
+    from storefront.shipping.carriers.booking import InvalidWaybill, book_parcel
+    from storefront.shipping.carriers.port import Booking
+
+    class SloppyCarrier:
+        def book(self, request):
+            return Booking("RR473124828CN", "x")  # wrong S10 check digit
+
+        def tracking(self, waybill_no):
+            return []
+
+    adapter = order_declarations
+    sloppy = CustomsOutbox(
+        adapter.settings, adapter.outbox.signer, adapter.outbox.validator, carrier=SloppyCarrier()
+    )
+    order = place_order(db_session, {tofu.variants[0].id: 1}, buyer(), ShippingMethod.POSTAL_PARCEL)
+    mark_order_paid(db_session, order, actor=Actor("test"), declarations=adapter)
+    sub_order = order.sub_orders[0]
+    with pytest.raises(InvalidWaybill):
+        book_parcel(db_session, SloppyCarrier(), sub_order.id + 10_000, _request(sub_order))
+    db_session.delete(waybill_of(db_session, sub_order.id))  # as if never booked
+    db_session.flush()
+    rows = sloppy.declare_sub_order(db_session, sub_order)
+    assert {row.status for row in rows} == {DeclarationStatus.BLOCKED}
+    assert rows[0].problems == [{"code": "awaiting_waybill", "subject": sub_order.number}]
+    assert waybill_of(db_session, sub_order.id) is None  # nothing half-written
+
+
+def _request(sub_order):
+    from storefront.customs.exchange.outbox import shipment_request
+
+    return shipment_request(sub_order, _settings())
+
+
+def _settings():
+    from flask import current_app
+
+    return current_app.extensions["customs"].settings
+
+
+def test_every_demo_product_declares_consistent_messages(db_session, order_declarations):
+    """The consistency checker over every message the shop makes for the demo catalog: units
+    against quantities, order against list, list against the booked waybill, per method."""
+    from catalog.demo.loader import load_demo_catalog
+    from storefront.customs.messages.consistency import waybill_problems
+    from storefront.shipping.rates import seed_shipping_rates
+
+    load_demo_catalog(db_session)
+    seed_shipping_rates(db_session)
+    db_session.commit()
+    products = db_session.scalars(select(Product).order_by(Product.code)).all()
+    methods = [ShippingMethod.POSTAL_PARCEL, ShippingMethod.INTERNATIONAL_EXPRESS]
+    checked = 0
+    for number, product in enumerate(products):
+        variant = product.variants[-1]
+        variant.stock = 10
+        db_session.flush()
+        order = paid(
+            db_session, order_declarations, {variant.id: 2}, methods[number % len(methods)]
+        )
+        rows = rows_of(db_session, order)
+        assert all(row.status is DeclarationStatus.PENDING for row in rows), rows[0].problems
+        order_xml, list_xml = (etree.fromstring(row.payload.encode()) for row in rows)
+        waybill = waybill_of(db_session, order.sub_orders[0].id).waybill_no
+        assert line_problems(order_xml) == [] and line_problems(list_xml) == []
+        assert order_list_problems(order_xml, list_xml) == []
+        assert waybill_problems(list_xml, waybill) == []
+        checked += 1
+    assert checked == len(products) >= 20

@@ -178,7 +178,7 @@ def test_the_summary_result_is_parsed_and_shown(
         now,
         (
             ("agentCode", "4310960002"),
-            ("ebcCode", "x"),
+            ("ebcCode", summary.producer.customs_code),
             ("copNo", summary.business_no),
             ("preNo", "B20261201000000001"),
             ("sumNo", "490020261201000001"),
@@ -198,7 +198,7 @@ def test_the_summary_result_is_parsed_and_shown(
             ("decState", "10"),
             ("agentCode", "4310960002"),
             ("agentName", "平台"),
-            ("ebcCode", "4310900001"),
+            ("ebcCode", summary.producer.customs_code),
             ("ebcName", "合作社"),
             ("declAgentCode", "4310960002"),
             ("declAgentName", "平台"),
@@ -252,3 +252,46 @@ def test_who_declares_and_who_transmits_agree(app):
         CustomsSettings.from_mapping({**base, "CUSTOMS_DECLARANT": "broker"})
     with pytest.raises(ConfigurationError):
         CustomsSettings.from_mapping({**base, "CUSTOMS_DECLARANT": "somebody"})
+
+
+def test_a_receipt_that_contradicts_the_declaration_is_set_aside_whole(
+    db_session, place_paid_order, folders
+):
+    order = place_paid_order()
+    dispatch_batch(db_session, folders, DispatchPolicy())
+    row = lists_of(db_session, order)[0]
+    answer(db_session, folders, row, 800, "放行", invtNo="49002026E000000801", ebcCode="9999999999")
+    failed = list(folders.failed.glob("*.xml"))
+    assert len(failed) == 1
+    reason = failed[0].with_name(failed[0].name + ".reason.txt")
+    assert "contradicts the declared" in (
+        reason.read_text()
+        if reason.exists()
+        else "".join(p.read_text() for p in folders.failed.glob("*.txt"))
+    )
+    assert row.status is DeclarationStatus.SENT and row.receipts == []  # nothing half-written
+
+
+def test_the_tax_refund_csv_lists_the_months_released_lines(
+    client, db_session, operator, adapter, place_paid_order, folders, two_coops
+):
+    tea, _duck = two_coops
+    summarised_producers(two_coops)
+    order = place_paid_order()
+    dispatch_batch(db_session, folders, DispatchPolicy())
+    row = next(r for r in lists_of(db_session, order) if r.producer_id == tea.producer_id)
+    answer(db_session, folders, row, 800, "放行", invtNo="49002026E000000901")
+    month = released_last_month(db_session, [row])
+    [summary] = declare_monthly_summaries(db_session, adapter.outbox, month, actor=OPERATOR)
+    summary.sum_no, summary.entry_id = "490020261201000009", "490020261000000009"
+    db_session.commit()
+    response = client.get(f"{BASE}producers/{tea.producer_id}/tax-refund.csv?month={month}")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    text = response.get_data(as_text=True).lstrip("\ufeff")
+    header, line = text.splitlines()[:2]
+    assert header.startswith("日期 date,清单编号 invtNo")
+    cells = line.split(",")
+    assert cells[1] == "49002026E000000901" and cells[-1] == "490020261000000009"
+    assert cells[6] == "盒 (140)" and cells[7] == "2" and cells[9] == "116"  # 2 x 58.00
+    bad = client.get(f"{BASE}producers/{tea.producer_id}/tax-refund.csv?month=May")
+    assert bad.status_code == 302
