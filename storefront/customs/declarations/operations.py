@@ -138,8 +138,13 @@ def cancel(
     *,
     reason: str,
     actor: Actor,
+    summary_amended: bool = False,
 ) -> CustomsDeclaration:
-    """Withdraw a declaration; returns the CEB605 row or the cancelled declaration itself."""
+    """Withdraw a declaration; returns the CEB605 row or the cancelled declaration itself.
+
+    A list named in a live monthly summary is withdrawn only once the operator confirms
+    (``summary_amended``) that the export declaration made from the summary was amended.
+    """
     reason = reason.strip()
     if not reason:
         raise OperationRefused("reason_required")
@@ -156,7 +161,7 @@ def cancel(
         raise OperationRefused("not_cancellable")
     if not locked.invt_no:
         raise OperationRefused("awaiting_list_number")
-    if in_live_summary(locked):
+    if in_live_summary(locked) and not summary_amended:
         raise OperationRefused("in_summary")
     if _cancellation_pending(session, locked):
         raise OperationRefused("cancel_already_requested")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
@@ -14,6 +14,9 @@ class ResubmitForm(FlaskForm):
 
 
 class CancelForm(FlaskForm):
+    summary_amended = BooleanField(
+        _l("The export declaration made from the monthly summary has been amended with customs")
+    )
     reason = TextAreaField(
         _l("Reason for customs"),
         validators=[

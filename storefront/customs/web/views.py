@@ -219,6 +219,7 @@ def cancel_declaration(declaration_id: int):
             declaration,
             reason=form.reason.data or "",
             actor=_actor(),
+            summary_amended=bool(form.summary_amended.data),
         )
     except OperationRefused as refused:
         db.session.rollback()

@@ -156,6 +156,18 @@ def test_a_list_named_in_a_summary_is_not_withdrawn_silently(
     assert row.status is DeclarationStatus.RELEASED and row.needs_attention  # waits
     page = client.get(f"{BASE}{row.id}").get_data(as_text=True)
     assert 'id="cancellation-in-summary"' in page and summary.business_no in page
+    refused = client.post(f"{BASE}{row.id}/cancel", data={"reason": "买家取消订单"})
+    assert "must be amended with customs" in client.get(refused.location).get_data(as_text=True)
+    client.post(
+        f"{BASE}{row.id}/cancel", data={"reason": "买家取消订单", "summary_amended": "y"}
+    )  # the operator had the export declaration amended: now the CEB605 goes
+    cancels = db_session.scalars(
+        select(CustomsDeclaration).where(
+            CustomsDeclaration.message_type == MessageType.INVENTORY_CANCEL,
+            CustomsDeclaration.related_id == row.id,
+        )
+    ).all()
+    assert len(cancels) == 1 and cancels[0].status is DeclarationStatus.PENDING
 
 
 def test_the_summary_result_is_parsed_and_shown(
