@@ -92,6 +92,14 @@ class MissingCustomsData(CustomsError):
         self.missing = missing
 
 
+class WaybillPending(MissingCustomsData):
+    """Everything is there but the carrier's waybill: ``order`` can be declared already."""
+
+    def __init__(self, order: ExportOrderDocument, missing: tuple[MissingItem, ...]) -> None:
+        super().__init__(missing)
+        self.order = order
+
+
 @dataclass(frozen=True, slots=True)
 class SubOrderDocuments:
     order: ExportOrderDocument
@@ -134,10 +142,10 @@ def documents_for_sub_order(
             legal[line.id] = found
     if not lines:
         missing.append(MissingItem("lines", sub_order.number))
-    if missing:
+    waiting = [item for item in missing if item.code == AWAITING_WAYBILL]
+    if len(waiting) != len(missing):
         raise MissingCustomsData(tuple(missing))
     assert ebc is not None and destination_port is not None and route is not None
-    assert waybill_no is not None
 
     order_lines: list[ExportOrderLine] = []
     inventory_lines: list[InventoryLine] = []
@@ -189,6 +197,8 @@ def documents_for_sub_order(
         currency=sub_order.currency,
         lines=tuple(order_lines),
     )
+    if waybill_no is None:  # only the waybill is missing: the order goes, the list waits
+        raise WaybillPending(order_document, tuple(waiting))
     inventory_document = InventoryDocument(
         guid=inventory_guid,
         customs_code=settings.customs_code,

@@ -33,6 +33,7 @@ from storefront.customs.declarations.destination_ports import destination_ports
 from storefront.customs.declarations.mapping import (
     DOCUMENT_MAPPERS,
     MissingCustomsData,
+    WaybillPending,
     chinese_name,
 )
 from storefront.customs.declarations.models import (
@@ -205,15 +206,36 @@ class CustomsOutbox:
                 waybill_no=self._waybill(session, sub_order),
                 today=self.clock().astimezone(CHINA_TIME).date(),
             )
+        except WaybillPending as pending:  # the order goes now; the list waits for its waybill
+            problems = tuple(item.as_dict() for item in pending.missing)
+            built = self._build_each(
+                spec, guids, app_type, ((spec.order, spec.build_order, pending.order),)
+            )
+            built[spec.inventory] = BuiltMessage(None, problems)
+            return built
         except MissingCustomsData as missing:
             problems = tuple(item.as_dict() for item in missing.missing)
             return {kind: BuiltMessage(None, problems) for kind in guids}
+        return self._build_each(
+            spec,
+            guids,
+            app_type,
+            (
+                (spec.order, spec.build_order, documents.order),
+                (spec.inventory, spec.build_inventory, documents.inventory),
+            ),
+        )
+
+    def _build_each(
+        self,
+        spec: ChannelSpec,
+        guids: dict[MessageType, str],
+        app_type: dict[MessageType, AppType],
+        documents: tuple[tuple[MessageType, Callable[..., bytes], object], ...],
+    ) -> dict[MessageType, BuiltMessage]:
         app_time = self.clock()
         built: dict[MessageType, BuiltMessage] = {}
-        for kind, build, document in (
-            (spec.order, spec.build_order, documents.order),
-            (spec.inventory, spec.build_inventory, documents.inventory),
-        ):
+        for kind, build, document in documents:
             try:
                 message = build(
                     document,

@@ -328,9 +328,40 @@ def test_a_waybill_in_the_wrong_format_is_refused_and_the_list_waits(
     db_session.delete(waybill_of(db_session, sub_order.id))  # as if never booked
     db_session.flush()
     rows = sloppy.declare_sub_order(db_session, sub_order)
-    assert {row.status for row in rows} == {DeclarationStatus.BLOCKED}
-    assert rows[0].problems == [{"code": "awaiting_waybill", "subject": sub_order.number}]
+    assert {row.message_type: row.status for row in rows} == {
+        MessageType.EXPORT_ORDER: DeclarationStatus.PENDING,  # the order goes
+        MessageType.INVENTORY: DeclarationStatus.BLOCKED,  # the list waits
+    }
+    assert rows[1].problems == [{"code": "awaiting_waybill", "subject": sub_order.number}]
     assert waybill_of(db_session, sub_order.id) is None  # nothing half-written
+
+
+def test_without_a_carrier_the_list_waits_until_the_waybill_is_booked(
+    db_session, order_declarations, tofu
+):
+    from storefront.customs.exchange.outbox import CustomsOutbox
+    from storefront.shipping.carriers.booking import book_parcel
+    from storefront.shipping.carriers.sandbox import SandboxCarrier
+
+    adapter = order_declarations
+    waiting = CustomsOutbox(adapter.settings, adapter.outbox.signer, adapter.outbox.validator)
+    order = place_order(db_session, {tofu.variants[0].id: 1}, buyer(), ShippingMethod.POSTAL_PARCEL)
+    mark_order_paid(db_session, order, actor=Actor("test"), declarations=adapter)
+    sub_order = order.sub_orders[0]
+    for row in rows_of(db_session, order):
+        db_session.delete(row)
+    db_session.delete(waybill_of(db_session, sub_order.id))
+    db_session.flush()
+    order_row, list_row = waiting.declare_sub_order(db_session, sub_order)
+    assert order_row.status is DeclarationStatus.PENDING
+    assert list_row.status is DeclarationStatus.BLOCKED
+    booked = book_parcel(
+        db_session, SandboxCarrier({}), sub_order.id, _request(sub_order)
+    ).waybill_no
+    assert is_s10(booked)
+    (fresh,) = resubmit(db_session, waiting, list_row, actor=OPERATOR)
+    assert fresh.status is DeclarationStatus.PENDING
+    assert f"<ceb:logisticsNo>{booked}</ceb:logisticsNo>" in fresh.payload
 
 
 def _request(sub_order):
@@ -374,3 +405,34 @@ def test_every_demo_product_declares_consistent_messages(db_session, order_decla
         assert waybill_problems(list_xml, waybill) == []
         checked += 1
     assert checked == len(products) >= 20
+
+
+def test_every_receipt_of_a_whole_flow_validates_against_the_xsd(
+    db_session, adapter, place_paid_order, folders, two_coops
+):
+    """Orders, lists, a cancellation and a monthly summary: every CEB304/604/606/702/792."""
+    from storefront.customs.declarations.operations import cancel
+    from storefront.customs.declarations.summaries import declare_monthly_summaries
+    from tests.storefront.customs.web.test_operator_pages import (
+        released_last_month,
+        summarised_producers,
+    )
+
+    summarised_producers(two_coops)
+    order = place_paid_order()
+    clock = Clock()
+    run_customs(db_session, folders, clock)
+    first, second = rows_of(db_session, order, MessageType.INVENTORY)
+    assert {first.status, second.status} == {DeclarationStatus.RELEASED}
+    cancel(db_session, adapter.outbox, first, reason="买家取消订单", actor=OPERATOR)
+    month = released_last_month(db_session, [second])
+    declare_monthly_summaries(db_session, adapter.outbox, month, actor=OPERATOR)
+    db_session.commit()
+    run_customs(db_session, folders, clock)
+    kinds = {path.name[:6] for path in folders.processed.glob("*.xml")}
+    assert kinds == {"CEB304", "CEB604", "CEB606", "CEB702", "CEB792"}
+    validator = SchemaValidator(CUSTOMS_XSD_DIR)
+    for path in folders.processed.glob("*.xml"):
+        validator.validate(path.read_bytes())
+    assert not list(folders.failed.glob("*.xml"))
+    assert first.status is DeclarationStatus.CANCELLED
