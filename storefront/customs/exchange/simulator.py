@@ -272,7 +272,11 @@ class CustomsSimulator:
     def _format_error(
         self, file_name: str, guid: str, status: int, info: str, now: datetime
     ) -> bool:
-        fields = (("oriCopMsgId", guid), ("oriMessageType", file_name.split("_", 1)[0]))
+        kind = file_name.split("_", 1)[0]
+        fields = (
+            ("oriCopMsgId", guid),
+            ("oriMessageType", f"{kind}Message"[:15] if kind.startswith("CEB") else "Unknown"),
+        )
         self._write(ReceiptEntry(FORMAT_CHECK_RECEIPT, status, info[:1000], now, fields))
         return True
 

@@ -116,7 +116,8 @@ def build_receipt(entry: ReceiptEntry, *, encoding: str = "UTF-8") -> bytes:
         item = etree.SubElement(root, f"{{{CEB_NAMESPACE}}}MessageReturn")
         names: tuple[str, ...] = ("guid", "returnStatus", "returnInfo", "returnTime")
         values.setdefault("guid", new_guid())
-        tail = ("oriCopMsgId", "oriMessageType")
+        tail = ("oriCopMsgId", "oriMessageType", "oriBizMessage")
+        values.setdefault("oriBizMessage", "")  # required by the XSD (the original content)
     else:
         entry_name, head = ENTRY_FIELDS[entry.message_type]
         item = etree.SubElement(root, f"{{{CEB_NAMESPACE}}}{entry_name}")
@@ -127,6 +128,6 @@ def build_receipt(entry: ReceiptEntry, *, encoding: str = "UTF-8") -> bytes:
     values["returnTime"] = format_return_time(entry.return_time)
     values["returnInfo"] = entry.return_info
     for name in (*names, *tail):
-        if name in values:
+        if name in values:  # an empty required element (oriBizMessage) is still written
             etree.SubElement(item, f"{{{CEB_NAMESPACE}}}{name}").text = values[name]
     return etree.tostring(root, xml_declaration=True, encoding=encoding)

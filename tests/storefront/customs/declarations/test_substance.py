@@ -29,6 +29,7 @@ from storefront.customs.exchange.dispatcher import DispatchPolicy, dispatch_batc
 from storefront.customs.exchange.receiver import receive_inbox
 from storefront.customs.exchange.simulator import CustomsSimulator
 from storefront.customs.messages.consistency import line_problems, order_list_problems
+from storefront.customs.messages.receipt_parser import parse_receipts
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
@@ -436,3 +437,13 @@ def test_every_receipt_of_a_whole_flow_validates_against_the_xsd(
         validator.validate(path.read_bytes())
     assert not list(folders.failed.glob("*.xml"))
     assert first.status is DeclarationStatus.CANCELLED
+
+
+def test_the_format_check_receipt_validates_too(folders):
+    simulator = CustomsSimulator(folders, SchemaValidator(CUSTOMS_XSD_DIR), 0, clock=Clock())
+    folders.write_outbox("CEB603_" + "A" * 8 + "-0000-4000-8000-" + "0" * 12 + ".xml", b"<broken")
+    simulator.run_once()
+    (receipt,) = folders.inbox.glob("CEB900*.xml")
+    SchemaValidator(CUSTOMS_XSD_DIR).validate(receipt.read_bytes())
+    (parsed,) = parse_receipts(receipt.read_bytes())
+    assert parsed.return_status < 0 and parsed.original_message_type == "CEB603Message"
