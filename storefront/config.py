@@ -67,17 +67,24 @@ class DefaultConfig:
     # real deployment sets its registered codes with STOREFRONT_CUSTOMS_* variables.
     CUSTOMS_PLATFORM_CODE = "4310960002"  # ebp
     CUSTOMS_PLATFORM_NAME = "郴州湘南跨境电商平台有限公司"
-    CUSTOMS_AGENT_CODE = "4310980004"  # declaring agent
+    # Who declares: "platform" (the platform declares for itself: agent = platform, copCode =
+    # platform) or "broker" (CUSTOMS_AGENT_* declares with its own DXP id: copCode = agent).
+    CUSTOMS_DECLARANT = "platform"
+    CUSTOMS_AGENT_CODE = "4310980004"  # declaring agent when a broker declares
     CUSTOMS_AGENT_NAME = "郴州综保区报关服务有限公司"
-    CUSTOMS_CARRIER_CODE = "4310980003"
-    CUSTOMS_CARRIER_NAME = "郴州综保国际物流有限公司"
-    CUSTOMS_WAYBILL_PREFIX = "CZL"  # waybill = prefix + the sub-order's parcel reference
+    # The carrier of each shipping method (logisticsCode/Name); trafMode follows the method.
+    CUSTOMS_POSTAL_CARRIER_CODE = "4310980005"  # postal operator (placeholder code)
+    CUSTOMS_POSTAL_CARRIER_NAME = "中国邮政速递物流股份有限公司郴州市分公司"
+    CUSTOMS_EXPRESS_CARRIER_CODE = "4310980003"
+    CUSTOMS_EXPRESS_CARRIER_NAME = "郴州综保国际物流有限公司"
+    CUSTOMS_ROAD_CARRIER_CODE = "4310980006"  # cross-border truck to Hong Kong (placeholder)
+    CUSTOMS_ROAD_CARRIER_NAME = "郴州湘港跨境陆运有限公司"
+    CUSTOMS_CARRIER_BOOKING = "sandbox"  # who books parcels: sandbox carrier, or "none"
     CUSTOMS_COP_CODE = "4310960002"  # BaseTransfer copCode: the enterprise bound to the DXP id
     CUSTOMS_COP_NAME = "郴州湘南跨境电商平台有限公司"
     CUSTOMS_DXP_ID = "DXPENT0000466001"
     CUSTOMS_DISTRICT_CODE = "4900"  # declaring customs (placeholder, unconfirmed)
     CUSTOMS_EXIT_PORT = "4900"  # customs code of the exit port (placeholder, unconfirmed)
-    CUSTOMS_TRANSPORT_MODE = "5"  # air
     CUSTOMS_WRAP_TYPE = "2"  # carton
     CUSTOMS_PACKAGING_FACTOR = Decimal("1.15")  # gross weight = net weight x factor
     CUSTOMS_SIGNING_KEY_PATH = str(INSTANCE_DIR / "customs-keys" / "customs-signing-key.pem")
@@ -87,6 +94,7 @@ class DefaultConfig:
     CUSTOMS_DISPATCH_BACKOFF_SECONDS = 30
     CUSTOMS_DISPATCH_BACKOFF_MAX_SECONDS = 3600
     CUSTOMS_SIMULATOR_RELEASE_DELAY = 20.0  # seconds between the simulator's 120 and 800 receipts
+    CUSTOMS_UNANSWERED_AFTER_MINUTES = 120  # flag a message customs has not answered since
     CUSTOMS_LOOP_INTERVAL = 2.0  # seconds the --loop commands sleep when there is nothing to do
 
 

@@ -87,7 +87,7 @@ def make_product(
         category=overrides.pop("category", Category.TEA),
         product_class=overrides.pop("product_class", ProductClass.TEA),
         hs_code=overrides.pop("hs_code", "0902109000"),
-        customs_unit=overrides.pop("customs_unit", "035"),
+        customs_unit=overrides.pop("customs_unit", "140"),
         storage=StorageClass.AMBIENT,
         translations=[
             ProductTranslation(

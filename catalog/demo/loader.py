@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from catalog.demo.exchange_rates import load_demo_exchange_rates
 from catalog.eligibility import seed_destination_rules
+from catalog.legal_units import check_listing
 from catalog.models import (
     Batch,
     BatchKind,
@@ -190,6 +191,7 @@ def load_products(
                 for b in item.get("batches", [])
             ],
         )
+        check_listing(product)  # legal units, pack unit, net content: before it is listed
         session.add(product)
         report.count("products")
 

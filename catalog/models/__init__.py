@@ -9,7 +9,13 @@ from catalog.models.destination_rule import (
     EligibilityStatus,
 )
 from catalog.models.exchange_rate import ExchangeRate
-from catalog.models.producer import Producer, ProducerKind, ProducerStatus, ProducerTranslation
+from catalog.models.producer import (
+    CustomsStatisticsFlag,
+    Producer,
+    ProducerKind,
+    ProducerStatus,
+    ProducerTranslation,
+)
 from catalog.models.product import (
     Batch,
     BatchKind,
@@ -38,6 +44,7 @@ __all__ = [
     "County",
     "CountyKind",
     "CountyTranslation",
+    "CustomsStatisticsFlag",
     "Producer",
     "ProducerKind",
     "ProducerStatus",

@@ -31,6 +31,18 @@ class ProducerStatus(StrEnum):
 CUSTOMS_CODE_LENGTH = 10
 
 
+class CustomsStatisticsFlag(StrEnum):
+    """How the producer's export lists are declared (statisticsFlag of a CEB603).
+
+    SUMMARY (B, 清单核放、汇总申报): the released lists are summarised every month into export
+    declarations, which the export VAT refund and licensed goods need. SIMPLIFIED (A, 清单核放、
+    汇总统计): the pilot zone's simplified way, statistics only, no summary declaration.
+    """
+
+    SIMPLIFIED = "A"
+    SUMMARY = "B"
+
+
 class Producer(TimestampMixin, Base):
     __tablename__ = "producers"
 
@@ -42,6 +54,11 @@ class Producer(TimestampMixin, Base):
     customs_code: Mapped[str | None] = mapped_column(String(CUSTOMS_CODE_LENGTH))
     status: Mapped[ProducerStatus] = mapped_column(
         enum_type(ProducerStatus, "producer_status"), default=ProducerStatus.PENDING
+    )
+    customs_statistics_flag: Mapped[CustomsStatisticsFlag] = mapped_column(
+        enum_type(CustomsStatisticsFlag, "customs_statistics_flag"),
+        default=CustomsStatisticsFlag.SIMPLIFIED,
+        server_default=CustomsStatisticsFlag.SIMPLIFIED.value,
     )
     source_locale: Mapped[str] = mapped_column(String(8), default="zh-hans")
     contact_email: Mapped[str] = mapped_column(String(254), default="")

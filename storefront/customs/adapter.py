@@ -15,6 +15,11 @@ from typing import TYPE_CHECKING, Final
 
 from storefront.customs.declarations.models import CustomsDeclaration
 from storefront.customs.declarations.operations import CANCELLED_ORDER_REASON, withdraw_order
+from storefront.customs.exchange.carrier_side import (
+    SANDBOX_CARRIER_DXP_ID,
+    AnnouncingCarrier,
+    carrier_folder,
+)
 from storefront.customs.exchange.dispatcher import DispatchPolicy
 from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.customs.exchange.outbox import CustomsOutbox
@@ -22,6 +27,7 @@ from storefront.customs.exchange.simulator import CustomsSimulator
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing_keys import load_signer
 from storefront.customs.settings import CustomsSettings
+from storefront.shipping.carriers.sandbox import SandboxCarrier
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -51,9 +57,29 @@ class CustomsAdapter:
                 allow_development_keys=self.settings.allow_development_keys,
             )
             self._outbox = CustomsOutbox(
-                self.settings, signer, SchemaValidator(self.settings.xsd_dir)
+                self.settings,
+                signer,
+                SchemaValidator(self.settings.xsd_dir),
+                carrier=self.carrier(),
             )
         return self._outbox
+
+    def carrier(self) -> AnnouncingCarrier | None:
+        """The carrier that books parcels (sandbox), or None: waybills are recorded as booked.
+
+        The sandbox carrier also plays the carrier's side: it declares each waybill (CEB505)
+        into ``<exchange>/carrier/`` for the simulator.
+        """
+        if self.settings.carrier_booking != "sandbox":
+            return None
+        routes = self.settings.routes
+        sandbox = SandboxCarrier({method: route.carrier.code for method, route in routes.items()})
+        return AnnouncingCarrier(
+            sandbox,
+            lambda: self.folders,
+            {method: route.carrier for method, route in routes.items()},
+            SANDBOX_CARRIER_DXP_ID,
+        )
 
     @property
     def folders(self) -> ExchangeFolders:
@@ -73,6 +99,9 @@ class CustomsAdapter:
             self.folders,
             SchemaValidator(self.settings.xsd_dir),
             self.settings.simulator_release_delay_seconds,
+            waybill_folder=carrier_folder(self.folders)
+            if self.settings.carrier_booking == "sandbox"
+            else None,
         )
 
     # -- storefront.orders.ports.OrderDeclarations ------------------------------------------

@@ -11,7 +11,11 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from storefront.customs.adapter import CustomsAdapter, customs_adapter
-from storefront.customs.declarations.summaries import InvalidMonth, declare_monthly_summaries
+from storefront.customs.declarations.summaries import (
+    InvalidMonth,
+    MonthNotClosed,
+    declare_monthly_summaries,
+)
 from storefront.customs.exchange.dispatcher import run_dispatcher
 from storefront.customs.exchange.receiver import run_receiver
 from storefront.customs.exchange.simulator import run_simulator
@@ -145,7 +149,7 @@ def summary_command(month: str) -> None:
     adapter = _adapter()
     try:
         created = declare_monthly_summaries(db.session, adapter.outbox, month, actor=CLI)
-    except InvalidMonth as error:
+    except (InvalidMonth, MonthNotClosed) as error:
         raise click.BadParameter(str(error), param_hint="--month") from None
     db.session.commit()
     click.echo(f"{len(created)} summary message(s) queued for {month}.")

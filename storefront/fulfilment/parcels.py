@@ -1,4 +1,9 @@
-"""Handing parcels to the carrier: only once customs has released their export list."""
+"""Handing parcels to the carrier: only once customs has released their export list.
+
+The tracking number is the waybill the carrier allocated when the parcel was booked, the same
+number the inventory list declared as ``logisticsNo`` (customs compares order, waybill and list):
+any other number is refused.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from storefront.orders.services import (
     set_sub_order_status,
 )
 from storefront.orders.states import FulfilmentStatus, OrderStatus
+from storefront.shipping.carriers.booking import waybill_of
 
 TRACKING_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{4,39}$")
 
@@ -46,6 +52,9 @@ def ship_parcel(
         raise ParcelNotShippable("already_handled")
     if not may_ship(session, sub_order):
         raise ParcelNotShippable("not_released")
+    waybill = waybill_of(session, sub_order.id)
+    if waybill is None or tracking_number != waybill.waybill_no:
+        raise ParcelNotShippable("not_the_declared_waybill")
     sub_order.tracking_number = tracking_number
     set_sub_order_status(sub_order, FulfilmentStatus.SHIPPED, actor, f"tracking {tracking_number}")
     if all(s.fulfilment_status is FulfilmentStatus.SHIPPED for s in order.sub_orders):

@@ -5,17 +5,24 @@ derived, and the choices are deliberate:
 
 * order number: the sub-order number (one parcel = one declaration); the inventory's own number
   (``copNo``) is the same sub-order number, so a resubmission keeps both numbers.
-* waybill (``logisticsNo``): the carrier's format, ``CUSTOMS_WAYBILL_PREFIX`` + the sub-order's
-  ``parcel_reference`` (unique per parcel, at most 32 characters).
+* waybill (``logisticsNo``): the number the carrier allocated when the parcel was booked
+  (``shipping.carriers``); until it exists the list waits (``awaiting_waybill``). The same number
+  is the parcel's tracking number when it ships (``fulfilment.parcels.ship_parcel``).
+* transport (``trafMode``) and carrier (``logisticsCode/Name``): from the order's shipping method
+  (``settings.routes``): postal parcel 6 with the postal operator, air express 5, road 4.
 * net weight: the lines' ``net_weight_g`` x quantity; gross weight: net x
   ``CUSTOMS_PACKAGING_FACTOR``; one parcel (``packNo`` 1).
-* legal unit (``unit1``) and quantity: ``legal_unit_of(hs_code)``. Kilograms with the line's net
-  weight for the county specialties (food and tea, HS chapters 02-24) and the other goods of the
-  catalog (chapters 39, 71, 96); pieces (件) with the number of pieces for garments (chapters 61
-  and 62), whose first legal unit is the piece. A full HS-code table is not in the project:
-  add a chapter here before listing goods of another kind.
-* destination port (``POD``): the main airport of the arrival country (parcels fly), from
-  ``DESTINATION_PORTS``; a country missing there blocks the declaration.
+* declared quantity and unit (``qty``/``unit``): what is sold, in the product's pack unit
+  (袋, 盒, 瓶, 箱...): quantity x items per pack; ``price`` is per declared unit, so
+  qty x price = totalPrice. A weight or volume is never the declared unit.
+* legal quantities (``qty1``/``unit1``, ``qty2``/``unit2``): the HS code's legal units from
+  ``catalog.legal_units`` (data with sources) and the pack's net content: kilograms from the net
+  weight, pieces (件) from the count.
+* destination port (``POD``): customs' port parameter code of the arrival country
+  (``destination_ports``: the built-in table and the operator's rows); a country without one
+  blocks the declaration until the operator records it.
+* ``statisticsFlag``: the producer's setting (B: summarised into export declarations, for the
+  VAT refund or licensed goods; A: the pilot zone's simplified statistics).
 * export date (``ieDate``): the day the declaration is built, in China time.
 
 Anything customs requires that is missing (the producer's customs code or Chinese name, a line's
@@ -25,14 +32,21 @@ half-filled.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
+from catalog.exceptions import InvalidCatalogData
+from catalog.legal_units import MEASURE_UNITS, LegalUnits, legal_units_of
 from storefront.customs.messages.channels import Channel
 from storefront.customs.messages.checks import check_order_matches_inventory
-from storefront.customs.messages.codes import customs_country_code, customs_unit
+from storefront.customs.messages.codes import (
+    StatisticsFlag,
+    customs_country_code,
+    customs_unit,
+)
 from storefront.customs.messages.documents import (
     Enterprise,
     ExportOrderDocument,
@@ -52,35 +66,10 @@ INVENTORY_ITEM_NO_MAX: Final = 20
 CHINESE_LOCALES: Final = ("zh-hans", "zh-hant")
 GRAMS_PER_KG: Final = Decimal(1000)
 NO_BAR_CODE: Final = "无"
-# HS chapters whose first legal unit is the piece (件): garments, knitted or not.
-PIECE_CHAPTERS: Final = {"61": "article", "62": "article"}
-
-# Main international airport (IATA code) per arrival country: the POD of an air parcel.
-DESTINATION_PORTS: Final = {
-    "AU": "SYD",
-    "BE": "BRU",
-    "CA": "YYZ",
-    "CH": "ZRH",
-    "DE": "FRA",
-    "ES": "MAD",
-    "FR": "CDG",
-    "GB": "LHR",
-    "HK": "HKG",
-    "ID": "CGK",
-    "IT": "MXP",
-    "JP": "NRT",
-    "KR": "ICN",
-    "MO": "MFM",
-    "MY": "KUL",
-    "NL": "AMS",
-    "NZ": "AKL",
-    "PH": "MNL",
-    "SE": "ARN",
-    "SG": "SIN",
-    "TH": "BKK",
-    "US": "JFK",
-    "VN": "SGN",
-}
+KILOGRAM: Final = "035"
+GRAM: Final = "036"
+PRICE_PLACES: Final = Decimal("0.00001")  # N19,5
+AWAITING_WAYBILL: Final = "awaiting_waybill"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +92,14 @@ class MissingCustomsData(CustomsError):
         self.missing = missing
 
 
+class WaybillPending(MissingCustomsData):
+    """Everything is there but the carrier's waybill: ``order`` can be declared already."""
+
+    def __init__(self, order: ExportOrderDocument, missing: tuple[MissingItem, ...]) -> None:
+        super().__init__(missing)
+        self.order = order
+
+
 @dataclass(frozen=True, slots=True)
 class SubOrderDocuments:
     order: ExportOrderDocument
@@ -115,43 +112,56 @@ def documents_for_sub_order(
     *,
     order_guid: str,
     inventory_guid: str,
+    ports: Mapping[str, str],
+    waybill_no: str | None,
     today: date | None = None,
 ) -> SubOrderDocuments:
     """The CEB303 and CEB603 documents of one sub-order, or ``MissingCustomsData``."""
     missing: list[MissingItem] = []
     ebc = _consignor(sub_order.producer, missing)
-    country = sub_order.order.destination_country
-    destination_port = DESTINATION_PORTS.get(country)
+    order = sub_order.order
+    country = order.destination_country
+    destination_port = ports.get(country)
     try:
         customs_country_code(country)
     except UnknownCodeError:
         missing.append(MissingItem("destination_country", country))
-        destination_port = None
-    if destination_port is None and not any(m.code == "destination_country" for m in missing):
-        missing.append(MissingItem("destination_port", country))
+    else:
+        if destination_port is None:
+            missing.append(MissingItem("destination_port", country))
+    route = settings.routes.get(str(order.shipping_method))
+    if route is None:
+        missing.append(MissingItem("shipping_method", str(order.shipping_method)))
+    if not waybill_no:
+        missing.append(MissingItem(AWAITING_WAYBILL, sub_order.number))
     lines = list(sub_order.lines)
+    legal: dict[int, LegalUnits] = {}
     for line in lines:
-        _check_line(line, missing)
+        found = _check_line(line, missing)
+        if found is not None:
+            legal[line.id] = found
     if not lines:
         missing.append(MissingItem("lines", sub_order.number))
-    if missing:
+    waiting = [item for item in missing if item.code == AWAITING_WAYBILL]
+    if len(waiting) != len(missing):
         raise MissingCustomsData(tuple(missing))
-    assert ebc is not None and destination_port is not None
+    assert ebc is not None and destination_port is not None and route is not None
 
     order_lines: list[ExportOrderLine] = []
     inventory_lines: list[InventoryLine] = []
     for gnum, line in enumerate(lines, start=1):
         unit = customs_unit(line.customs_unit or "").code
-        net_kg = _line_net_kg(line)
-        quantity = Decimal(line.quantity)
+        qty = declared_quantity(line)
+        price = declared_price(line)
+        units = legal[line.id]
         order_lines.append(
             ExportOrderLine(
                 gnum=gnum,
                 item_no=line.sku,
                 item_name=line.product_name_source,
                 unit=unit,
-                qty=quantity,
-                price=line.unit_price,
+                qty=qty,
+                price=price,
                 total_price=line.line_total,
                 bar_code=line.barcode or None,
             )
@@ -163,11 +173,13 @@ def documents_for_sub_order(
                 hs_code=line.hs_code or "",
                 goods_name=line.product_name_source,
                 goods_model=goods_model(line),
-                qty=quantity,
+                qty=qty,
                 unit=unit,
-                legal_qty=legal_quantity(line, net_kg),
-                legal_unit=legal_unit_of(line.hs_code or ""),
-                price=line.unit_price,
+                legal_qty=legal_quantity(line, units.unit1),
+                legal_unit=units.unit1,
+                second_qty=legal_quantity(line, units.unit2) if units.unit2 else None,
+                second_unit=units.unit2,
+                price=price,
                 total_price=line.line_total,
                 bar_code=line.barcode or NO_BAR_CODE,
                 item_name=line.product_name_source,
@@ -185,20 +197,22 @@ def documents_for_sub_order(
         currency=sub_order.currency,
         lines=tuple(order_lines),
     )
+    if waybill_no is None:  # only the waybill is missing: the order goes, the list waits
+        raise WaybillPending(order_document, tuple(waiting))
     inventory_document = InventoryDocument(
         guid=inventory_guid,
         customs_code=settings.customs_code,
         port_code=settings.exit_port,
         ebp=settings.platform,
         order_no=sub_order.number,
-        logistics=settings.carrier,
-        logistics_no=waybill_number(sub_order, settings),
+        logistics=route.carrier,
+        logistics_no=waybill_no,
         cop_no=sub_order.number,
         export_date=today or datetime.now(CHINA_TIME).date(),
         agent=settings.agent,
         ebc=ebc,
         owner=ebc,
-        transport_mode=settings.transport_mode,
+        transport_mode=route.transport_mode,
         arrival_country=country,
         destination_port=destination_port,
         freight=sub_order.freight_share,
@@ -211,6 +225,7 @@ def documents_for_sub_order(
         net_weight=net_weight,
         currency=sub_order.currency,
         lines=tuple(inventory_lines),
+        statistics_flag=statistics_flag_of(sub_order.producer),
     )
     mismatches = check_order_matches_inventory(order_document, inventory_document)
     if mismatches:  # a bug in this module, not missing data: fail loudly
@@ -218,19 +233,28 @@ def documents_for_sub_order(
     return SubOrderDocuments(order_document, inventory_document)
 
 
-def legal_unit_of(hs_code: str) -> str:
-    """First legal unit (法定第一计量单位) of an HS code, for the chapters the catalog sells."""
-    return PIECE_CHAPTERS.get(hs_code[:2], "kg")
+def statistics_flag_of(producer: Producer) -> StatisticsFlag:
+    flag = producer.customs_statistics_flag
+    return StatisticsFlag(str(flag)) if flag else StatisticsFlag.SIMPLIFIED
 
 
-def legal_quantity(line: OrderLine, net_kg: Decimal) -> Decimal:
-    if legal_unit_of(line.hs_code or "") == "kg":
-        return net_kg
+def declared_quantity(line: OrderLine) -> Decimal:
+    """Items sold, in the product's pack unit: packs x items per pack."""
     return Decimal(line.quantity * line.units_per_pack)
 
 
-def waybill_number(sub_order: SubOrder, settings: CustomsSettings) -> str:
-    return f"{settings.waybill_prefix}{sub_order.parcel_reference}"[:32]
+def declared_price(line: OrderLine) -> Decimal:
+    """Price per declared unit (N19,5): the pack price over its items."""
+    return (line.unit_price / line.units_per_pack).quantize(PRICE_PLACES)
+
+
+def legal_quantity(line: OrderLine, unit: str | None) -> Decimal:
+    """Quantity of the line in a legal unit: kilograms or grams of net content, else the count."""
+    if unit == KILOGRAM:
+        return _line_net_kg(line)
+    if unit == GRAM:
+        return Decimal(line.net_weight_g * line.quantity)
+    return Decimal(line.quantity * line.units_per_pack)
 
 
 def goods_model(line: OrderLine) -> str:
@@ -260,11 +284,22 @@ def _consignor(producer: Producer, missing: list[MissingItem]) -> Enterprise | N
     return Enterprise(producer.customs_code, name)
 
 
-def _check_line(line: OrderLine, missing: list[MissingItem]) -> None:
+def _check_line(line: OrderLine, missing: list[MissingItem]) -> LegalUnits | None:
+    units: LegalUnits | None = None
     if not line.hs_code:
         missing.append(MissingItem("line_hs_code", line.sku))
+    else:
+        try:
+            units = legal_units_of(line.hs_code)
+        except InvalidCatalogData:
+            missing.append(MissingItem("line_legal_units", line.sku))
+        else:
+            if any(u not in (KILOGRAM, GRAM) and u in MEASURE_UNITS for u in _units(units)):
+                missing.append(MissingItem("line_legal_units", line.sku))
     if not line.customs_unit:
         missing.append(MissingItem("line_customs_unit", line.sku))
+    elif line.customs_unit in MEASURE_UNITS:
+        missing.append(MissingItem("line_declared_unit_is_a_measure", line.sku))
     else:
         try:
             customs_unit(line.customs_unit)
@@ -276,6 +311,11 @@ def _check_line(line: OrderLine, missing: list[MissingItem]) -> None:
         missing.append(MissingItem("line_chinese_name", line.sku))
     if line.net_weight_g <= 0:
         missing.append(MissingItem("line_net_weight", line.sku))
+    return units
+
+
+def _units(units: LegalUnits) -> tuple[str, ...]:
+    return (units.unit1,) if units.unit2 is None else (units.unit1, units.unit2)
 
 
 def _line_net_kg(line: OrderLine) -> Decimal:

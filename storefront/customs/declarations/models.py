@@ -22,13 +22,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.base import Base, TimestampMixin, enum_type, utcnow
+from catalog.base import Base, TimestampMixin, as_utc, enum_type, utcnow
 from catalog.models import Producer
 from storefront.customs.messages.channels import INVENTORY_MESSAGES, MessageType
 
 __all__ = [
     "AT_CUSTOMS_STATUSES",
     "ATTENTION_STATUSES",
+    "WATCH_STATUSES",
     "CustomsDeclaration",
     "CustomsDeclarationEvent",
     "CustomsReceipt",
@@ -55,6 +56,8 @@ class DeclarationStatus(StrEnum):
 ATTENTION_STATUSES = frozenset(
     {DeclarationStatus.BLOCKED, DeclarationStatus.REJECTED, DeclarationStatus.FAILED}
 )
+# Held by customs (manual review 300, inspection and detention 5xx): the operator must follow it.
+WATCH_STATUSES = frozenset({DeclarationStatus.HELD})
 # A list at customs that should be cancelled (its order was) but has no customs number yet.
 AT_CUSTOMS_STATUSES = frozenset(
     {
@@ -98,6 +101,10 @@ class CustomsDeclaration(TimestampMixin, Base):
     pre_no: Mapped[str | None] = mapped_column(String(18))
     invt_no: Mapped[str | None] = mapped_column(String(20))
     sum_no: Mapped[str | None] = mapped_column(String(18))  # CEB701: customs' summary number
+    # CEB792 (summary result): the export declaration customs made of the summary.
+    decl_seq_no: Mapped[str | None] = mapped_column(String(18))
+    entry_id: Mapped[str | None] = mapped_column(String(18))  # export declaration number
+    dec_state: Mapped[str | None] = mapped_column(String(3))
     return_status: Mapped[int | None]
     return_info: Mapped[str] = mapped_column(Text, default="")
     returned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -170,7 +177,20 @@ class CustomsDeclaration(TimestampMixin, Base):
 
     @property
     def needs_attention(self) -> bool:
-        return self.status in ATTENTION_STATUSES or self.cancellation_waiting
+        return (
+            self.status in ATTENTION_STATUSES
+            or self.status in WATCH_STATUSES
+            or self.cancellation_waiting
+        )
+
+    def unanswered_since(self, cutoff: datetime) -> bool:
+        """Sent before ``cutoff`` and customs has not answered at all."""
+        return (
+            self.status is DeclarationStatus.SENT
+            and self.sent_at is not None
+            and as_utc(self.sent_at) < cutoff
+            and self.returned_at is None
+        )
 
     def __repr__(self) -> str:
         return f"<CustomsDeclaration {self.message_type} {self.business_no} {self.status}>"

@@ -138,8 +138,13 @@ def cancel(
     *,
     reason: str,
     actor: Actor,
+    summary_amended: bool = False,
 ) -> CustomsDeclaration:
-    """Withdraw a declaration; returns the CEB605 row or the cancelled declaration itself."""
+    """Withdraw a declaration; returns the CEB605 row or the cancelled declaration itself.
+
+    A list named in a live monthly summary is withdrawn only once the operator confirms
+    (``summary_amended``) that the export declaration made from the summary was amended.
+    """
     reason = reason.strip()
     if not reason:
         raise OperationRefused("reason_required")
@@ -156,6 +161,8 @@ def cancel(
         raise OperationRefused("not_cancellable")
     if not locked.invt_no:
         raise OperationRefused("awaiting_list_number")
+    if in_live_summary(locked) and not summary_amended:
+        raise OperationRefused("in_summary")
     if _cancellation_pending(session, locked):
         raise OperationRefused("cancel_already_requested")
     producer = locked.producer
@@ -235,13 +242,35 @@ def withdraw_order(
                 )
             )
         except OperationRefused as refused:
-            if refused.reason == "awaiting_list_number":
+            if refused.reason in ("awaiting_list_number", "in_summary"):
                 declaration.cancel_reason = reason[:500]
                 touched.append(declaration)
             elif refused.reason != "cancel_already_requested":
                 raise
     session.flush()
     return touched
+
+
+def in_live_summary(inventory: CustomsDeclaration) -> bool:
+    """The list is named in a monthly summary customs has (or may have) taken in.
+
+    Withdrawing it then is not a CEB605 alone: the export declaration made from the summary
+    must be amended with customs first, so the operator decides (the list stays on the
+    attention list with the reason).
+    """
+    summary = inventory.summarised_by
+    return summary is not None and summary.status not in SUMMARY_RELEASED_STATUSES
+
+
+# A summary in one of these no longer holds its lists (refused, failed, withdrawn).
+SUMMARY_RELEASED_STATUSES = frozenset(
+    {
+        DeclarationStatus.REJECTED,
+        DeclarationStatus.FAILED,
+        DeclarationStatus.CANCELLED,
+        DeclarationStatus.SUPERSEDED,
+    }
+)
 
 
 def refresh_customs_data(session: Session, sub_order: SubOrder) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storefront.customs.declarations.models import (
     AT_CUSTOMS_STATUSES,
     ATTENTION_STATUSES,
+    WATCH_STATUSES,
     CustomsDeclaration,
     DeclarationStatus,
     MessageType,
@@ -27,13 +28,21 @@ class DeclarationFilter:
     producer_id: int | None = None
     created_from: date | None = None  # inclusive, UTC calendar day
     created_to: date | None = None  # inclusive
+    unanswered_before: datetime | None = None  # with attention: sent before this, no answer
 
 
 def _filtered(stmt: Select, wanted: DeclarationFilter) -> Select:
     if wanted.attention:
         stmt = stmt.where(
             or_(
-                CustomsDeclaration.status.in_(ATTENTION_STATUSES),
+                CustomsDeclaration.status.in_(ATTENTION_STATUSES | WATCH_STATUSES),
+                and_(  # the same rule as CustomsDeclaration.unanswered_since
+                    CustomsDeclaration.status == DeclarationStatus.SENT,
+                    CustomsDeclaration.sent_at < wanted.unanswered_before,
+                    CustomsDeclaration.returned_at.is_(None),
+                )
+                if wanted.unanswered_before is not None
+                else false(),
                 and_(  # the same rule as CustomsDeclaration.cancellation_waiting
                     CustomsDeclaration.message_type == MessageType.INVENTORY,
                     CustomsDeclaration.status.in_(AT_CUSTOMS_STATUSES),
@@ -68,8 +77,10 @@ def count_declarations(session: Session, wanted: DeclarationFilter) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def attention_count(session: Session) -> int:
-    return count_declarations(session, DeclarationFilter(attention=True))
+def attention_count(session: Session, unanswered_before: datetime | None = None) -> int:
+    return count_declarations(
+        session, DeclarationFilter(attention=True, unanswered_before=unanswered_before)
+    )
 
 
 def sub_order_declarations(

@@ -12,15 +12,16 @@ from __future__ import annotations
 import logging
 from typing import Final
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.base import as_utc
 from storefront.customs.declarations.models import CustomsDeclaration, DeclarationStatus
 from storefront.customs.declarations.states import change_status
-from storefront.customs.messages.channels import CANCEL_MESSAGES
+from storefront.customs.messages.channels import CANCEL_MESSAGES, SUMMARY_MESSAGES
 from storefront.customs.messages.codes import ReturnOutcome, describe_return_status
-from storefront.customs.messages.exceptions import UnknownCodeError
-from storefront.customs.messages.receipt_parser import Receipt
+from storefront.customs.messages.exceptions import CustomsError, UnknownCodeError
+from storefront.customs.messages.receipt_parser import SUMMARY_RESULT, Receipt
 from storefront.orders.actors import Actor
 
 log = logging.getLogger(__name__)
@@ -48,10 +49,68 @@ STATUS_RANK: Final = {
     DeclarationStatus.RETURNED: 5,
 }
 FINISHED: Final = frozenset({DeclarationStatus.SUPERSEDED, DeclarationStatus.CANCELLED})
+# A CEB606 with any of these says customs approved the cancellation: concluded (399, 审结),
+# approved / released (800, 审核通过), closed (899).
+CANCEL_APPROVED_STATUSES: Final = frozenset({399, 800, 899})
+
+
+class ReceiptContradicts(CustomsError):
+    """A receipt names our number but contradicts what we declared under it."""
+
+
+# Receipt element -> the element of our message it must repeat.
+_ECHOED = (("order_no", "orderNo"), ("ebc_code", "ebcCode"), ("ebp_code", "ebpCode"))
+
+
+def refuse_contradicting_receipt(declaration: CustomsDeclaration, receipt: Receipt) -> None:
+    """Raise ``ReceiptContradicts`` when the receipt's orderNo / ebcCode / ebpCode differ from
+    the message we sent under its number (the receiver then sets the whole file aside)."""
+    if not declaration.payload:
+        return
+    for attribute, element in _ECHOED:
+        said = getattr(receipt, attribute)
+        if not said:
+            continue
+        ours = _declared(declaration.payload, element)
+        if ours and ours != said:
+            raise ReceiptContradicts(
+                f"{receipt.message_type} for {declaration.business_no}: {element} {said!r}"
+                f" contradicts the declared {ours!r}"
+            )
+
+
+def _declared(payload: str, element: str) -> str | None:
+    start = payload.find(f"<ceb:{element}>")
+    if start < 0:
+        return None
+    start += len(element) + 6
+    end = payload.find("</ceb:", start)
+    return payload[start:end].strip() if end > start else None
+
+
+def match_summary_result(session: Session, receipt: Receipt) -> CustomsDeclaration | None:
+    """The CEB701 summary a CEB792 result answers, by the summary number customs gave it."""
+    if not receipt.sum_no:
+        return None
+    return session.scalar(
+        select(CustomsDeclaration)
+        .where(
+            CustomsDeclaration.message_type.in_(SUMMARY_MESSAGES),
+            CustomsDeclaration.sum_no == receipt.sum_no,
+        )
+        .order_by(CustomsDeclaration.id.desc())
+        .limit(1)
+    )
 
 
 def apply_receipt(session: Session, declaration: CustomsDeclaration, receipt: Receipt) -> None:
     """Move the declaration along; keep numbers customs returned."""
+    if receipt.message_type == SUMMARY_RESULT:
+        # Customs' result of a summary: the export declaration it made. No status change.
+        declaration.decl_seq_no = (receipt.decl_seq_no or "")[:18] or None
+        declaration.entry_id = (receipt.entry_id or "")[:18] or declaration.entry_id
+        declaration.dec_state = (receipt.dec_state or "")[:3] or None
+        return
     if receipt.pre_no:
         declaration.pre_no = receipt.pre_no[:18]
     if receipt.invt_no:
@@ -65,6 +124,11 @@ def apply_receipt(session: Session, declaration: CustomsDeclaration, receipt: Re
         return
     if declaration.status in FINISHED:
         return
+    if (
+        declaration.message_type in CANCEL_MESSAGES
+        and receipt.return_status in CANCEL_APPROVED_STATUSES
+    ):
+        _cancellation_approved(session, declaration)
     target = OUTCOME_STATUS[outcome]
     current_rank = STATUS_RANK.get(declaration.status, -1)
     target_rank = STATUS_RANK[target]
@@ -80,11 +144,6 @@ def apply_receipt(session: Session, declaration: CustomsDeclaration, receipt: Re
     declaration.returned_at = receipt.return_time
     if target is DeclarationStatus.RELEASED and declaration.released_at is None:
         declaration.released_at = receipt.return_time
-    if declaration.message_type in CANCEL_MESSAGES and target in (
-        DeclarationStatus.RELEASED,
-        DeclarationStatus.CLOSED,
-    ):
-        _cancellation_approved(session, declaration)
 
 
 def _cancellation_approved(session: Session, cancel: CustomsDeclaration) -> None:

@@ -1,5 +1,11 @@
 """CEB701 monthly summary: the 9610 lists customs released in one calendar month (China time).
 
+Only lists declared with statisticsFlag B (清单核放、汇总申报: the producer wants the export VAT
+refund, or the goods need licences) are summarised; A lists (汇总统计, the pilot zone's simplified
+way) are statistics only. A summary covers a closed month (GACC Announcement 2018 No.194: the
+lists released in a month are summarised by the 15th of the next month); the running month, or a
+month still to come, is refused.
+
 One summary application per consignor (producer), naming its released lists; queued in the outbox
 like every other message. Each list remembers the summary that named it (``summarised_by``), so
 asking again for a month summarises only the lists released since, or those whose summary customs
@@ -10,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import UTC
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -25,7 +31,7 @@ from storefront.customs.declarations.ports import DeclarationOutbox
 from storefront.customs.messages.channels import CHANNELS, Channel
 from storefront.customs.messages.documents import Enterprise, SummaryDocument, month_period
 from storefront.customs.messages.exceptions import CustomsError
-from storefront.customs.messages.wire_format import new_guid
+from storefront.customs.messages.wire_format import CHINA_TIME, new_guid
 from storefront.orders.actors import Actor
 
 EXPORT = CHANNELS[Channel.EXPORT_9610]  # monthly summaries are a 9610 (export) procedure
@@ -37,6 +43,22 @@ REPLACEABLE = frozenset({DeclarationStatus.REJECTED, DeclarationStatus.FAILED})
 class InvalidMonth(CustomsError, ValueError):
     def __init__(self, text: str) -> None:
         super().__init__(f"not a month (YYYY-MM): {text!r}")
+
+
+class MonthNotClosed(CustomsError, ValueError):
+    """The month is running or still to come: its lists cannot be summarised yet."""
+
+    def __init__(self, month: str) -> None:
+        super().__init__(f"{month} is not over yet: summarise it from the 1st of the next month")
+        self.month = month
+
+
+SUMMARY_FLAG_MARK = "<ceb:statisticsFlag>B</ceb:statisticsFlag>"
+
+
+def declared_for_summary(inventory: CustomsDeclaration) -> bool:
+    """The list was declared with statisticsFlag B (read from the message itself)."""
+    return SUMMARY_FLAG_MARK in (inventory.payload or "")
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -68,12 +90,18 @@ def unsummarised_lists_by_producer(
     )
     lists: dict[int, list[CustomsDeclaration]] = defaultdict(list)
     for row in rows:
-        lists[row.producer_id or 0].append(row)
+        if declared_for_summary(row):
+            lists[row.producer_id or 0].append(row)
     return dict(lists)
 
 
 def declare_monthly_summaries(
-    session: Session, outbox: DeclarationOutbox, month: str, *, actor: Actor
+    session: Session,
+    outbox: DeclarationOutbox,
+    month: str,
+    *,
+    actor: Actor,
+    today: date | None = None,
 ) -> list[CustomsDeclaration]:
     """Queue one CEB701 per producer for the month's released lists not summarised yet.
 
@@ -82,6 +110,9 @@ def declare_monthly_summaries(
     """
     year, month_number = parse_month(month)
     key = f"{year:04d}-{month_number:02d}"
+    today = today or datetime.now(CHINA_TIME).date()
+    if (year, month_number) >= (today.year, today.month):
+        raise MonthNotClosed(key)
     settings = outbox.settings
     created: list[CustomsDeclaration] = []
     for producer_id, lists in unsummarised_lists_by_producer(session, year, month_number).items():

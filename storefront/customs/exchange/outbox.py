@@ -17,9 +17,11 @@ Services flush, never commit.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Final
 
 from sqlalchemy import select
@@ -27,7 +29,13 @@ from sqlalchemy.orm import Session
 
 from catalog.base import utcnow
 from catalog.models import ProductChannel
-from storefront.customs.declarations.mapping import DOCUMENT_MAPPERS, MissingCustomsData
+from storefront.customs.declarations.destination_ports import destination_ports
+from storefront.customs.declarations.mapping import (
+    DOCUMENT_MAPPERS,
+    MissingCustomsData,
+    WaybillPending,
+    chinese_name,
+)
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     DeclarationStatus,
@@ -47,6 +55,10 @@ from storefront.customs.messages.wire_format import CHINA_TIME, new_guid
 from storefront.customs.settings import CustomsSettings
 from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order, SubOrder
+from storefront.shipping.carriers.booking import InvalidWaybill, book_parcel, waybill_of
+from storefront.shipping.carriers.port import Carrier, ShipmentRequest
+
+log = logging.getLogger(__name__)
 
 # Which customs channel declares the orders of each catalog channel (bonded: 1210, later).
 DECLARED_CHANNELS: Final = {ProductChannel.EXPORT: Channel.EXPORT_9610}
@@ -69,11 +81,13 @@ class CustomsOutbox:
         signer: Signer,
         validator: SchemaValidator,
         clock: Callable[[], datetime] = utcnow,
+        carrier: Carrier | None = None,
     ) -> None:
         self.settings = settings
         self.signer = signer
         self.validator = validator
         self.clock = clock
+        self.carrier = carrier  # books parcels that have no waybill yet (None: wait for one)
 
     def declare_paid_order(self, session: Session, order: Order) -> list[CustomsDeclaration]:
         """The channel's rows for every sub-order of a paid order (idempotent)."""
@@ -105,7 +119,7 @@ class CustomsOutbox:
         replacing = replacing or {}
         kinds = [kind for kind in spec.declared_on_payment if only is None or kind in only]
         guids = {kind: new_guid() for kind in spec.declared_on_payment}
-        messages = self._build(spec, sub_order, guids, app_type)
+        messages = self._build(session, spec, sub_order, guids, app_type)
         now = self.clock()
         rows: list[CustomsDeclaration] = []
         for message_type in kinds:
@@ -160,8 +174,23 @@ class CustomsOutbox:
         self.validator.validate(signed)
         return signed
 
+    def _waybill(self, session: Session, sub_order: SubOrder) -> str | None:
+        """The parcel's waybill; booked with the carrier now when there is one and it has none."""
+        existing = waybill_of(session, sub_order.id)
+        if existing is not None:
+            return existing.waybill_no
+        if self.carrier is None or not sub_order.lines:
+            return None
+        request = shipment_request(sub_order, self.settings)
+        try:
+            return book_parcel(session, self.carrier, sub_order.id, request).waybill_no
+        except InvalidWaybill:
+            log.warning("carrier returned a malformed waybill for %s", sub_order.number)
+            return None  # nothing recorded: the list waits for a valid waybill
+
     def _build(
         self,
+        session: Session,
         spec: ChannelSpec,
         sub_order: SubOrder,
         guids: dict[MessageType, str],
@@ -173,17 +202,40 @@ class CustomsOutbox:
                 self.settings,
                 order_guid=guids[spec.order],
                 inventory_guid=guids[spec.inventory],
+                ports=destination_ports(session),
+                waybill_no=self._waybill(session, sub_order),
                 today=self.clock().astimezone(CHINA_TIME).date(),
             )
+        except WaybillPending as pending:  # the order goes now; the list waits for its waybill
+            problems = tuple(item.as_dict() for item in pending.missing)
+            built = self._build_each(
+                spec, guids, app_type, ((spec.order, spec.build_order, pending.order),)
+            )
+            built[spec.inventory] = BuiltMessage(None, problems)
+            return built
         except MissingCustomsData as missing:
             problems = tuple(item.as_dict() for item in missing.missing)
             return {kind: BuiltMessage(None, problems) for kind in guids}
+        return self._build_each(
+            spec,
+            guids,
+            app_type,
+            (
+                (spec.order, spec.build_order, documents.order),
+                (spec.inventory, spec.build_inventory, documents.inventory),
+            ),
+        )
+
+    def _build_each(
+        self,
+        spec: ChannelSpec,
+        guids: dict[MessageType, str],
+        app_type: dict[MessageType, AppType],
+        documents: tuple[tuple[MessageType, Callable[..., bytes], object], ...],
+    ) -> dict[MessageType, BuiltMessage]:
         app_time = self.clock()
         built: dict[MessageType, BuiltMessage] = {}
-        for kind, build, document in (
-            (spec.order, spec.build_order, documents.order),
-            (spec.inventory, spec.build_inventory, documents.inventory),
-        ):
+        for kind, build, document in documents:
             try:
                 message = build(
                     document,
@@ -203,6 +255,22 @@ class CustomsOutbox:
             except CustomsError as error:  # signing or XSD set-up: the payment must still stand
                 built[kind] = BuiltMessage(None, ({"code": "signing", "subject": str(error)},))
         return built
+
+
+def shipment_request(sub_order: SubOrder, settings: CustomsSettings) -> ShipmentRequest:
+    net_kg = Decimal(sub_order.net_weight_g) / 1000
+    names = "、".join(line.product_name_source for line in sub_order.lines)
+    producer_name = chinese_name(sub_order.producer) or sub_order.producer.code
+    return ShipmentRequest(
+        parcel_reference=sub_order.parcel_reference,
+        method=str(sub_order.order.shipping_method),
+        gross_weight_kg=(net_kg * settings.packaging_factor).quantize(Decimal("0.001")),
+        goods_description=names[:200],
+        freight=sub_order.freight_share,
+        currency=sub_order.currency,
+        consignor_code=sub_order.producer.customs_code or "",
+        consignor_name=producer_name,
+    )
 
 
 def problems_of(rejected: DeclarationRejected) -> tuple[dict[str, str], ...]:

@@ -29,7 +29,11 @@ from storefront.customs.declarations.models import (
     DeclarationStatus,
     MessageType,
 )
-from storefront.customs.declarations.receipt_effects import apply_receipt
+from storefront.customs.declarations.receipt_effects import (
+    apply_receipt,
+    match_summary_result,
+    refuse_contradicting_receipt,
+)
 from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.customs.messages.channels import (
     FORMAT_CHECK_RECEIPT,
@@ -37,7 +41,7 @@ from storefront.customs.messages.channels import (
     RECEIPT_MATCHES,
 )
 from storefront.customs.messages.exceptions import CustomsError
-from storefront.customs.messages.receipt_parser import Receipt, parse_receipts
+from storefront.customs.messages.receipt_parser import SUMMARY_RESULT, Receipt, parse_receipts
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +104,11 @@ def record_receipts(session: Session, data: bytes, file_name: str) -> tuple[int,
 
 
 def match_declaration(session: Session, receipt: Receipt) -> CustomsDeclaration:
+    if receipt.message_type == SUMMARY_RESULT:  # customs' summary result names our summary
+        summary = match_summary_result(session, receipt)
+        if summary is None:
+            raise UnmatchedReceipt(f"CEB792 for summary {receipt.sum_no!r}: no such summary")
+        return summary
     if receipt.message_type == FORMAT_CHECK_RECEIPT:
         found = session.scalar(
             select(CustomsDeclaration).where(
@@ -132,7 +141,9 @@ def match_declaration(session: Session, receipt: Receipt) -> CustomsDeclaration:
             raise ReceiptTooEarly(f"{receipt.message_type} {key!r}: not marked sent yet")
         raise UnmatchedReceipt(f"{receipt.message_type}: no declaration sent with number {key!r}")
     current = [row for row in candidates if row.status is not DeclarationStatus.SUPERSEDED]
-    return (current or candidates)[0]
+    found = (current or candidates)[0]
+    refuse_contradicting_receipt(found, receipt)  # nothing of the file is recorded then
+    return found
 
 
 def receive_inbox(session: Session, folders: ExchangeFolders) -> ReceiveReport:

@@ -7,9 +7,11 @@ first), moves it to ``sent/``, checks it the way the e-port and customs do, and 
 * not XML, not schema-valid (when an XSD folder is configured) or a bad signature: a CEB900
   format-check receipt with a negative status;
 * CEB303: 120 (entered) and the order is remembered;
-* CEB603: 100 with the reason when no electronic order with its ``orderNo`` arrived first, or the
-  totals differ from that order (the "three documents must agree" check); otherwise 120 with
-  the e-port and list numbers, then 800 (released) after the configured delay;
+* CEB603: 100 with customs-style reasons when no electronic order with its ``orderNo`` arrived
+  first, when the list disagrees with that order (order number, enterprise codes, lines, goods
+  value: ``messages.consistency``) or its quantities do not fit their units; otherwise 120 with
+  the e-port and list numbers, then 800 (released) after the configured delay. Every receipt
+  carries the fields ceb-export-202205.xsd requires (statisticsFlag, numbers...);
 * CEB605: 120, then 800 (cancellation approved) after the delay; CEB701: 120 with a summary
   number.
 
@@ -25,7 +27,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from lxml import etree
@@ -38,6 +40,11 @@ from storefront.customs.messages.channels import (
     channel_of,
     message_type_of_root,
 )
+from storefront.customs.messages.consistency import (
+    line_problems,
+    order_list_problems,
+    waybill_problems,
+)
 from storefront.customs.messages.exceptions import (
     CustomsError,
     SchemaValidationError,
@@ -45,9 +52,10 @@ from storefront.customs.messages.exceptions import (
 )
 from storefront.customs.messages.message_xml import message_type_of, parse_message
 from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
+from storefront.customs.messages.receipt_parser import SUMMARY_RESULT
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing import verify_signature
-from storefront.customs.messages.wire_format import CHINA_TIME
+from storefront.customs.messages.wire_format import CHINA_TIME, format_amount
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +77,23 @@ class CustomsSimulator:
         validator: SchemaValidator,
         release_delay: float,
         clock: Callable[[], datetime] = utcnow,
+        waybill_folder: Path | None = None,
     ) -> None:
         self.folders = folders
         self.validator = validator
         self.release_delay = release_delay
         self.clock = clock
         self.state = folders.root / "simulator"
+        # Where carriers' CEB505 waybills arrive; with one, every list is compared with the
+        # waybill its logisticsNo names. None: no carrier channel connected, no comparison.
+        self.waybill_folder = waybill_folder
 
     def run_once(self) -> SimulatorReport:
         self.folders.create()
-        for name in ("orders", "lists", "scheduled"):
+        for name in ("orders", "lists", "scheduled", "waybills", "invts", "sums"):
             (self.state / name).mkdir(parents=True, exist_ok=True)
         report = SimulatorReport()
+        self._read_waybills()
         for path in sorted(self.folders.outbox.glob("*.xml"), key=_processing_key):
             data = path.read_bytes()
             self.folders.move(path, self.folders.sent)
@@ -117,7 +130,7 @@ class CustomsSimulator:
         receipt = spec.receipt_of(message_type)
         head = _head_values(root)
         if role is MessageRole.ORDER:
-            self._remember("orders", head["orderNo"], {"goodsValue": head.get("goodsValue", "")})
+            self._remember("orders", head["orderNo"], {"xml": data.decode("utf-8")})
             keys = _keys(head, "ebpCode", "ebcCode", "orderNo")
             self._write(ReceiptEntry(receipt, 120, "新增申报成功", now, keys))
             return False
@@ -129,30 +142,124 @@ class CustomsSimulator:
             self._schedule(ReceiptEntry(receipt, 800, "撤销申请审核通过", now, keys))
             return False
         local = now.astimezone(CHINA_TIME)
-        sum_no = f"{head.get('customsCode', '0000')}{local:%Y%m%d%H%M%S}"[:18]
-        keys = (*_keys(head, "customsCode", "copNo"), ("sumNo", sum_no))
+        known = self._recall("sums", head.get("copNo", ""))
+        serial = len(list((self.state / "sums").glob("*.json"))) + 1
+        sum_no = (known or {}).get("sumNo") or (
+            f"{head.get('customsCode', '0000')}{local:%Y%m%d}{serial:06d}"[:18]
+        )
+        self._remember("sums", head.get("copNo", ""), {"sumNo": sum_no})
+        pre_no = f"B{local:%Y%m%d%H%M%S}{local.microsecond // 1000:03d}"[:18]
+        keys = (
+            *_keys(head, "agentCode", "ebcCode", "copNo"),
+            ("preNo", pre_no),
+            ("sumNo", sum_no),
+            ("msgSeqNo", head.get("msgSeqNo") or "1"),
+        )
         self._write(ReceiptEntry(receipt, 120, "汇总申请成功", now, keys))
+        self._schedule(self._summary_result(root, head, sum_no, now))
         return False
+
+    def _summary_result(
+        self, root: etree._Element, head: dict[str, str], sum_no: str, now: datetime
+    ) -> ReceiptEntry:
+        """The CEB792 customs sends once it made the export declaration of a summary."""
+        local = now.astimezone(CHINA_TIME)
+        customs_code = head.get("customsCode", "0000")
+        serial = len(list((self.state / "scheduled").glob("*.json"))) + 1
+        lines: list[tuple[str, str]] = []
+        gross = net = Decimal(0)
+        gseqno = 0
+        for invt_no in root.xpath("//*[local-name()='SummaryApplyList']/*[local-name()='invtNo']"):
+            number = (invt_no.text or "").strip()
+            known = self._recall("invts", number) or {}
+            gross += Decimal(known.get("grossWeight") or 0)
+            net += Decimal(known.get("netWeight") or 0)
+            for line in (known.get("lines") or "").splitlines():
+                gnum, gcode = line.split("|")
+                gseqno += 1
+                lines.append(
+                    ("line", f"{number}|{known.get('logisticsNo', '')}|{gseqno}|{gnum}|{gcode}")
+                )
+        fields = (
+            ("customsCode", customs_code),
+            ("sumNo", sum_no),
+            ("declSeqNo", f"S{local:%Y%m%d}{serial:09d}"),
+            ("entryId", f"{customs_code}{local:%Y}1{serial:09d}"),
+            ("decState", "10"),  # the simulator's "declaration made"; customs sets real values
+            *_keys(head, "agentCode", "agentName", "ebcCode", "ebcName"),
+            *_keys(head, "declAgentCode", "declAgentName"),
+            ("grossWeight", format_amount(gross) or "0"),
+            ("netWeight", format_amount(net) or "0"),
+            ("msgCount", "1"),
+            ("msgSeqNo", "1"),
+            *lines,
+        )
+        return ReceiptEntry(SUMMARY_RESULT, 0, "汇总结果", now, fields)
 
     def _answer_inventory(
         self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
     ) -> bool:
         order = self._recall("orders", head.get("orderNo", ""))
-        keys = _keys(head, "agentCode", "copNo", "ebcCode", "ebpCode", "orderNo")
-        reason = None
-        if order is None:
-            reason = f"未找到对应的电子订单[{head.get('orderNo')}]"
-        elif _decimal(order.get("goodsValue")) != _line_total(root):
-            reason = "清单商品总价与电子订单不一致"
-        if reason is not None:
-            self._write(ReceiptEntry(receipt, 100, reason, now, keys))
-            return True
         numbers = self._recall("lists", head["copNo"]) or self._new_numbers(head, now)
         self._remember("lists", head["copNo"], numbers)
-        keys = (*keys, ("preNo", numbers["preNo"]), ("invtNo", numbers["invtNo"]))
+        keys = (
+            *_keys(head, "agentCode", "copNo"),
+            ("preNo", numbers["preNo"]),
+            ("invtNo", numbers["invtNo"]),
+            *_keys(head, "ebcCode", "ebpCode", "orderNo", "statisticsFlag"),
+        )
+        problems = line_problems(root)
+        if self.waybill_folder is not None:
+            waybill = self._recall("waybills", head.get("logisticsNo", ""))
+            problems += waybill_problems(root, waybill["logisticsNo"] if waybill else None)
+            if waybill and waybill["logisticsCode"] != head.get("logisticsCode"):
+                problems.append("清单物流企业代码与运单不一致")
+        if order is None:
+            problems.insert(0, f"未找到对应的电子订单[{head.get('orderNo')}]")
+        else:
+            problems += order_list_problems(parse_message(order["xml"].encode()), root)
+        if problems:
+            self._write(ReceiptEntry(receipt, 100, "; ".join(problems)[:1000], now, keys))
+            return True
         self._write(ReceiptEntry(receipt, 120, "清单新增申报成功", now, keys))
         self._schedule(ReceiptEntry(receipt, 800, "放行", now, keys))
+        lines = [
+            f"{_text(line, 'gnum')}|{_text(line, 'gcode')}"
+            for line in root.xpath("//*[local-name()='InventoryList']")
+        ]
+        self._remember(
+            "invts",
+            numbers["invtNo"],
+            {
+                "logisticsNo": head.get("logisticsNo", ""),
+                "grossWeight": head.get("grossWeight", "0"),
+                "netWeight": head.get("netWeight", "0"),
+                "lines": "\n".join(lines),
+            },
+        )
         return False
+
+    def _read_waybills(self) -> None:
+        """Record the CEB505s carriers declared (schema-checked); a bad one is set aside."""
+        if self.waybill_folder is None or not self.waybill_folder.is_dir():
+            return
+        done = self.waybill_folder / "read"
+        done.mkdir(exist_ok=True)
+        for path in sorted(self.waybill_folder.glob("*.xml")):
+            data = path.read_bytes()
+            try:
+                self.validator.validate(data)
+                head = _head_values(parse_message(data))
+            except (etree.XMLSyntaxError, ValueError, CustomsError) as error:
+                log.warning("carrier waybill %s refused: %s", path.name, error)
+                path.replace(done / f"{path.name}.refused")
+                continue
+            self._remember(
+                "waybills",
+                head.get("logisticsNo", ""),
+                {k: head.get(k, "") for k in ("logisticsNo", "logisticsCode", "ebcCode")},
+            )
+            path.replace(done / path.name)
 
     def _new_numbers(self, head: dict[str, str], now: datetime) -> dict[str, str]:
         serial = len(list((self.state / "lists").glob("*.json"))) + 1
@@ -165,7 +272,11 @@ class CustomsSimulator:
     def _format_error(
         self, file_name: str, guid: str, status: int, info: str, now: datetime
     ) -> bool:
-        fields = (("oriCopMsgId", guid), ("oriMessageType", file_name.split("_", 1)[0]))
+        kind = file_name.split("_", 1)[0]
+        fields = (
+            ("oriCopMsgId", guid),
+            ("oriMessageType", f"{kind}Message"[:15] if kind.startswith("CEB") else "Unknown"),
+        )
         self._write(ReceiptEntry(FORMAT_CHECK_RECEIPT, status, info[:1000], now, fields))
         return True
 
@@ -270,16 +381,9 @@ def _head_values(root: etree._Element) -> dict[str, str]:
     return values
 
 
-def _line_total(root: etree._Element) -> Decimal:
-    totals = root.xpath("//*[local-name()='InventoryList']/*[local-name()='totalPrice']/text()")
-    return sum((_decimal(str(value)) or Decimal(0) for value in totals), Decimal(0))
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    try:
-        return Decimal(text) if text else None
-    except InvalidOperation:
-        return None
+def _text(element: etree._Element, name: str) -> str:
+    found = element.xpath(f"./*[local-name()='{name}']/text()")
+    return str(found[0]).strip() if found else ""
 
 
 def _keys(head: dict[str, str], *names: str) -> tuple[tuple[str, str], ...]:
@@ -292,5 +396,9 @@ def _safe_name(value: str) -> str:
 
 def _safe(fields: dict[str, str]) -> str:
     return _safe_name(
-        fields.get("copNo") or fields.get("orderNo") or fields.get("oriCopMsgId") or "x"
+        fields.get("copNo")
+        or fields.get("orderNo")
+        or fields.get("oriCopMsgId")
+        or fields.get("sumNo")
+        or "x"
     )

@@ -121,6 +121,9 @@ RECEIPT_MATCHES: Final[Mapping[str, MessageType]] = MappingProxyType(
 ORDER_MESSAGES: Final = frozenset(spec.order for spec in CHANNELS.values())
 INVENTORY_MESSAGES: Final = frozenset(spec.inventory for spec in CHANNELS.values())
 CANCEL_MESSAGES: Final = frozenset(spec.cancel for spec in CHANNELS.values())
+SUMMARY_MESSAGES: Final = frozenset(
+    spec.summary for spec in CHANNELS.values() if spec.summary is not None
+)
 DECLARED_ON_PAYMENT: Final = frozenset(
     kind for spec in CHANNELS.values() for kind in spec.declared_on_payment
 )

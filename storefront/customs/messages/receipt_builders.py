@@ -1,6 +1,7 @@
-"""Receipt messages as customs writes them (CEB304/604/606/702/900), for the simulator and tests.
+"""Receipt messages as customs writes them (CEB304/604/606/702/900), for the simulator, tests.
 
-Element order follows the official samples; the default namespace is used (as many real
+Element order and required fields follow ceb-export-202205.xsd (every receipt the simulator
+writes validates against it, tested); the default namespace is used (as many real
 receipts do), and ``encoding`` may be "GBK" to reproduce receipts written by Chinese clients.
 """
 
@@ -19,10 +20,23 @@ ENTRY_FIELDS: Final = {
     "CEB304Message": ("OrderReturn", ("guid", "ebpCode", "ebcCode", "orderNo")),
     "CEB604Message": (
         "InventoryReturn",
-        ("guid", "agentCode", "copNo", "preNo", "invtNo", "ebcCode", "ebpCode", "orderNo"),
+        (
+            "guid",
+            "agentCode",
+            "copNo",
+            "preNo",
+            "invtNo",
+            "ebcCode",
+            "ebpCode",
+            "orderNo",
+            "statisticsFlag",
+        ),
     ),
     "CEB606Message": ("InvtCancelReturn", ("guid", "agentCode", "copNo", "preNo", "invtNo")),
-    "CEB702Message": ("SummaryReturn", ("guid", "customsCode", "copNo", "preNo", "sumNo")),
+    "CEB702Message": (
+        "SummaryReturn",
+        ("guid", "agentCode", "ebcCode", "copNo", "preNo", "sumNo", "msgSeqNo"),
+    ),
 }
 
 
@@ -40,7 +54,57 @@ def format_return_time(moment: datetime) -> str:
     return local.strftime("%Y%m%d%H%M%S") + f"{local.microsecond // 1000:03d}"
 
 
+SUMMARY_RESULT_HEAD: Final = (
+    "guid",
+    "customsCode",
+    "sumNo",
+    "opDate",
+    "declSeqNo",
+    "entryId",
+    "decState",
+    "agentCode",
+    "agentName",
+    "ebcCode",
+    "ebcName",
+    "declAgentCode",
+    "declAgentName",
+    "grossWeight",
+    "netWeight",
+    "msgCount",
+    "msgSeqNo",
+)
+SUMMARY_RESULT_LINE: Final = ("invtNo", "logisticsNo", "gseqno", "gnum", "gcode")
+
+
+def build_summary_result(entry: ReceiptEntry, *, encoding: str = "UTF-8") -> bytes:
+    """CEB792: customs' summary result. ``fields`` holds the head values, then one
+    ``("line", "invtNo|logisticsNo|gseqno|gnum|gcode")`` pair per list line."""
+    values = {name: value for name, value in entry.fields if name != "line"}
+    values.setdefault("guid", new_guid())
+    values["opDate"] = format_return_time(entry.return_time)
+    root = etree.Element(
+        f"{{{CEB_NAMESPACE}}}CEB792Message",
+        nsmap={None: CEB_NAMESPACE},
+        guid=new_guid(),
+        version="1.0",
+    )
+    result = etree.SubElement(root, f"{{{CEB_NAMESPACE}}}SummaryResult")
+    head = etree.SubElement(result, f"{{{CEB_NAMESPACE}}}SummaryResultHead")
+    for name in SUMMARY_RESULT_HEAD:
+        if values.get(name):
+            etree.SubElement(head, f"{{{CEB_NAMESPACE}}}{name}").text = values[name]
+    for name, value in entry.fields:
+        if name != "line":
+            continue
+        line = etree.SubElement(result, f"{{{CEB_NAMESPACE}}}SummaryResultList")
+        for part_name, part in zip(SUMMARY_RESULT_LINE, value.split("|"), strict=True):
+            etree.SubElement(line, f"{{{CEB_NAMESPACE}}}{part_name}").text = part
+    return etree.tostring(root, xml_declaration=True, encoding=encoding)
+
+
 def build_receipt(entry: ReceiptEntry, *, encoding: str = "UTF-8") -> bytes:
+    if entry.message_type == "CEB792Message":
+        return build_summary_result(entry, encoding=encoding)
     values = dict(entry.fields)
     root = etree.Element(
         f"{{{CEB_NAMESPACE}}}{entry.message_type}",
@@ -52,7 +116,8 @@ def build_receipt(entry: ReceiptEntry, *, encoding: str = "UTF-8") -> bytes:
         item = etree.SubElement(root, f"{{{CEB_NAMESPACE}}}MessageReturn")
         names: tuple[str, ...] = ("guid", "returnStatus", "returnInfo", "returnTime")
         values.setdefault("guid", new_guid())
-        tail = ("oriCopMsgId", "oriMessageType")
+        tail = ("oriCopMsgId", "oriMessageType", "oriBizMessage")
+        values.setdefault("oriBizMessage", "")  # required by the XSD (the original content)
     else:
         entry_name, head = ENTRY_FIELDS[entry.message_type]
         item = etree.SubElement(root, f"{{{CEB_NAMESPACE}}}{entry_name}")
@@ -63,6 +128,6 @@ def build_receipt(entry: ReceiptEntry, *, encoding: str = "UTF-8") -> bytes:
     values["returnTime"] = format_return_time(entry.return_time)
     values["returnInfo"] = entry.return_info
     for name in (*names, *tail):
-        if name in values:
+        if name in values:  # an empty required element (oriBizMessage) is still written
             etree.SubElement(item, f"{{{CEB_NAMESPACE}}}{name}").text = values[name]
     return etree.tostring(root, xml_declaration=True, encoding=encoding)

@@ -31,9 +31,15 @@ RECEIPT_ENTRIES: Final = MappingProxyType(
         "CEB604Message": "InventoryReturn",
         "CEB606Message": "InvtCancelReturn",
         "CEB702Message": "SummaryReturn",
+        "CEB792Message": "SummaryResult",
         "CEB900Message": "MessageReturn",
     }
 )
+# CEB792 (汇总结果单) has no returnStatus: it is customs' result, not a receipt of ours. Its
+# receipts carry this status so that the timeline can list it; what it means is ``dec_state``,
+# whose values customs sets (XSD: "具体返回值由海关确定") and which is kept verbatim.
+SUMMARY_RESULT: Final = "CEB792Message"
+SUMMARY_RESULT_STATUS: Final = 0
 _OPTIONAL_FIELDS: Final = MappingProxyType(
     {
         "orderNo": "order_no",
@@ -81,6 +87,10 @@ class Receipt:
     agent_code: str | None = None
     original_message_id: str | None = None
     original_message_type: str | None = None
+    decl_seq_no: str | None = None  # CEB792: 汇总统一编号
+    entry_id: str | None = None  # CEB792: the export declaration number (报关单编号)
+    dec_state: str | None = None  # CEB792: the declaration's state, verbatim
+    inventory_nos: tuple[str, ...] = ()  # CEB792: the lists the declaration covers
 
 
 def parse_receipts(data: bytes) -> tuple[Receipt, ...]:
@@ -100,7 +110,55 @@ def parse_receipts(data: bytes) -> tuple[Receipt, ...]:
     if not entries:
         raise ReceiptParseError(f"{message_type} holds no {entry_name}")
     message_guid = (root.get("guid") or "").strip() or None
+    if message_type == SUMMARY_RESULT:
+        return tuple(_summary_result(message_guid, entry) for entry in entries)
     return tuple(_receipt(message_type, message_guid, entry) for entry in entries)
+
+
+def _summary_result(message_guid: str | None, entry: etree._Element) -> Receipt:
+    head = next((child for child in entry if _local_name(child) == "SummaryResultHead"), None)
+    if head is None:
+        raise ReceiptParseError("CEB792Message SummaryResult lacks its SummaryResultHead")
+    values = {
+        _local_name(child): (child.text or "").strip()
+        for child in head
+        if _local_name(child) is not None
+    }
+    for required in ("guid", "sumNo", "opDate", "declSeqNo", "decState"):
+        if not values.get(required):
+            raise ReceiptParseError(f"CEB792Message head lacks {required}")
+    try:
+        op_date = parse_return_time(values["opDate"])
+    except ValueError as error:
+        raise ReceiptParseError(str(error)) from None
+    invt_nos = tuple(
+        dict.fromkeys(
+            (grandchild.text or "").strip()
+            for child in entry
+            if _local_name(child) == "SummaryResultList"
+            for grandchild in child
+            if _local_name(grandchild) == "invtNo" and (grandchild.text or "").strip()
+        )
+    )
+    entry_id = values.get("entryId") or None
+    info = f"汇总结果: 报关单状态 {values['decState']}" + (
+        f", 报关单号 {entry_id}" if entry_id else ""
+    )
+    return Receipt(
+        message_type=SUMMARY_RESULT,
+        message_guid=message_guid,
+        guid=values["guid"],
+        return_status=SUMMARY_RESULT_STATUS,
+        return_time=op_date,
+        return_info=info,
+        sum_no=values["sumNo"],
+        ebc_code=values.get("ebcCode") or None,
+        agent_code=values.get("agentCode") or None,
+        decl_seq_no=values["declSeqNo"],
+        entry_id=entry_id,
+        dec_state=values["decState"],
+        inventory_nos=invt_nos,
+    )
 
 
 def _parse(data: bytes) -> etree._Element:

@@ -54,7 +54,16 @@ MISSING_DATA = {
     "producer_customs_code": _l("The producer has no customs registration code"),
     "producer_chinese_name": _l("The producer has no Chinese name"),
     "destination_country": _l("The destination country has no customs code"),
-    "destination_port": _l("No destination port is known for this country"),
+    "destination_port": _l(
+        "No customs port code (POD) is recorded for this destination: record it on the "
+        "destination ports page, then resubmit"
+    ),
+    "awaiting_waybill": _l("Awaiting the carrier's waybill number"),
+    "shipping_method": _l("The shipping method has no carrier for customs"),
+    "line_legal_units": _l("No legal units are recorded for a product's HS code"),
+    "line_declared_unit_is_a_measure": _l(
+        "A product is declared in a weight or volume instead of its pack unit"
+    ),
     "lines": _l("The parcel has no lines"),
     "line_hs_code": _l("A product has no HS code"),
     "line_customs_unit": _l("A product has no valid customs unit"),
@@ -75,4 +84,17 @@ REFUSALS = {
         "Customs has not numbered this list yet: wait for its receipt, then cancel."
     ),
     "cancel_already_requested": _l("A cancellation is already on its way."),
+    "in_summary": _l(
+        "This list is named in a monthly summary sent to customs: the export declaration made "
+        "from that summary must be amended with customs before the list can be withdrawn."
+    ),
+}
+
+# Problems the operator fixes outside the catalog: the hint names the page instead.
+NOT_CATALOG_PROBLEMS = frozenset({"destination_port", "awaiting_waybill", "check", "signing"})
+
+PORT_REFUSALS = {
+    "unknown_country": _l("This country has no customs country code."),
+    "bad_port_code": _l("A customs port code has 3 or 4 letters or digits."),
+    "source_required": _l("Please say where the code comes from."),
 }

@@ -5,7 +5,7 @@ Views parse, call a customs service, commit once, redirect. Only operators get i
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -23,6 +23,7 @@ from flask_login import current_user
 from lxml import etree
 from sqlalchemy import select
 
+from catalog.base import utcnow
 from catalog.models import Producer
 from storefront.accounts.models import UserRole
 from storefront.admin.access import role_required
@@ -43,7 +44,7 @@ from storefront.customs.declarations.queries import (
     list_declarations,
     sub_order_declarations,
 )
-from storefront.customs.declarations.summaries import declare_monthly_summaries
+from storefront.customs.declarations.summaries import MonthNotClosed, declare_monthly_summaries
 from storefront.customs.messages.codes import describe_return_status
 from storefront.customs.messages.exceptions import CustomsError, UnknownCodeError
 from storefront.customs.web import labels
@@ -70,6 +71,11 @@ def _actor() -> Actor:
 
 
 FILTER_YEARS = (2000, 2999)  # dates outside can name no declaration (and overflow a day later)
+
+
+def _unanswered_cutoff() -> datetime:
+    minutes = customs_adapter(current_app).settings.unanswered_after_minutes
+    return utcnow() - timedelta(minutes=minutes)
 
 
 def _parse_filter() -> tuple[DeclarationFilter, list[str]]:
@@ -110,6 +116,7 @@ def _parse_filter() -> tuple[DeclarationFilter, list[str]]:
     wanted = DeclarationFilter(
         status=status,
         attention=attention,
+        unanswered_before=_unanswered_cutoff(),
         producer_id=producer_id,
         created_from=dates["from"],
         created_to=dates["to"],
@@ -132,7 +139,9 @@ def declaration_list():
         "customs/declaration_list.html",
         declarations=list_declarations(db.session, wanted),
         total=count_declarations(db.session, wanted),
-        attention_total=attention_count(db.session),
+        attention_total=attention_count(db.session, _unanswered_cutoff()),
+        unanswered_cutoff=_unanswered_cutoff(),
+        receipt_meaning=_receipt_meaning,
         producers=producers,
         wanted=wanted,
         args=request.args,
@@ -228,6 +237,7 @@ def cancel_declaration(declaration_id: int):
             declaration,
             reason=form.reason.data or "",
             actor=_actor(),
+            summary_amended=bool(form.summary_amended.data),
         )
     except OperationRefused as refused:
         db.session.rollback()
@@ -255,6 +265,17 @@ def request_summary():
         rows = declare_monthly_summaries(
             db.session, customs_adapter(current_app).outbox, form.month.data, actor=_actor()
         )
+    except MonthNotClosed as error:
+        db.session.rollback()
+        flash(
+            _(
+                "%(month)s is not over yet: a monthly summary covers a closed month, from the "
+                "1st of the next month (and by its 15th).",
+                month=error.month,
+            ),
+            "error",
+        )
+        return redirect(url_for(".declaration_list"))
     except CustomsError as error:
         db.session.rollback()
         flash(_("The summary could not be built: %(reason)s", reason=str(error)), "error")

@@ -103,15 +103,32 @@ def test_the_adapter_implements_the_order_declarations_port(app):
         assert list(given.parameters) == list(wanted.parameters)
 
 
-def test_the_summary_receipt_brings_the_summary_number(app, db_session, place_paid_order, exchange):
+def test_the_summary_receipt_brings_the_summary_number(
+    app, db_session, place_paid_order, exchange, two_coops
+):
     from datetime import datetime
 
     from storefront.customs.messages.wire_format import CHINA_TIME
+    from tests.storefront.customs.web.test_operator_pages import (
+        released_last_month,
+        summarised_producers,
+    )
 
     runner = app.test_cli_runner()
-    place_paid_order()
+    summarised_producers(two_coops)
+    number = place_paid_order().number
     runner.invoke(args=["customs", "work"])  # both lists released (no delay configured)
-    month = datetime.now(CHINA_TIME).strftime("%Y-%m")  # summaries count months in China time
+    running = datetime.now(CHINA_TIME).strftime("%Y-%m")  # summaries count months in China time
+    result = runner.invoke(args=["customs", "summary", "--month", running])
+    assert result.exit_code == 2 and "is not over yet" in result.output
+    lists = db_session.scalars(
+        select(CustomsDeclaration).where(
+            CustomsDeclaration.order_no.like(f"{number}-%"),
+            CustomsDeclaration.message_type == MessageType.INVENTORY,
+        )
+    ).all()
+    month = released_last_month(db_session, lists)
+    db_session.commit()
     result = runner.invoke(args=["customs", "summary", "--month", month])
     assert "2 summary message(s) queued" in result.output
     runner.invoke(args=["customs", "work"])
@@ -120,3 +137,6 @@ def test_the_summary_receipt_brings_the_summary_number(app, db_session, place_pa
     ).all()
     assert {row.status for row in summaries} == {DeclarationStatus.ACCEPTED}
     assert all(row.sum_no and row.sum_no.startswith("4900") for row in summaries)
+    # the simulator answered each CEB701 with a CEB792: the export declaration number is kept
+    assert all(row.entry_id and len(row.entry_id) == 18 for row in summaries)
+    assert all(row.decl_seq_no and row.dec_state for row in summaries)

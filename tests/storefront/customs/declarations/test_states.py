@@ -123,9 +123,16 @@ def test_the_dispatchers_changes_write_audit_rows(db_session, folders):
     assert failed.note  # the write error
 
 
-def test_a_queued_monthly_summary_is_audited(db_session, adapter, place_paid_order, folders):
+def test_a_queued_monthly_summary_is_audited(
+    db_session, adapter, place_paid_order, folders, two_coops
+):
     from storefront.customs.declarations.summaries import declare_monthly_summaries
+    from tests.storefront.customs.web.test_operator_pages import (
+        released_last_month,
+        summarised_producers,
+    )
 
+    summarised_producers(two_coops)
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     lists = db_session.scalars(
@@ -138,8 +145,7 @@ def test_a_queued_monthly_summary_is_audited(db_session, adapter, place_paid_ord
     for number, row in enumerate(lists):
         change_status(db_session, row, DeclarationStatus.RELEASED, actor=Actor("customs"))
         row.invt_no, row.released_at = f"49002026E{number:09d}", released
-    db_session.flush()
-    month = released.strftime("%Y-%m")
+    month = released_last_month(db_session, lists)
     summaries = declare_monthly_summaries(
         db_session, adapter.outbox, month, actor=Actor("operator:1", None)
     )

@@ -8,8 +8,8 @@ from lxml import etree
 from sqlalchemy import select
 
 from storefront.customs import customs_adapter
+from storefront.customs.declarations.destination_ports import destination_ports
 from storefront.customs.declarations.mapping import (
-    DESTINATION_PORTS,
     MissingCustomsData,
     documents_for_sub_order,
 )
@@ -21,6 +21,8 @@ from storefront.customs.declarations.models import (
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing import verify_signature
 from storefront.orders.states import PaymentStatus
+from storefront.shipping.carriers.booking import waybill_of
+from storefront.shipping.carriers.waybill_formats import is_valid_waybill
 from tests.conftest import CUSTOMS_XSD_DIR
 
 NS = {"ceb": "http://www.chinaport.gov.cn/ceb"}
@@ -72,10 +74,12 @@ def test_the_inventory_list_carries_the_derived_parcel_data(db_session, place_pa
     assert Decimal(head.findtext("ceb:grossWeight", namespaces=NS)) == (
         net_kg * Decimal("1.15")
     ).quantize(Decimal("0.001"))
-    assert head.findtext("ceb:logisticsNo", namespaces=NS) == f"CZL{sub_order.parcel_reference}"
+    waybill = waybill_of(db_session, sub_order.id)
+    assert waybill is not None and is_valid_waybill(str(order.shipping_method), waybill.waybill_no)
+    assert head.findtext("ceb:logisticsNo", namespaces=NS) == waybill.waybill_no
     assert head.findtext("ceb:tradeMode", namespaces=NS) == "9610"
     assert head.findtext("ceb:ieFlag", namespaces=NS) == "E"
-    assert head.findtext("ceb:POD", namespaces=NS) == DESTINATION_PORTS["SG"]
+    assert head.findtext("ceb:POD", namespaces=NS) == "132"  # customs' entry for Singapore
     assert head.findtext("ceb:country", namespaces=NS) == "132"  # Singapore
     assert head.findtext("ceb:ebcCode", namespaces=NS) == sub_order.producer.customs_code
 
@@ -126,7 +130,12 @@ def test_mapping_reports_every_missing_item_at_once(db_session, place_paid_order
         line.customs_unit = "999"
     try:
         documents_for_sub_order(
-            sub_order, adapter.settings, order_guid="A" * 36, inventory_guid="B" * 36
+            sub_order,
+            adapter.settings,
+            order_guid="A" * 36,
+            inventory_guid="B" * 36,
+            ports=destination_ports(db_session),
+            waybill_no=None,
         )
     except MissingCustomsData as missing:
         codes = [item.code for item in missing.missing]
@@ -134,11 +143,4 @@ def test_mapping_reports_every_missing_item_at_once(db_session, place_paid_order
         codes = []
     assert codes[:2] == ["producer_chinese_name", "destination_country"]
     assert "line_customs_unit" in codes
-
-
-def test_legal_units_follow_the_hs_chapter():
-    from storefront.customs.declarations.mapping import legal_unit_of
-
-    assert legal_unit_of("1602399100") == "kg"  # braised duck
-    assert legal_unit_of("0902109000") == "kg"  # green tea
-    assert legal_unit_of("6109100090") == "article"  # cotton T-shirt: pieces
+    assert "awaiting_waybill" in codes

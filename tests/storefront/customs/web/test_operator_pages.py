@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from lxml import etree
 from sqlalchemy import select
 
+from catalog.models import CustomsStatisticsFlag
 from storefront.accounts.models import User, UserRole
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
@@ -19,6 +20,7 @@ from storefront.customs.exchange.receiver import receive_inbox
 from storefront.customs.messages.receipt_builders import ReceiptEntry, build_receipt
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing import verify_signature
+from storefront.customs.messages.wire_format import CHINA_TIME
 from storefront.orders.actors import Actor
 from tests.conftest import CUSTOMS_XSD_DIR
 
@@ -245,15 +247,32 @@ def test_a_pending_declaration_is_cancelled_here_without_a_message(
     )
 
 
+def summarised_producers(two_coops) -> None:
+    """Both cooperatives want the export VAT refund: their lists are declared with flag B."""
+    for product in two_coops:
+        product.producer.customs_statistics_flag = CustomsStatisticsFlag.SUMMARY
+
+
+def released_last_month(session, lists) -> str:
+    """Move the lists' release into the previous (closed) month; return that month."""
+    first_of_month = datetime.now(CHINA_TIME).replace(day=1, hour=12, minute=0, second=0)
+    released = (first_of_month - timedelta(days=3)).astimezone(UTC)
+    for row in lists:
+        row.released_at = released
+    session.flush()
+    return released.astimezone(CHINA_TIME).strftime("%Y-%m")
+
+
 def test_the_monthly_summary_names_the_released_lists(
-    client, db_session, operator, place_paid_order, folders
+    client, db_session, operator, place_paid_order, folders, two_coops
 ):
+    summarised_producers(two_coops)
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     lists = [row for row in rows_of(db_session, order) if row.message_type is MessageType.INVENTORY]
     for number, row in enumerate(lists, start=1):
         answer(db_session, folders, row, 800, "放行", invtNo=f"49002026E00000010{number}")
-    month = lists[0].released_at.astimezone(UTC).strftime("%Y-%m")  # test runs far from month ends
+    month = released_last_month(db_session, lists)
 
     client.post(BASE + "summaries", data={"month": month})
     summaries = db_session.scalars(
@@ -323,21 +342,23 @@ def test_a_refused_cancellation_keeps_what_the_operator_typed(
 
 
 def test_a_later_summary_names_only_the_lists_released_since(
-    db_session, adapter, place_paid_order, folders
+    db_session, adapter, place_paid_order, folders, two_coops
 ):
     from storefront.customs.declarations.summaries import declare_monthly_summaries
 
+    summarised_producers(two_coops)
     order = place_paid_order()
     dispatch_batch(db_session, folders, DispatchPolicy())
     first, second = [
         row for row in rows_of(db_session, order) if row.message_type is MessageType.INVENTORY
     ]
     answer(db_session, folders, first, 800, "放行", invtNo="49002026E000000301")
-    month = first.released_at.astimezone(UTC).strftime("%Y-%m")
+    month = released_last_month(db_session, [first])
     [summary] = declare_monthly_summaries(db_session, adapter.outbox, month, actor=Actor("test"))
     assert first.summarised_by_id == summary.id
 
     answer(db_session, folders, second, 800, "放行", invtNo="49002026E000000302")
+    released_last_month(db_session, [second])
     assert second.producer_id != first.producer_id  # two cooperatives: one summary each
     [again] = declare_monthly_summaries(db_session, adapter.outbox, month, actor=Actor("test"))
     assert (

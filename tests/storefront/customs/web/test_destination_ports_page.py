@@ -1,0 +1,79 @@
+"""The operator records a destination port code and resubmits a declaration blocked for it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storefront.checkout.placement import place_order
+from storefront.customs.declarations.destination_ports import DestinationPort
+from storefront.customs.declarations.models import DeclarationStatus, MessageType
+from storefront.orders.actors import Actor
+from storefront.orders.services import mark_order_paid
+from storefront.shipping.addresses import PostalAddress
+from storefront.shipping.models import ShippingMethod
+from tests.storefront.conftest import buyer, give_chinese_name
+from tests.storefront.customs.web.test_operator_pages import BASE, operator, rows_of
+
+__all__ = ["operator"]  # the signed-in operator fixture
+
+RIYADH = PostalAddress("SA", "King Fahd Road 1", city="Riyadh", postal_code="12211")
+
+
+def saudi_order(db_session, two_coops, order_declarations):
+    tea, _duck = two_coops
+    give_chinese_name(tea.producer)
+    db_session.flush()
+    order = place_order(
+        db_session, {tea.variants[0].id: 1}, buyer(RIYADH), ShippingMethod.INTERNATIONAL_EXPRESS
+    )
+    mark_order_paid(db_session, order, actor=Actor("test"), declarations=order_declarations)
+    db_session.commit()
+    return order
+
+
+def test_a_saudi_order_is_blocked_for_its_port_and_the_hint_names_the_fix(
+    client, db_session, operator, two_coops, order_declarations
+):
+    order = saudi_order(db_session, two_coops, order_declarations)
+    rows = rows_of(db_session, order)
+    assert {row.status for row in rows} == {DeclarationStatus.BLOCKED}
+    page = client.get(f"{BASE}{rows[1].id}").get_data(as_text=True)
+    assert "record it on the destination ports page" in page
+    assert 'id="port-hint"' in page
+    assert "Correct the producer or product in the catalog" not in page  # not a catalog error
+    ports = client.get(f"{BASE}ports").get_data(as_text=True)
+    assert 'id="missing-ports"' in ports and "Saudi Arabia" in ports
+
+
+def test_a_bad_port_code_is_refused_and_keeps_what_was_typed(
+    client, db_session, operator, two_coops
+):
+    response = client.post(
+        f"{BASE}ports",
+        data={"country": "SA", "code": "JEDDAH", "name": "吉达", "source": "port table 2026"},
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "3 or 4 letters or digits" in page
+    assert 'value="port table 2026"' in page and 'value="JEDDAH"' in page
+    assert db_session.scalars(select(DestinationPort)).all() == []
+
+
+def test_the_operator_records_the_port_and_resubmits(
+    client, db_session, operator, two_coops, order_declarations
+):
+    order = saudi_order(db_session, two_coops, order_declarations)
+    blocked = rows_of(db_session, order)
+    response = client.post(
+        f"{BASE}ports",
+        data={"country": "sa", "code": "131", "name": "沙特阿拉伯", "source": "customs entry 131"},
+    )
+    assert response.status_code == 302
+    row = db_session.get(DestinationPort, "SA")
+    assert row.code == "131" and row.recorded_by.startswith("operator:")
+    assert "customs entry 131" in client.get(f"{BASE}ports").get_data(as_text=True)
+
+    client.post(f"{BASE}{blocked[1].id}/resubmit")
+    fresh = [row for row in rows_of(db_session, order) if row.status is DeclarationStatus.PENDING]
+    assert [row.message_type for row in fresh] == [MessageType.EXPORT_ORDER, MessageType.INVENTORY]
+    assert "<ceb:POD>131</ceb:POD>" in fresh[1].payload
