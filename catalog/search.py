@@ -19,7 +19,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -117,6 +116,10 @@ def pinyin_forms(text: str) -> list[str]:
     """Toneless pinyin of a Chinese name, spaced and joined: 临武卤鸭 -> lin wu lu ya, linwuluya."""
     if not _has_han(text):
         return []
+    # Imported here: pypinyin's dictionaries take about 55 MB, and only indexing needs them
+    # (a web worker serving pages never loads them).
+    from pypinyin import lazy_pinyin
+
     syllables = [s.strip() for s in lazy_pinyin(text, errors="ignore") if s.strip()]
     return [" ".join(syllables), "".join(syllables)] if syllables else []
 

@@ -206,7 +206,9 @@ class Variant(TimestampMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
     sku: Mapped[str] = mapped_column(String(40), unique=True)
     net_weight_g: Mapped[int]
     units_per_pack: Mapped[int] = mapped_column(default=1)
