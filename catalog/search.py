@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
+from catalog.cards import ProductCard, cards_of
 from catalog.models import (
     Brand,
     Category,
@@ -302,3 +303,31 @@ def search_products(
         .options(*card_loading())
     ).unique()
     return Page(list(items), page, per_page, total)
+
+
+def count_search_results(session: Session, filters: SearchFilters) -> int:
+    stmt = search_statement(session, filters)
+    return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+def search_product_cards(
+    session: Session,
+    filters: SearchFilters,
+    *,
+    page: int = 1,
+    per_page: int = 24,
+    total: int | None = None,
+) -> Page[ProductCard]:
+    """``search_products`` for the shop's result page: the same results, as product cards;
+    ``total`` when the caller already knows the count (``count_search_results``)."""
+    if total is None:
+        total = count_search_results(session, filters)
+    stmt = search_statement(session, filters)
+    rank = name_match_rank(query_terms(filters.query))
+    items = cards_of(
+        session,
+        stmt.order_by(rank, Product.is_featured.desc(), Product.code)
+        .offset((page - 1) * per_page)
+        .limit(per_page),
+    )
+    return Page(items, page, per_page, total)

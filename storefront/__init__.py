@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         errors,
         i18n,
         mail,
+        personal_parts,
         preferences,
         security,
         shop,
@@ -58,6 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     gateways.init_app(app)
     i18n.init_app(app, timezone_selector=preferences.select_timezone)
     templating.init_app(app)
+    personal_parts.init_app(app)
     preferences.init_app(app)
     shop.init_app(app)
     security.init_app(app)

@@ -1,4 +1,7 @@
-"""index variants by product (product pages and cards load packs by product id)
+"""index variants by product, and products and variants by update time
+
+Product pages and cards load packs by product id; the catalog version stamp reads
+max(updated_at) of products and variants.
 
 Revision ID: c4e8b2f61d07
 Revises: a7c3d9e1f2b4
@@ -18,8 +21,14 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('variants', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_variants_product_id'), ['product_id'], unique=False)
+        batch_op.create_index('ix_variants_updated_at', ['updated_at'], unique=False)
+    with op.batch_alter_table('products', schema=None) as batch_op:
+        batch_op.create_index('ix_products_updated_at', ['updated_at'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('products', schema=None) as batch_op:
+        batch_op.drop_index('ix_products_updated_at')
     with op.batch_alter_table('variants', schema=None) as batch_op:
+        batch_op.drop_index('ix_variants_updated_at')
         batch_op.drop_index(batch_op.f('ix_variants_product_id'))
