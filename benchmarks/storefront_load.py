@@ -4,13 +4,16 @@ Every server runs alone (4 sync workers) while it is measured, on a fresh databa
 SQLite file, or a new PostgreSQL database on the server given):
 
 1. a bare Flask app (``benchmarks/bare_app.py``): ``/healthz``, the yardstick;
-2. the shop with its anonymous page cache on: ``/healthz``, then home, listing, product and
-   search as an anonymous visitor (cached) and as a buyer with one item in the cart (fragments
-   cached, personal parts filled per request);
-3. the shop with every cache off (``STOREFRONT_PAGE_CACHE_SECONDS=0``): home, listing, product,
-   search and the cart with one item: the uncached path.
+2. the shop with its caches on: ``/healthz``, then home, listing, product and search as an
+   anonymous visitor, as a buyer with one item in the cart, and the product page signed in
+   (the cached page with the visitor's personal parts filled in);
+3. the shop with the page cache off (``STOREFRONT_PAGE_CACHE_SECONDS=0``): the same pages and
+   the cart with one item, served from the catalog fragments;
+4. the shop with every cache off (page, fragment and reference caches): the uncached path;
+each shop endpoint is measured right after a run of the bare app's ``/healthz``, and its ratio
+is taken against that run, so that both figures share the moment (the machine may be shared).
 
-Afterwards it prints each worker's memory (RSS and PSS) after the load. The load generator is
+It prints each shop's worker memory (RSS and PSS) after its load. The load generator is
 ``wrk`` when installed (Debian's package: ``apt-get install wrk``), else Python threads with
 ``requests`` (which cost the server's cores far more, so the figures are lower).
 
@@ -62,6 +65,7 @@ class Result:
     rps: float
     p95_ms: float
     errors: int
+    bare_rps: float = 0.0  # the bare app's req/s measured just before (0: not measured)
 
 
 def free_port() -> int:
@@ -212,7 +216,7 @@ def measure_threads(url: str, concurrency: int, seconds: float, cookie: str | No
     return Result(len(latencies) / wall, p95, errors)
 
 
-def measure(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
+def measure_once(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
     headers = {"Cookie": cookie} if cookie else {}
     for _ in range(args.concurrency):  # warm up every worker
         response = requests.get(url, timeout=30, headers=headers, allow_redirects=False)
@@ -249,7 +253,34 @@ def catalog_pages(base: str, slug: str) -> dict[str, str]:
     }
 
 
+def signed_in_cookie(base: str, email: str, password: str) -> str:
+    """The session cookie of a demo account signed in."""
+    session = requests.Session()
+    page = session.get(f"{base}/en/account/login", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    session.post(
+        f"{base}/en/account/login",
+        data={"csrf_token": token, "email": email, "password": password},
+        timeout=10,
+    ).raise_for_status()
+    if "Your orders" not in session.get(f"{base}/en/", timeout=10).text:
+        raise RuntimeError("could not sign in")
+    return f"session={session.cookies['session']}"
+
+
+SETTINGS = {
+    "cached": {},
+    "page cache off": {"STOREFRONT_PAGE_CACHE_SECONDS": "0"},
+    "no cache": {
+        "STOREFRONT_PAGE_CACHE_SECONDS": "0",
+        "STOREFRONT_FRAGMENT_CACHE_SECONDS": "0",
+        "STOREFRONT_REFERENCE_CACHE_SECONDS": "0",
+    },
+}
+
+
 def run(args: argparse.Namespace) -> tuple[dict[str, Result], dict[str, list[tuple[float, float]]]]:
+    """Measure each shop endpoint right after the bare app, for a ratio taken at one moment."""
     results: dict[str, Result] = {}
     memory: dict[str, list[tuple[float, float]]] = {}
     with benchmark_database(args.database) as url:
@@ -259,28 +290,38 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Result], dict[str, list[tup
         if args.products:
             flask(env, "demo", "generate", "--products", str(args.products))
 
-        with gunicorn(env, args.workers, "benchmarks.bare_app:app") as (base, pid):
-            results["bare Flask /healthz"] = measure(f"{base}/healthz", args)
-            memory["bare Flask"] = worker_memory_mb(pid)
+        with gunicorn(env, args.workers, "benchmarks.bare_app:app") as (bare, bare_pid):
+            results["bare Flask /healthz (before)"] = measure_once(f"{bare}/healthz", args)
 
-        with gunicorn(env, args.workers) as (base, pid):
-            duck = requests.get(f"{base}/api/v1/products?q=duck&per_page=1", timeout=10).json()
-            slug = duck["items"][0]["slug"]
-            pages = catalog_pages(base, slug)
-            cookie = cart_cookie(base, f"/en/products/{quote(slug)}")
-            results["shop /healthz"] = measure(f"{base}/healthz", args)
-            for name, address in pages.items():
-                results[f"{name}, cached"] = measure(address, args)
-            for name, address in pages.items():
-                results[f"{name}, cart buyer, cached"] = measure(address, args, cookie)
-            memory["shop, cache on"] = worker_memory_mb(pid)
+            def measure(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
+                yardstick = measure_once(f"{bare}/healthz", args)
+                result = measure_once(url, args, cookie)
+                return Result(result.rps, result.p95_ms, result.errors, yardstick.rps)
 
-        uncached = {**env, "STOREFRONT_PAGE_CACHE_SECONDS": "0", "STOREFRONT_FRAGMENT_CACHE": "0"}
-        with gunicorn(uncached, args.workers) as (base, pid):
-            for name, address in catalog_pages(base, slug).items():
-                results[f"{name}, uncached"] = measure(address, args)
-            results["cart (1 item), uncached"] = measure(f"{base}/en/cart", args, cookie)
-            memory["shop, caches off"] = worker_memory_mb(pid)
+            for setting, overrides in SETTINGS.items():
+                with gunicorn({**env, **overrides}, args.workers) as (base, pid):
+                    duck = requests.get(f"{base}/api/v1/products?q=duck&per_page=1", timeout=10)
+                    slug = duck.json()["items"][0]["slug"]
+                    pages = catalog_pages(base, slug)
+                    cart = cart_cookie(base, f"/en/products/{quote(slug)}")
+                    if setting == "cached":
+                        results["shop /healthz"] = measure(f"{base}/healthz", args)
+                        signed_in = signed_in_cookie(base, "buyer@demo.test", "demo-password-2026")
+                        for name, address in pages.items():
+                            results[f"{name}, {setting}"] = measure(address, args)
+                        for name, address in pages.items():
+                            results[f"{name}, cart buyer, {setting}"] = measure(address, args, cart)
+                        results[f"product, signed in, {setting}"] = measure(
+                            pages["product"], args, signed_in
+                        )
+                    else:
+                        for name, address in pages.items():
+                            results[f"{name}, {setting}"] = measure(address, args)
+                        cart_page = f"{base}/en/cart"
+                        results[f"cart (1 item), {setting}"] = measure(cart_page, args, cart)
+                    memory[f"shop, {setting}"] = worker_memory_mb(pid)
+            results["bare Flask /healthz (after)"] = measure_once(f"{bare}/healthz", args)
+            memory["bare Flask"] = worker_memory_mb(bare_pid)
     return results, memory
 
 
@@ -303,12 +344,16 @@ def main() -> None:
         f"clients ({generator}), {args.seconds:g} s per endpoint, {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    print(f"{'endpoint':<34} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6}")
-    bare = results["bare Flask /healthz"].rps
+    print("ratio: req/s over the bare Flask app's /healthz, measured just before each endpoint")
+    print(f"{'endpoint':<34} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6} {'bare':>8}")
+    bare = statistics.mean(
+        results[f"bare Flask /healthz ({when})"].rps for when in ("before", "after")
+    )
     for name, result in results.items():
+        yardstick = result.bare_rps or bare
         print(
             f"{name:<34} {result.rps:>8.1f} {result.p95_ms:>8.1f} "
-            f"{result.rps / bare:>6.3f} {result.errors:>6}"
+            f"{result.rps / yardstick:>6.3f} {result.errors:>6} {yardstick:>8.0f}"
         )
     print("\nworker memory after the load, MB (RSS / PSS per worker)")
     for name, workers in memory.items():

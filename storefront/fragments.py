@@ -8,6 +8,11 @@ edit to a product, a pack's stock, a producer or a brand makes every cached part
 on every worker, within that many seconds. Entries also expire after ``FRAGMENT_CACHE_SECONDS``
 (0 turns fragment caching off, as tests do).
 
+What the stamp sees: rows added to or updated in products, variants (stock included, so a sale
+refreshes the pages that show it), producers and brands, and the number of counties. An edit of
+a translation row alone does not move it: code that edits texts also touches the product (or
+producer, brand) it belongs to, or the edit shows when the entries expire.
+
 Values are plain, immutable data (card dataclasses, counts, tuples), never ORM objects.
 """
 

@@ -16,12 +16,22 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, g, render_template
+from flask import Flask, current_app, g
+from flask_login import current_user
 from markupsafe import Markup
+
+from storefront.i18n import current_locale
 
 PERSONAL_PARTS = frozenset({"_account_links.html"})
 _MARKER = "<!--personal-part:{}-->"
 _MARKER_PATTERN = re.compile(r"<!--personal-part:([\w.-]+)-->")
+
+
+def _render_part(template: str) -> str:
+    """The part for this request's visitor: a small template with only what it needs (the
+    full template context would run every context processor again for a few links)."""
+    part = current_app.jinja_env.get_template(template)
+    return part.render(current_user=current_user, locale=current_locale())
 
 
 def personal_part(template: str) -> Markup:
@@ -30,7 +40,7 @@ def personal_part(template: str) -> Markup:
         raise ValueError(f"{template} is not a declared personal part")
     if g.get("shared_rendering"):
         return Markup(_MARKER.format(template))
-    return Markup(render_template(template))
+    return Markup(_render_part(template))
 
 
 @contextmanager
@@ -52,7 +62,7 @@ def fill_personal_parts(body: str) -> str:
         if template not in PERSONAL_PARTS:
             return ""
         if template not in rendered:
-            rendered[template] = render_template(template)
+            rendered[template] = _render_part(template)
         return rendered[template]
 
     return _MARKER_PATTERN.sub(part, body)
