@@ -45,3 +45,9 @@ def cached_fragment(key: Hashable, load: Callable[[], T]) -> T:
     if ttl <= 0:
         return load()
     return fragment_cache.get_or_load((catalog_stamp(), key), ttl, load)
+
+
+def clear_fragment_caches() -> None:
+    """Forget every fragment and the stamp (tests; a process that edited the catalog offline)."""
+    fragment_cache.clear()
+    _stamp_cache.clear()

@@ -8,7 +8,7 @@ import pytest
 
 from catalog.models import Variant
 from catalog.translation import translated_field
-from storefront.fragments import fragment_cache
+from storefront.fragments import clear_fragment_caches
 from storefront.page_cache import page_cache
 from tests.factories import make_producer, make_product
 
@@ -16,11 +16,11 @@ from tests.factories import make_producer, make_product
 @pytest.fixture
 def fragment_caching(app):
     app.config.update(FRAGMENT_CACHE_SECONDS=300, CATALOG_STAMP_SECONDS=0)
-    fragment_cache.clear()
+    clear_fragment_caches()
     page_cache.clear()
     yield
     app.config.update(FRAGMENT_CACHE_SECONDS=0, CATALOG_STAMP_SECONDS=2.0, PAGE_CACHE_SECONDS=0)
-    fragment_cache.clear()
+    clear_fragment_caches()
     page_cache.clear()
 
 

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from storefront.accounts.services import register_buyer
+from storefront.fragments import clear_fragment_caches
 from storefront.page_cache import page_cache
 
 PRODUCT = "/en/products/linwu-braised-duck"
@@ -19,11 +20,13 @@ PRODUCT = "/en/products/linwu-braised-duck"
 
 @pytest.fixture
 def page_caching(app):
-    app.config["PAGE_CACHE_SECONDS"] = 60
+    app.config.update(PAGE_CACHE_SECONDS=60, CATALOG_STAMP_SECONDS=60)
     page_cache.clear()
+    clear_fragment_caches()
     yield
-    app.config["PAGE_CACHE_SECONDS"] = 0
+    app.config.update(PAGE_CACHE_SECONDS=0, CATALOG_STAMP_SECONDS=2.0)
     page_cache.clear()
+    clear_fragment_caches()
 
 
 def _token(html: str) -> str:
