@@ -17,7 +17,6 @@ from storefront.orders.services import mark_refunded
 from storefront.payments.checkout_results import CheckoutOutcome, apply_checkout_result
 from storefront.payments.models import ProcessedWebhookEvent
 from storefront.payments.port import CheckoutState
-from storefront.payments.stripe_gateway import result_from_session
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +59,8 @@ def handle_event(
         return None
     obj = event.data.object
     if event.type in CHECKOUT_EVENTS:
+        from storefront.payments.stripe_gateway import result_from_session  # imports stripe
+
         result = result_from_session(obj)
         forced = CHECKOUT_EVENTS[event.type]
         if forced is not None:
