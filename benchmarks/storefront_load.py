@@ -49,6 +49,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
+# One User-Agent for the sign-in and the load: Flask-Login's session protection marks a session
+# whose agent changed as not fresh, which rewrites the cookie on every response.
+USER_AGENT = "storefront-benchmark/1"
 BIN = Path(sys.executable).parent
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -168,6 +171,7 @@ def measure_wrk(url: str, concurrency: int, seconds: float, cookie: str | None) 
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     command = ["wrk", "-t2", f"-c{concurrency}", f"-d{seconds:g}s", "-s", script.name]
+    command += ["-H", f"User-Agent: {USER_AGENT}"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     try:
@@ -186,7 +190,7 @@ def measure_threads(url: str, concurrency: int, seconds: float, cookie: str | No
     errors = 0
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
-    headers = {"Cookie": cookie} if cookie else {}
+    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
 
     def client() -> None:
         nonlocal errors
@@ -217,7 +221,7 @@ def measure_threads(url: str, concurrency: int, seconds: float, cookie: str | No
 
 
 def measure_once(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
-    headers = {"Cookie": cookie} if cookie else {}
+    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
     for _ in range(args.concurrency):  # warm up every worker
         response = requests.get(url, timeout=30, headers=headers, allow_redirects=False)
         if response.status_code != 200:
@@ -230,6 +234,7 @@ def measure_once(url: str, args: argparse.Namespace, cookie: str | None = None) 
 def cart_cookie(base: str, product_path: str) -> str:
     """A guest session cookie whose cart holds one pack of the product."""
     session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
     page = session.get(base + product_path, timeout=10).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     variant = re.search(r'<option value="(\d+)">', page).group(1)
@@ -256,6 +261,7 @@ def catalog_pages(base: str, slug: str) -> dict[str, str]:
 def signed_in_cookie(base: str, email: str, password: str) -> str:
     """The session cookie of a demo account signed in."""
     session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
     page = session.get(f"{base}/en/account/login", timeout=10).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     session.post(
