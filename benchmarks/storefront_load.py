@@ -1,14 +1,26 @@
-"""Load benchmark: gunicorn (4 workers) serving the shop on SQLite or PostgreSQL.
+"""Load benchmark: a bare Flask app and the shop, same gunicorn, same run, printed as ratios.
 
-Measures requests/s and p95 latency of the home, product and search pages and of a bare endpoint
-of the same app (``/healthz``: routing, middleware and security headers, no database), at 16
-concurrent clients, and prints each page's throughput as a ratio of the bare endpoint's.
+Every server runs alone (4 sync workers) while it is measured, on a fresh database (a temporary
+SQLite file, or a new PostgreSQL database on the server given):
 
-    .venv/bin/python benchmarks/storefront_load.py --database sqlite
-    .venv/bin/python benchmarks/storefront_load.py --database sqlite --products 10000
-    .venv/bin/python benchmarks/storefront_load.py --database postgresql://postgres@127.0.0.1:5432/postgres
+1. a bare Flask app (``benchmarks/bare_app.py``): ``/healthz``, the yardstick;
+2. the shop with its caches on: ``/healthz``, then home, listing, product and search as an
+   anonymous visitor, as a buyer with one item in the cart, and the product page signed in
+   (the cached page with the visitor's personal parts filled in);
+3. the shop with the page cache off (``STOREFRONT_PAGE_CACHE_SECONDS=0``): the same pages and
+   the cart with one item, served from the catalog fragments;
+4. the shop with every cache off (page, fragment and reference caches): the uncached path;
+each shop endpoint is measured right after a run of the bare app's ``/healthz``, and its ratio
+is taken against that run, so that both figures share the moment (the machine may be shared).
 
-A PostgreSQL URL names the server: the script creates (and drops) its own database there.
+It prints each shop's worker memory (RSS and PSS) after its load. The load generator is
+``wrk`` when installed (Debian's package: ``apt-get install wrk``), else Python threads with
+``requests`` (which cost the server's cores far more, so the figures are lower).
+
+    .venv/bin/python benchmarks/storefront_load.py --database sqlite [--products 10000]
+    .venv/bin/python benchmarks/storefront_load.py \
+        --database postgresql://postgres@127.0.0.1:5432/postgres --products 10000
+
 Nothing here is a test: the figures go into benchmarks/README.md.
 """
 
@@ -16,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,7 +38,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,7 +49,26 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
+# One User-Agent for the sign-in and the load: Flask-Login's session protection marks a session
+# whose agent changed as not fresh, which rewrites the cookie on every response.
+USER_AGENT = "storefront-benchmark/1"
 BIN = Path(sys.executable).parent
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format("BENCH %d %f %f %d\\n", summary.requests, summary.duration / 1e6,
+    latency:percentile(95) / 1000, errors))
+end
+"""
+
+
+@dataclass(frozen=True)
+class Result:
+    rps: float
+    p95_ms: float
+    errors: int
+    bare_rps: float = 0.0  # the bare app's req/s measured just before (0: not measured)
 
 
 def free_port() -> int:
@@ -44,7 +78,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def benchmark_database(target: str):
+def benchmark_database(target: str) -> Iterator[str]:
     """Yield a database URL of a fresh, empty database (SQLite file or PostgreSQL database)."""
     if target == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix="storefront-bench-"))
@@ -77,8 +111,31 @@ def flask(env: dict[str, str], *args: str) -> None:
     )
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def worker_memory_mb(master_pid: int) -> list[tuple[float, float]]:
+    """(RSS, PSS) in MB of each worker of a gunicorn master."""
+    figures = []
+    for pid in _children(master_pid):
+        values = {}
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                key, _, rest = line.partition(":")
+                if key in ("Rss", "Pss"):
+                    values[key] = int(rest.split()[0]) / 1024
+        except OSError:
+            continue
+        figures.append((values.get("Rss", 0.0), values.get("Pss", 0.0)))
+    return figures
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int):
+def gunicorn(env: dict[str, str], workers: int, app: str = "wsgi:app") -> Iterator[tuple[str, int]]:
     port = free_port()
     process = subprocess.Popen(
         [
@@ -89,14 +146,14 @@ def gunicorn(env: dict[str, str], workers: int):
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "wsgi:app",
+            app,
         ],
         cwd=ROOT,
         env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(200):
             try:
                 if requests.get(f"{base}/healthz", timeout=1).ok:
                     break
@@ -104,18 +161,36 @@ def gunicorn(env: dict[str, str], workers: int):
                 time.sleep(0.1)
         else:
             raise RuntimeError("gunicorn did not start")
-        yield base
+        yield base, process.pid
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=20)
 
 
-def measure(url: str, concurrency: int, seconds: float) -> tuple[float, float, int]:
-    """(requests per second, p95 latency in ms, errors) for ``url`` hammered by N clients."""
+def measure_wrk(url: str, concurrency: int, seconds: float, cookie: str | None) -> Result:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    command = ["wrk", "-t2", f"-c{concurrency}", f"-d{seconds:g}s", "-s", script.name]
+    command += ["-H", f"User-Agent: {USER_AGENT}"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    try:
+        output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    match = re.search(r"^BENCH (\d+) ([\d.]+) ([\d.]+) (\d+)$", output, re.M)
+    if match is None:
+        raise RuntimeError(f"unexpected wrk output:\n{output}")
+    count, duration, p95, errors = match.groups()
+    return Result(int(count) / float(duration), float(p95), int(errors))
+
+
+def measure_threads(url: str, concurrency: int, seconds: float, cookie: str | None) -> Result:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
+    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
 
     def client() -> None:
         nonlocal errors
@@ -124,7 +199,7 @@ def measure(url: str, concurrency: int, seconds: float) -> tuple[float, float, i
         failed = 0
         while time.perf_counter() < deadline:
             start = time.perf_counter()
-            response = session.get(url, timeout=30)
+            response = session.get(url, timeout=30, headers=headers)
             elapsed = time.perf_counter() - start
             if response.status_code == 200:
                 mine.append(elapsed)
@@ -134,8 +209,6 @@ def measure(url: str, concurrency: int, seconds: float) -> tuple[float, float, i
             latencies.extend(mine)
             errors += failed
 
-    for _ in range(concurrency):  # warm up every worker
-        requests.get(url, timeout=30)
     started = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(concurrency)]
     for thread in threads:
@@ -144,49 +217,154 @@ def measure(url: str, concurrency: int, seconds: float) -> tuple[float, float, i
         thread.join()
     wall = time.perf_counter() - started
     p95 = statistics.quantiles(latencies, n=20)[18] * 1000 if len(latencies) >= 20 else float("nan")
-    return len(latencies) / wall, p95, errors
+    return Result(len(latencies) / wall, p95, errors)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default="sqlite", help="'sqlite' or a PostgreSQL server URL")
-    parser.add_argument("--products", type=int, default=0, help="generated products to add")
-    parser.add_argument("--seconds", type=float, default=10.0, help="duration per endpoint")
-    parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=4)
-    args = parser.parse_args()
+def measure_once(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
+    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
+    for _ in range(args.concurrency):  # warm up every worker
+        response = requests.get(url, timeout=30, headers=headers, allow_redirects=False)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    if shutil.which("wrk") and not args.no_wrk:
+        return measure_wrk(url, args.concurrency, args.seconds, cookie)
+    return measure_threads(url, args.concurrency, args.seconds, cookie)
 
+
+def cart_cookie(base: str, product_path: str) -> str:
+    """A guest session cookie whose cart holds one pack of the product."""
+    session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
+    page = session.get(base + product_path, timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    variant = re.search(r'<option value="(\d+)">', page).group(1)
+    answer = session.post(
+        f"{base}/en/cart/add",
+        data={"csrf_token": token, "variant_id": variant, "quantity": "1"},
+        timeout=10,
+    )
+    answer.raise_for_status()
+    if "/en/cart" not in answer.url:
+        raise RuntimeError("could not add to the cart")
+    return f"session={session.cookies['session']}"
+
+
+def catalog_pages(base: str, slug: str) -> dict[str, str]:
+    return {
+        "home": f"{base}/en/",
+        "listing": f"{base}/en/products/",
+        "product": f"{base}/en/products/{quote(slug)}",
+        "search (duck)": f"{base}/en/search?q=duck",
+    }
+
+
+def signed_in_cookie(base: str, email: str, password: str) -> str:
+    """The session cookie of a demo account signed in."""
+    session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
+    page = session.get(f"{base}/en/account/login", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    session.post(
+        f"{base}/en/account/login",
+        data={"csrf_token": token, "email": email, "password": password},
+        timeout=10,
+    ).raise_for_status()
+    if "Your orders" not in session.get(f"{base}/en/", timeout=10).text:
+        raise RuntimeError("could not sign in")
+    return f"session={session.cookies['session']}"
+
+
+SETTINGS = {
+    "cached": {},
+    "page cache off": {"STOREFRONT_PAGE_CACHE_SECONDS": "0"},
+    "no cache": {
+        "STOREFRONT_PAGE_CACHE_SECONDS": "0",
+        "STOREFRONT_FRAGMENT_CACHE_SECONDS": "0",
+        "STOREFRONT_REFERENCE_CACHE_SECONDS": "0",
+    },
+}
+
+
+def run(args: argparse.Namespace) -> tuple[dict[str, Result], dict[str, list[tuple[float, float]]]]:
+    """Measure each shop endpoint right after the bare app, for a ratio taken at one moment."""
+    results: dict[str, Result] = {}
+    memory: dict[str, list[tuple[float, float]]] = {}
     with benchmark_database(args.database) as url:
         env = {**os.environ, "STOREFRONT_DATABASE_URL": url}
         flask(env, "db", "upgrade")
         flask(env, "demo", "load")
         if args.products:
             flask(env, "demo", "generate", "--products", str(args.products))
-        with gunicorn(env, args.workers) as base:
-            duck = requests.get(f"{base}/api/v1/products?q=duck&per_page=1", timeout=10).json()
-            slug = duck["items"][0]["slug"]
-            endpoints = {
-                "bare (/healthz)": f"{base}/healthz",
-                "home": f"{base}/en/",
-                "product": f"{base}/en/products/{quote(slug)}",
-                "search (duck)": f"{base}/en/search?q=duck",
-                "search (鸭)": f"{base}/zh-hans/search?q={quote('鸭')}",
-            }
-            results = {
-                name: measure(address, args.concurrency, args.seconds)
-                for name, address in endpoints.items()
-            }
+
+        with gunicorn(env, args.workers, "benchmarks.bare_app:app") as (bare, bare_pid):
+            results["bare Flask /healthz (before)"] = measure_once(f"{bare}/healthz", args)
+
+            def measure(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
+                yardstick = measure_once(f"{bare}/healthz", args)
+                result = measure_once(url, args, cookie)
+                return Result(result.rps, result.p95_ms, result.errors, yardstick.rps)
+
+            for setting, overrides in SETTINGS.items():
+                with gunicorn({**env, **overrides}, args.workers) as (base, pid):
+                    duck = requests.get(f"{base}/api/v1/products?q=duck&per_page=1", timeout=10)
+                    slug = duck.json()["items"][0]["slug"]
+                    pages = catalog_pages(base, slug)
+                    cart = cart_cookie(base, f"/en/products/{quote(slug)}")
+                    if setting == "cached":
+                        results["shop /healthz"] = measure(f"{base}/healthz", args)
+                        signed_in = signed_in_cookie(base, "buyer@demo.test", "demo-password-2026")
+                        for name, address in pages.items():
+                            results[f"{name}, {setting}"] = measure(address, args)
+                        for name, address in pages.items():
+                            results[f"{name}, cart buyer, {setting}"] = measure(address, args, cart)
+                        results[f"product, signed in, {setting}"] = measure(
+                            pages["product"], args, signed_in
+                        )
+                    else:
+                        for name, address in pages.items():
+                            results[f"{name}, {setting}"] = measure(address, args)
+                        cart_page = f"{base}/en/cart"
+                        results[f"cart (1 item), {setting}"] = measure(cart_page, args, cart)
+                    memory[f"shop, {setting}"] = worker_memory_mb(pid)
+            results["bare Flask /healthz (after)"] = measure_once(f"{bare}/healthz", args)
+            memory["bare Flask"] = worker_memory_mb(bare_pid)
+    return results, memory
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", default="sqlite", help="'sqlite' or a PostgreSQL server URL")
+    parser.add_argument("--products", type=int, default=0, help="generated products to add")
+    parser.add_argument("--seconds", type=float, default=8.0, help="duration per endpoint")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--no-wrk", action="store_true", help="use Python threads even with wrk")
+    args = parser.parse_args()
+
+    results, memory = run(args)
     backend = "SQLite" if args.database == "sqlite" else "PostgreSQL"
-    catalog = f"demo + {args.products} generated" if args.products else "demo catalog"
+    catalog = f"demo + {args.products} generated" if args.products else "demo catalog (24)"
+    generator = "wrk" if shutil.which("wrk") and not args.no_wrk else "Python threads"
     print(
-        f"\n{backend}, {catalog}, gunicorn {args.workers} workers, "
-        f"{args.concurrency} clients, {args.seconds:g} s per endpoint, {os.cpu_count()} CPUs, "
-        f"load average {os.getloadavg()[0]:.1f} (other work on the machine skews the figures)"
+        f"\n{backend}, {catalog}, gunicorn {args.workers} sync workers, {args.concurrency} "
+        f"clients ({generator}), {args.seconds:g} s per endpoint, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
-    print(f"{'endpoint':<18} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6}")
-    bare_rps = results["bare (/healthz)"][0]
-    for name, (rps, p95, errors) in results.items():
-        print(f"{name:<18} {rps:>8.1f} {p95:>8.1f} {rps / bare_rps:>6.2f} {errors:>6}")
+    print("ratio: req/s over the bare Flask app's /healthz, measured just before each endpoint")
+    print(f"{'endpoint':<34} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6} {'bare':>8}")
+    bare = statistics.mean(
+        results[f"bare Flask /healthz ({when})"].rps for when in ("before", "after")
+    )
+    for name, result in results.items():
+        yardstick = result.bare_rps or bare
+        print(
+            f"{name:<34} {result.rps:>8.1f} {result.p95_ms:>8.1f} "
+            f"{result.rps / yardstick:>6.3f} {result.errors:>6} {yardstick:>8.0f}"
+        )
+    print("\nworker memory after the load, MB (RSS / PSS per worker)")
+    for name, workers in memory.items():
+        shown = ", ".join(f"{rss:.0f} / {pss:.0f}" for rss, pss in workers)
+        print(f"  {name:<18} {shown}")
 
 
 if __name__ == "__main__":

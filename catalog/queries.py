@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defaultload, lazyload
 
+from catalog.cards import ProductCard, cards_of
 from catalog.models import (
     Brand,
     BrandTranslation,
@@ -20,6 +21,7 @@ from catalog.models import (
     ProductChannel,
     ProductClass,
     ProductTranslation,
+    Variant,
 )
 
 T = TypeVar("T")
@@ -99,15 +101,14 @@ def product_page_loading() -> tuple:
 
 def featured_products(
     session: Session, limit: int = 8, excluded_classes: Collection[ProductClass] = frozenset()
-) -> list[Product]:
+) -> list[ProductCard]:
     stmt = (
         visible_products(excluded_classes)
         .where(Product.is_featured.is_(True))
         .order_by(Product.code)
         .limit(limit)
-        .options(*card_loading())
     )
-    return list(session.scalars(stmt).unique())
+    return cards_of(session, stmt)
 
 
 def products_in_season(
@@ -115,7 +116,7 @@ def products_in_season(
     month: int,
     limit: int = 8,
     excluded_classes: Collection[ProductClass] = frozenset(),
-) -> list[Product]:
+) -> list[ProductCard]:
     """Products whose season includes ``month`` but that are not sold all year."""
     bit = 1 << (month - 1)
     stmt = (
@@ -123,9 +124,33 @@ def products_in_season(
         .where(Product.season_mask.op("&")(bit) != 0, Product.season_mask != 4095)
         .order_by(Product.code)
         .limit(limit)
-        .options(*card_loading())
     )
-    return list(session.scalars(stmt).unique())
+    return cards_of(session, stmt)
+
+
+def _listed(
+    excluded_classes: Collection[ProductClass],
+    county_id: int | None,
+    brand_id: int | None,
+) -> Select[tuple[Product]]:
+    stmt = visible_products(excluded_classes)
+    if county_id is not None:
+        stmt = stmt.where(Product.county_id == county_id)
+    if brand_id is not None:
+        stmt = stmt.where(Product.brand_id == brand_id)
+    return stmt
+
+
+def count_products(
+    session: Session,
+    *,
+    county_id: int | None = None,
+    brand_id: int | None = None,
+    excluded_classes: Collection[ProductClass] = frozenset(),
+) -> int:
+    """How many products ``list_products`` pages through (reads every matching row: cache it)."""
+    stmt = _listed(excluded_classes, county_id, brand_id)
+    return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
 def list_products(
@@ -136,20 +161,39 @@ def list_products(
     page: int = 1,
     per_page: int = 24,
     excluded_classes: Collection[ProductClass] = frozenset(),
-) -> Page[Product]:
-    stmt = visible_products(excluded_classes)
-    if county_id is not None:
-        stmt = stmt.where(Product.county_id == county_id)
-    if brand_id is not None:
-        stmt = stmt.where(Product.brand_id == brand_id)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    items = session.scalars(
+    total: int | None = None,
+) -> Page[ProductCard]:
+    """One page of product cards; ``total`` when the caller already knows the count."""
+    if total is None:
+        total = count_products(
+            session, county_id=county_id, brand_id=brand_id, excluded_classes=excluded_classes
+        )
+    stmt = _listed(excluded_classes, county_id, brand_id)
+    items = cards_of(
+        session,
         stmt.order_by(Product.is_featured.desc(), Product.code)
         .offset((page - 1) * per_page)
-        .limit(per_page)
-        .options(*card_loading())
-    ).unique()
-    return Page(list(items), page, per_page, total)
+        .limit(per_page),
+    )
+    return Page(items, page, per_page, total)
+
+
+def catalog_version(session: Session) -> tuple:
+    """A stamp that changes whenever products, packs, producers or brands are added or edited.
+
+    Each part is a max() over an indexed column (a key look-up, whatever the catalog's size),
+    so caches of what pages show can be keyed by it and be dropped when the catalog changes.
+    """
+    parts = (
+        select(func.max(Product.updated_at)),
+        select(func.max(Product.id)),
+        select(func.max(Variant.updated_at)),
+        select(func.max(Producer.updated_at)),
+        select(func.max(Brand.updated_at)),
+        select(func.count(County.id)),
+    )
+    row = session.execute(select(*(part.scalar_subquery() for part in parts))).one()
+    return tuple(str(value) for value in row)
 
 
 @dataclass(frozen=True)

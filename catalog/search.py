@@ -27,7 +27,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -46,6 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
+from catalog.cards import ProductCard, cards_of, product_cards
 from catalog.models import (
     Brand,
     Category,
@@ -130,6 +130,10 @@ def pinyin_forms(text: str) -> list[str]:
     """
     if not _has_han(text):
         return []
+    # Imported here: pypinyin's dictionaries take about 55 MB, and only indexing needs them
+    # (a web worker serving pages never loads them).
+    from pypinyin import lazy_pinyin
+
     syllables = [s.strip() for s in lazy_pinyin(text, errors="ignore") if s.strip()]
     if not syllables:
         return []
@@ -354,35 +358,52 @@ def name_match_rank(terms: list[str]) -> ColumnElement[int]:
     return case((names_match, 0), else_=1)
 
 
+def matching_product_ids(session: Session, filters: SearchFilters) -> list[int] | None:
+    """Ids of the products a query matches, best first; None for filters alone (no terms).
+
+    Word-aware: the full-text index narrows the candidates, then each term must begin a word
+    of the document (Latin and Arabic) or stand in it (Chinese character grams). Exact SKU or
+    barcode matches come first.
+    """
+    terms = query_terms(filters.query)
+    if not terms:
+        return None
+    order = (name_match_rank(terms), Product.is_featured.desc(), Product.code)
+    stmt = search_statement(session, filters)
+    rows = session.execute(
+        stmt.with_only_columns(Product.id, ProductSearchDocument.document).order_by(*order)
+    ).all()
+    matching = [(pid, doc) for pid, doc in rows if all(term_matches(t, doc) for t in terms)]
+    phrase = " ".join(terms)
+    if len(terms) > 1 and any(term_matches(phrase, doc) for _pid, doc in matching):
+        # The words typed together ("lu ya") stand together in some products: those are
+        # meant, not a text with "lutsinar ... yang" somewhere.
+        matching = [(pid, doc) for pid, doc in matching if term_matches(phrase, doc)]
+    ids = [pid for pid, _doc in matching]
+    code_ids = exact_code_product_ids(session, filters.query)
+    if code_ids:
+        allowed = _filtered(visible_products(filters.excluded_classes), filters)
+        found = session.scalars(
+            allowed.with_only_columns(Product.id).where(Product.id.in_(code_ids))
+        ).all()
+        ids = [*found, *(pid for pid in ids if pid not in set(found))]
+    return ids
+
+
+# Filters without a query: featured products first, then by code.
+FILTERS_ONLY_ORDER = (Product.is_featured.desc(), Product.code)
+
+
 def search_products(
     session: Session, filters: SearchFilters, *, page: int = 1, per_page: int = 24
 ) -> Page[Product]:
-    """Matching products, exact SKU or barcode first, then names, featured, code (4 queries)."""
-    terms = query_terms(filters.query)
-    stmt = search_statement(session, filters)
-    order = (name_match_rank(terms), Product.is_featured.desc(), Product.code)
-    if terms:
-        rows = session.execute(
-            stmt.with_only_columns(Product.id, ProductSearchDocument.document).order_by(*order)
-        ).all()
-        matching = [(pid, doc) for pid, doc in rows if all(term_matches(t, doc) for t in terms)]
-        phrase = " ".join(terms)
-        if len(terms) > 1 and any(term_matches(phrase, doc) for _pid, doc in matching):
-            # The words typed together ("lu ya") stand together in some products: those are
-            # meant, not a text with "lutsinar ... yang" somewhere.
-            matching = [(pid, doc) for pid, doc in matching if term_matches(phrase, doc)]
-        ids = [pid for pid, _doc in matching]
-        code_ids = exact_code_product_ids(session, filters.query)
-        if code_ids:
-            allowed = _filtered(visible_products(filters.excluded_classes), filters)
-            found = session.scalars(
-                allowed.with_only_columns(Product.id).where(Product.id.in_(code_ids))
-            ).all()
-            ids = [*found, *(pid for pid in ids if pid not in set(found))]
-    else:  # filters only: the database pages
+    """Matching products, exact SKU or barcode first, then names, featured, code."""
+    ids = matching_product_ids(session, filters)
+    if ids is None:  # filters only: the database pages
+        stmt = search_statement(session, filters)
         total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
         items = session.scalars(
-            stmt.order_by(*order)
+            stmt.order_by(*FILTERS_ONLY_ORDER)
             .offset((page - 1) * per_page)
             .limit(per_page)
             .options(*card_loading())
@@ -396,3 +417,20 @@ def search_products(
         ).unique()
     }
     return Page([loaded[pid] for pid in window if pid in loaded], page, per_page, len(ids))
+
+
+def search_product_cards(
+    session: Session, filters: SearchFilters, *, page: int = 1, per_page: int = 24
+) -> Page[ProductCard]:
+    """``search_products`` for the shop's result page: the same results, as product cards."""
+    ids = matching_product_ids(session, filters)
+    if ids is None:
+        stmt = search_statement(session, filters)
+        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        items = cards_of(
+            session,
+            stmt.order_by(*FILTERS_ONLY_ORDER).offset((page - 1) * per_page).limit(per_page),
+        )
+        return Page(items, page, per_page, total)
+    window = ids[(page - 1) * per_page : page * per_page]
+    return Page(product_cards(session, window), page, per_page, len(ids))

@@ -34,6 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         errors,
         i18n,
         mail,
+        personal_parts,
         preferences,
         rate_limits,
         security,
@@ -58,6 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     rate_limits.init_app(app)
     limiter.init_app(app)
+    _limit_only_decorated_views(app, limiter)
     login_manager.init_app(app)
     login_manager.login_view = "account.login"
     login_manager.login_message = lazy_gettext("Please sign in to see this page.")
@@ -65,6 +67,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     gateways.init_app(app)
     i18n.init_app(app, timezone_selector=preferences.select_timezone)
     templating.init_app(app)
+    personal_parts.init_app(app)
     preferences.init_app(app)
     shop.init_app(app)
     security.init_app(app)
@@ -107,6 +110,23 @@ def register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+
+
+def _limit_only_decorated_views(app: Flask, limiter: Any) -> None:
+    """Skip Flask-Limiter's check before every request when no app-wide limit is configured.
+
+    The shop rate-limits a few views (sign-in, registration) with ``@limiter.limit``, whose
+    wrapper checks its own limit; the before-request check only applies default and
+    application-wide limits, and without any it still resolves the (empty) limits of every
+    request: about a quarter of a bare request's time. Set RATELIMIT_DEFAULT or
+    RATELIMIT_APPLICATION and the check stays.
+    """
+    if app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION"):
+        return
+    hooks = app.before_request_funcs.get(None, [])
+    app.before_request_funcs[None] = [
+        hook for hook in hooks if getattr(hook, "__self__", None) is not limiter
+    ]
 
 
 def check_production_settings(app: Flask) -> None:

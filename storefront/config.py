@@ -26,6 +26,8 @@ class DefaultConfig:
     MAX_QUERY_LENGTH = 100
     PAGE_CACHE_SECONDS = 30  # anonymous catalog pages, per process (storefront/page_cache.py)
     REFERENCE_CACHE_SECONDS = 300  # exchange rates and destination rules, per process
+    FRAGMENT_CACHE_SECONDS = 300  # person-independent page parts (storefront/fragments.py)
+    CATALOG_STAMP_SECONDS = 2.0  # how long a process trusts the catalog's version stamp
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

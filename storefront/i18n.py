@@ -102,6 +102,15 @@ def _territory_names(babel_locale: str) -> dict[str, str]:
     return dict(Locale.parse(babel_locale).territories)
 
 
+@lru_cache(maxsize=4)
+def _locale_names(codes: tuple[str, ...]) -> dict[str, str]:
+    """Each locale's name in itself, for the language switcher (the same on every page)."""
+    return {
+        code: Locale.parse(BABEL_IDENTIFIERS[code]).get_display_name(BABEL_IDENTIFIERS[code])
+        for code in codes
+    }
+
+
 def country_name(code: str | None, locale: str | None = None) -> str:
     """The country's name in ``locale`` (the page's by default), from CLDR; the code if unknown."""
     if not code:
@@ -138,12 +147,7 @@ def init_app(app: Flask, *, timezone_selector: Callable[[], str]) -> None:
             "locale": locale,
             "html_lang": BCP47_TAGS.get(locale, locale),
             "text_direction": text_direction(locale),
-            "locale_names": {
-                code: Locale.parse(BABEL_IDENTIFIERS[code]).get_display_name(
-                    BABEL_IDENTIFIERS[code]
-                )
-                for code in codes
-            },
+            "locale_names": _locale_names(codes),
             "hreflang_tags": BCP47_TAGS,
             "alternate_urls": alternate_urls,
         }

@@ -131,14 +131,23 @@ class HostGuard:
         return self.wsgi_app(environ, start_response)
 
 
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+
+
 def add_security_headers(response: Response, *, hsts_seconds: int = 0) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if hsts_seconds > 0:
-        response.headers.setdefault(
+    """Add each header a view did not set itself (one pass over the response's headers)."""
+    present = {name.lower() for name, _value in response.headers.items()}
+    for name, value in SECURITY_HEADERS:
+        if name.lower() not in present:
+            response.headers.add(name, value)
+    if hsts_seconds > 0 and "strict-transport-security" not in present:
+        response.headers.add(
             "Strict-Transport-Security", f"max-age={hsts_seconds}; includeSubDomains"
         )
     return response

@@ -66,6 +66,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "RATELIMIT_ENABLED": False,
             "REFERENCE_CACHE_SECONDS": 0,
             "PAGE_CACHE_SECONDS": 0,
+            "FRAGMENT_CACHE_SECONDS": 0,
             "MAIL_BACKEND": "memory",
         }
     )

@@ -12,6 +12,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Numeric,
     String,
     Text,
@@ -140,6 +141,8 @@ class Product(TimestampMixin, Base):
 
     __table_args__ = (
         CheckConstraint("season_mask >= 0 AND season_mask <= 4095", name="season_mask_range"),
+        # The catalog's version stamp reads max(updated_at): an index look-up, not a scan.
+        Index("ix_products_updated_at", "updated_at"),
     )
 
     @validates("hs_code")
@@ -203,10 +206,13 @@ class Variant(TimestampMixin, Base):
         CheckConstraint("stock >= 0", name="stock_not_negative"),
         CheckConstraint("price > 0", name="price_positive"),
         CheckConstraint("units_per_pack >= 1", name="units_per_pack_positive"),
+        Index("ix_variants_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
     sku: Mapped[str] = mapped_column(String(40), unique=True)
     net_weight_g: Mapped[int]
     units_per_pack: Mapped[int] = mapped_column(default=1)

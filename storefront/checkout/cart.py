@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, contains_eager
 
 from catalog.models import Producer, ProducerStatus, Product, ProductChannel, Variant
 from catalog.money import Money
@@ -103,14 +103,31 @@ def sellable_limit(variant: Variant) -> int:
     return max(0, min(variant.stock, MAX_LINE_QUANTITY)) if on_sale else 0
 
 
+def variants_statement(variant_ids: list[int]):
+    """Variants by primary key with their product and producer: one flat inner join.
+
+    ``joinedload(Variant.product)`` would wrap the product's own eager joins (county, producer)
+    in an outer join, which SQLite answers by building the whole product x county x producer
+    join first (26-48 ms with 10,000 products); joined explicitly, every table is reached by
+    its primary key. The cart shows neither batches nor brand authorisations: not loaded.
+    """
+    return (
+        select(Variant)
+        .join(Variant.product)
+        .join(Product.producer)
+        .where(Variant.id.in_(variant_ids))
+        .options(
+            contains_eager(Variant.product).contains_eager(Product.producer),
+            contains_eager(Variant.product).lazyload(Product.batches),
+            contains_eager(Variant.product).lazyload(Product.brand),
+        )
+    )
+
+
 def load_variants(session: Session, variant_ids: list[int]) -> dict[int, Variant]:
     if not variant_ids:
         return {}
-    stmt = (
-        select(Variant)
-        .where(Variant.id.in_(variant_ids))
-        .options(joinedload(Variant.product).joinedload(Product.producer))
-    )
+    stmt = variants_statement(variant_ids)
     return {variant.id: variant for variant in session.scalars(stmt).unique()}
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import stripe
+from typing import TYPE_CHECKING
+
 from flask import Flask, current_app, url_for
 
 from storefront.exceptions import ConfigurationError
 from storefront.extensions import db
 from storefront.payments.port import PaymentGateway
 from storefront.payments.sandbox import SandboxGateway
-from storefront.payments.stripe_gateway import StripeGateway
+
+if TYPE_CHECKING:
+    import stripe
+
+# stripe (about 19 MB) is imported when a Stripe client is first needed, not by every worker
+# of a shop running the sandbox provider.
 
 PROVIDERS = ("sandbox", "stripe")
 
@@ -22,6 +28,8 @@ def stripe_client() -> stripe.StripeClient:
     """The app's StripeClient (tests put one with a fake HTTP client in app.extensions)."""
     client = current_app.extensions.get("stripe_client")
     if client is None:
+        import stripe
+
         client = stripe.StripeClient(current_app.config["STRIPE_SECRET_KEY"], max_network_retries=2)
         current_app.extensions["stripe_client"] = client
     return client
@@ -30,6 +38,8 @@ def stripe_client() -> stripe.StripeClient:
 def current_gateway() -> PaymentGateway:
     provider = current_app.config["PAYMENT_PROVIDER"]
     if provider == "stripe":
+        from storefront.payments.stripe_gateway import StripeGateway
+
         return StripeGateway(stripe_client())
     return SandboxGateway(
         db.session, lambda reference: url_for("payments.sandbox_checkout", reference=reference)

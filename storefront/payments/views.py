@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import stripe
 from flask import (
     Blueprint,
     abort,
@@ -39,6 +38,8 @@ bp = Blueprint("payments", __name__, template_folder="templates")
 def stripe_webhook():
     if current_app.config["PAYMENT_PROVIDER"] != "stripe":
         abort(404)
+    import stripe  # only Stripe shops load it (storefront/payments/gateways.py)
+
     try:
         event = stripe_client().construct_event(
             request.get_data(),

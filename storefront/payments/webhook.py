@@ -18,7 +18,6 @@ from storefront.orders.services import mark_refunded
 from storefront.payments.checkout_results import CheckoutOutcome, apply_checkout_result
 from storefront.payments.models import ProcessedWebhookEvent
 from storefront.payments.port import CheckoutState
-from storefront.payments.stripe_gateway import result_from_session
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +112,8 @@ def handle_event(
         return None
     obj = _field(_field(event, "data"), "object")  # an object for the events read below
     if event.type in CHECKOUT_EVENTS:
+        from storefront.payments.stripe_gateway import result_from_session  # imports stripe
+
         try:
             result = result_from_session(obj)
         except (AttributeError, KeyError, TypeError, ValueError) as error:

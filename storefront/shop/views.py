@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
-from catalog import queries
+from catalog import cards, queries
 from catalog.models import Category
-from catalog.search import SearchFilters, search_products
+from catalog.search import SearchFilters, search_product_cards
 from catalog.translation import translated_field
 from storefront.extensions import db
+from storefront.fragments import cached_fragment
 from storefront.i18n import current_locale, supported_locales
 from storefront.page_cache import cached_page
 from storefront.shop.destination import blocked_for_destination, hidden_classes
@@ -44,33 +45,59 @@ def _canonical_or_redirect(endpoint: str, match):
     return None
 
 
+def _county_cards() -> tuple[cards.PlaceCard, ...]:
+    return cached_fragment("county cards", lambda: cards.all_county_cards(db.session))
+
+
+def _brand_cards() -> tuple[cards.PlaceCard, ...]:
+    return cached_fragment("brand cards", lambda: cards.all_brand_cards(db.session))
+
+
+def _county_counts() -> dict[int, int]:
+    """Products per county (a count over the whole catalog: kept per catalog version)."""
+    return cached_fragment("county counts", lambda: queries.count_products_by_county(db.session))
+
+
+def _listing(**filters) -> queries.Page[cards.ProductCard]:
+    """One page of a listing's cards (with the count), kept per catalog version."""
+    page = page_number(request.args.get("page"))
+    hidden = hidden_classes()
+    per_page = current_app.config["PAGE_SIZE"]
+    return cached_fragment(
+        ("listing", tuple(sorted(filters.items())), page, per_page, hidden),
+        lambda: queries.list_products(
+            db.session, page=page, per_page=per_page, excluded_classes=hidden, **filters
+        ),
+    )
+
+
 @bp.get("/")
 @cached_page
 def home():
-    session = db.session
     month = _shop_month()
+    hidden = hidden_classes()
     return render_template(
         "shop/home.html",
-        featured=queries.featured_products(session, excluded_classes=hidden_classes()),
-        in_season=queries.products_in_season(session, month, excluded_classes=hidden_classes()),
+        featured=cached_fragment(
+            ("featured", hidden),
+            lambda: queries.featured_products(db.session, excluded_classes=hidden),
+        ),
+        in_season=cached_fragment(
+            ("in season", month, hidden),
+            lambda: queries.products_in_season(db.session, month, excluded_classes=hidden),
+        ),
         month=month,
-        counties=queries.list_counties(session),
-        county_counts=queries.count_products_by_county(session),
-        brands=queries.list_brands(session),
+        counties=_county_cards(),
+        county_counts=_county_counts(),
+        brands=_brand_cards(),
     )
 
 
 @bp.get("/products/")
 @cached_page
 def product_list():
-    page = page_number(request.args.get("page"))
-    result = queries.list_products(
-        db.session,
-        page=page,
-        per_page=current_app.config["PAGE_SIZE"],
-        excluded_classes=hidden_classes(),
-    )
-    if page > result.pages:
+    result = _listing()
+    if result.page > result.pages:
         abort(404)
     return render_template("shop/product_list.html", result=result)
 
@@ -91,7 +118,7 @@ def county_list():
     return render_template(
         "shop/county_list.html",
         counties=queries.list_counties(session),
-        county_counts=queries.count_products_by_county(session),
+        county_counts=_county_counts(),
     )
 
 
@@ -101,14 +128,7 @@ def county_detail(slug: str):
     match = queries.county_by_slug(db.session, current_locale(), checked_slug(slug))
     if (response := _canonical_or_redirect("shop.county_detail", match)) is not None:
         return response
-    page = page_number(request.args.get("page"))
-    result = queries.list_products(
-        db.session,
-        county_id=match.obj.id,
-        page=page,
-        per_page=current_app.config["PAGE_SIZE"],
-        excluded_classes=hidden_classes(),
-    )
+    result = _listing(county_id=match.obj.id)
     return render_template("shop/county_detail.html", county=match.obj, result=result)
 
 
@@ -124,14 +144,7 @@ def brand_detail(slug: str):
     match = queries.brand_by_slug(db.session, current_locale(), checked_slug(slug))
     if (response := _canonical_or_redirect("shop.brand_detail", match)) is not None:
         return response
-    page = page_number(request.args.get("page"))
-    result = queries.list_products(
-        db.session,
-        brand_id=match.obj.id,
-        page=page,
-        per_page=current_app.config["PAGE_SIZE"],
-        excluded_classes=hidden_classes(),
-    )
+    result = _listing(brand_id=match.obj.id)
     return render_template("shop/brand_detail.html", brand=match.obj, result=result)
 
 
@@ -167,8 +180,8 @@ def _search_alternates() -> dict[str, str]:
 @cached_page
 def search():
     session = db.session
-    counties = queries.list_counties(session)
-    brands = queries.list_brands(session)
+    counties = _county_cards()
+    brands = _brand_cards()
     asked = search_request(
         request.args,
         county_codes={county.code for county in counties},
@@ -176,8 +189,10 @@ def search():
         max_query_length=current_app.config["MAX_QUERY_LENGTH"],
     )
     filters = _search_filters(asked)
-    result = search_products(
-        session, filters, page=asked.page, per_page=current_app.config["PAGE_SIZE"]
+    per_page = current_app.config["PAGE_SIZE"]
+    result = cached_fragment(
+        ("search", filters, asked.page, per_page),
+        lambda: search_product_cards(session, filters, page=asked.page, per_page=per_page),
     )
     g.alternate_urls = _search_alternates()
     return render_template(

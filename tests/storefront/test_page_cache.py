@@ -12,6 +12,7 @@ import re
 import pytest
 
 from storefront.accounts.services import register_buyer
+from storefront.fragments import clear_fragment_caches
 from storefront.page_cache import page_cache
 
 PRODUCT = "/en/products/linwu-braised-duck"
@@ -19,11 +20,13 @@ PRODUCT = "/en/products/linwu-braised-duck"
 
 @pytest.fixture
 def page_caching(app):
-    app.config["PAGE_CACHE_SECONDS"] = 60
+    app.config.update(PAGE_CACHE_SECONDS=60, CATALOG_STAMP_SECONDS=60)
     page_cache.clear()
+    clear_fragment_caches()
     yield
-    app.config["PAGE_CACHE_SECONDS"] = 0
+    app.config.update(PAGE_CACHE_SECONDS=0, CATALOG_STAMP_SECONDS=2.0)
     page_cache.clear()
+    clear_fragment_caches()
 
 
 def _token(html: str) -> str:
@@ -83,24 +86,55 @@ def test_pages_with_a_notice_are_not_cached(app, page_caching):
     assert "XYZ" not in client.get(PRODUCT).get_data(as_text=True)
 
 
-def test_signed_in_visitors_are_never_served_from_the_cache(app, db_session, page_caching):
-    register_buyer(
-        db_session, email="cached@example.com", password="a-long-password-1", locale="en"
-    )
+def _signed_in_client(app, db_session, email: str):
+    register_buyer(db_session, email=email, password="a-long-password-1", locale="en")
     db_session.commit()
-    buyer = app.test_client()
+    client = app.test_client()
+    with app.app_context():
+        client.post(
+            "/en/account/login",
+            data={"email": email, "password": "a-long-password-1"},
+            follow_redirects=True,  # the welcome notice is shown (and so no longer pending)
+        )
+    return client
+
+
+def test_signed_in_visitors_get_the_cached_page_with_their_own_account_links(
+    app, db_session, page_caching
+):
+    buyer = _signed_in_client(app, db_session, "cached@example.com")
     # A fresh application context per request, as in production (db_session keeps one open).
     with app.app_context():
-        app.test_client().get(PRODUCT)
-    with app.app_context():
-        buyer.post(
-            "/en/account/login",
-            data={"email": "cached@example.com", "password": "a-long-password-1"},
-        )
+        anonymous_first = app.test_client().get(PRODUCT)
     with app.app_context():
         response = buyer.get(PRODUCT)
-    assert "X-Page-Cache" not in response.headers
-    assert "Sign in" not in response.get_data(as_text=True)
+    with app.app_context():
+        anonymous_again = app.test_client().get(PRODUCT)
+    assert anonymous_first.headers["X-Page-Cache"] == "miss"
+    assert response.headers["X-Page-Cache"] == "hit"
+    html = response.get_data(as_text=True)
+    assert "Your orders" in html and "Sign in" not in html
+    assert "personal-part" not in html
+    assert "Linwu" in html
+    for page in (anonymous_first, anonymous_again):
+        shown = page.get_data(as_text=True)
+        assert "Sign in" in shown and "Your orders" not in shown
+    assert anonymous_again.headers["X-Page-Cache"] == "hit"
+
+
+def test_a_page_first_rendered_for_a_signed_in_visitor_is_shared_without_their_links(
+    app, db_session, page_caching
+):
+    buyer = _signed_in_client(app, db_session, "first@example.com")
+    with app.app_context():
+        first = buyer.get(PRODUCT)
+    with app.app_context():
+        anonymous = app.test_client().get(PRODUCT)
+    assert first.headers["X-Page-Cache"] == "miss"
+    assert "Your orders" in first.get_data(as_text=True)
+    assert anonymous.headers["X-Page-Cache"] == "hit"
+    assert "Your orders" not in anonymous.get_data(as_text=True)
+    assert "Sign in" in anonymous.get_data(as_text=True)
 
 
 def test_not_found_pages_are_not_cached(app, page_caching):
