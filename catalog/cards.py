@@ -75,54 +75,37 @@ def _texts_by_owner(rows) -> dict[int, tuple[CardText, ...]]:
     return {owner_id: tuple(rows) for owner_id, rows in texts.items()}
 
 
-def county_cards(session: Session, county_ids: Sequence[int]) -> dict[int, PlaceCard]:
-    if not county_ids:
+def _place_cards(session: Session, model, translation, owner_column, ids) -> dict[int, PlaceCard]:
+    """Cards of counties or brands (``model``), with their ``translation`` rows' texts."""
+    if not ids:
         return {}
+    wanted = sorted(set(ids))
     texts = _texts_by_owner(
         session.execute(
             select(
-                CountyTranslation.county_id,
-                CountyTranslation.locale,
-                CountyTranslation.name,
-                CountyTranslation.slug,
-                CountyTranslation.summary,
-            ).where(CountyTranslation.county_id.in_(sorted(set(county_ids))))
+                owner_column,
+                translation.locale,
+                translation.name,
+                translation.slug,
+                translation.summary,
+            ).where(owner_column.in_(wanted))
         )
     )
     rows = session.execute(
-        select(County.id, County.code, County.kind, County.source_locale).where(
-            County.id.in_(sorted(set(county_ids)))
-        )
+        select(model.id, model.code, model.kind, model.source_locale).where(model.id.in_(wanted))
     )
     return {
-        county_id: PlaceCard(county_id, code, kind, source_locale, texts.get(county_id, ()))
-        for county_id, code, kind, source_locale in rows
+        owner_id: PlaceCard(owner_id, code, kind, source_locale, texts.get(owner_id, ()))
+        for owner_id, code, kind, source_locale in rows
     }
+
+
+def county_cards(session: Session, county_ids: Sequence[int]) -> dict[int, PlaceCard]:
+    return _place_cards(session, County, CountyTranslation, CountyTranslation.county_id, county_ids)
 
 
 def brand_cards(session: Session, brand_ids: Sequence[int]) -> dict[int, PlaceCard]:
-    if not brand_ids:
-        return {}
-    texts = _texts_by_owner(
-        session.execute(
-            select(
-                BrandTranslation.brand_id,
-                BrandTranslation.locale,
-                BrandTranslation.name,
-                BrandTranslation.slug,
-                BrandTranslation.summary,
-            ).where(BrandTranslation.brand_id.in_(sorted(set(brand_ids))))
-        )
-    )
-    rows = session.execute(
-        select(Brand.id, Brand.code, Brand.kind, Brand.source_locale).where(
-            Brand.id.in_(sorted(set(brand_ids)))
-        )
-    )
-    return {
-        brand_id: PlaceCard(brand_id, code, kind, source_locale, texts.get(brand_id, ()))
-        for brand_id, code, kind, source_locale in rows
-    }
+    return _place_cards(session, Brand, BrandTranslation, BrandTranslation.brand_id, brand_ids)
 
 
 def all_county_cards(session: Session) -> tuple[PlaceCard, ...]:
