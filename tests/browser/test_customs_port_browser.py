@@ -2,11 +2,17 @@
 console (French), resubmits, customs releases the list, and the cooperative ships the parcel with
 the declared waybill.
 
+The built-in port table covers every destination the shop sells to, Saudi Arabia included; the
+test takes Saudi Arabia out of it (``monkeypatch``) so that the operator's path, the one a new
+destination or a district that wants another code takes, stays covered end to end.
+
 The cooperative portal has no "ship" page yet (a later issue): the hand-over goes through
 ``fulfilment.parcels.ship_parcel``, the service that page will call.
 """
 
 from __future__ import annotations
+
+from types import MappingProxyType
 
 import pytest
 from lxml import etree
@@ -15,6 +21,7 @@ from sqlalchemy import select
 from catalog.models import Product
 from storefront.checkout.placement import BuyerDetails, place_order
 from storefront.customs import customs_adapter
+from storefront.customs.declarations import destination_ports
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     DeclarationStatus,
@@ -23,6 +30,7 @@ from storefront.customs.declarations.models import (
 from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
 from storefront.customs.exchange.receiver import run_receiver
 from storefront.customs.exchange.simulator import run_simulator
+from storefront.customs.web import ports_views
 from storefront.demo.orders import pay_demo_order
 from storefront.extensions import db
 from storefront.fulfilment.parcels import ship_parcel
@@ -77,8 +85,17 @@ def _inventory(number: str) -> CustomsDeclaration:
     ).one()
 
 
+@pytest.fixture
+def saudi_arabia_without_port(monkeypatch):
+    without = MappingProxyType(
+        {country: row for country, row in destination_ports.PORT_CODES.items() if country != "SA"}
+    )
+    monkeypatch.setattr(destination_ports, "PORT_CODES", without)
+    monkeypatch.setattr(ports_views, "PORT_CODES", without)
+
+
 def test_a_saudi_order_blocked_for_its_port_is_fixed_released_and_shipped(
-    live_app, live_server, browser, screenshot_dir
+    live_app, live_server, browser, screenshot_dir, saudi_arabia_without_port
 ):
     number = _paid_saudi_order(live_app)
     page = browser.new_page(locale="fr")

@@ -10,3 +10,18 @@ from storefront.customs import customs_adapter
 @pytest.fixture
 def adapter(app):
     return customs_adapter(app)
+
+
+@pytest.fixture
+def saudi_arabia_without_port(monkeypatch):
+    """The built-in table covers Saudi Arabia; take it out to walk the operator's path."""
+    from types import MappingProxyType
+
+    from storefront.customs.declarations import destination_ports
+    from storefront.customs.web import ports_views
+
+    without = MappingProxyType(
+        {country: row for country, row in destination_ports.PORT_CODES.items() if country != "SA"}
+    )
+    monkeypatch.setattr(destination_ports, "PORT_CODES", without)
+    monkeypatch.setattr(ports_views, "PORT_CODES", without)

@@ -181,7 +181,7 @@ def test_waybill_formats_carry_their_check_digits():
 
 
 def test_a_destination_without_a_port_blocks_until_the_operator_records_it(
-    db_session, order_declarations, tofu
+    db_session, order_declarations, tofu, saudi_arabia_without_port
 ):
     order = paid(db_session, order_declarations, {tofu.variants[0].id: 1}, to=RIYADH)
     blocked = rows_of(db_session, order)
