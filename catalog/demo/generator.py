@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from catalog.legal_units import check_listing
 from catalog.models import (
     Category,
     Producer,
@@ -22,7 +23,6 @@ from catalog.models import (
     ProductTranslation,
     Variant,
 )
-from catalog.legal_units import check_listing
 from catalog.search import index_products
 
 CODE_PREFIX = "generated-"
