@@ -5,9 +5,8 @@ Revises: e39df732f39d
 Create Date: 2026-11-29 16:01:34.163463
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '848309e82e73'

@@ -5,9 +5,8 @@ Revises: f89cef477b7c
 Create Date: 2026-11-29 16:10:49.677255
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3bfbc971bb85'

@@ -27,7 +27,11 @@ from storefront.customs.messages.documents import (
 from storefront.customs.messages.schema import XSD_DIR_ENV_VAR, SchemaValidator
 from storefront.customs.messages.signing import PemSigner, generate_development_keypair
 
-SHARED_DIR = Path(__file__).parents[4].parent / "shared"
+SHARED_DIR = Path(  # beside the checkout, or where STOREFRONT_CUSTOMS_XSD_DIR says (a worktree)
+    os.environ.get(
+        "STOREFRONT_CUSTOMS_XSD_DIR", Path(__file__).parents[4].parent / "shared/customs/xsd"
+    )
+).parent.parent
 
 PLATFORM = Enterprise("4310960002", "郴州湘南跨境电商平台有限公司")
 PRODUCER = Enterprise("4310960001", "临武县临武鸭产业合作社")
