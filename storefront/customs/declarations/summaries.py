@@ -1,8 +1,8 @@
 """CEB701 monthly summary: the 9610 lists customs released in one calendar month (China time).
 
 Only lists declared with statisticsFlag B (清单核放、汇总申报: the producer wants the export VAT
-refund, or the goods need licences; kept in the row's ``statistics_flag``) are summarised; A lists (汇总统计, the pilot zone's simplified
-way) are statistics only. A summary covers a closed month (GACC Announcement 2018 No.194: the
+refund, or the goods need licences; kept in the row's ``statistics_flag``) are summarised;
+A lists (汇总统计, the pilot zone's simplified way) are statistics only. A summary covers a closed month (GACC Announcement 2018 No.194: the
 lists released in a month are summarised by the 15th of the next month); the running month, or a
 month still to come, is refused.
 

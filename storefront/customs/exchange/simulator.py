@@ -185,7 +185,9 @@ class CustomsSimulator:
             ("sumNo", sum_no),
             ("declSeqNo", f"S{local:%Y%m%d}{serial:09d}"),
             ("entryId", f"{customs_code}{local:%Y}1{serial:09d}"),
-            ("decState", "10"),  # the simulator's "declaration made"; customs sets real values
+            # 报关单状态: values are customs' own (XSD); "A" is what both official CEB792 samples
+            # (2018 and 202205) carry for a summary whose export declaration was made
+            ("decState", "A"),
             *_keys(head, "agentCode", "agentName", "ebcCode", "ebcName"),
             *_keys(head, "declAgentCode", "declAgentName"),
             ("grossWeight", format_amount(gross) or "0"),

@@ -214,7 +214,7 @@ def test_the_summary_result_is_parsed_and_shown(
             ("sumNo", "490020261201000001"),
             ("declSeqNo", "S20261201000000001"),
             ("entryId", "490020261000000001"),
-            ("decState", "10"),
+            ("decState", "A"),
             ("agentCode", "4310960002"),
             ("agentName", "平台"),
             ("ebcCode", summary.producer.customs_code),
@@ -242,7 +242,7 @@ def test_the_summary_result_is_parsed_and_shown(
     assert (summary.entry_id, summary.decl_seq_no, summary.dec_state) == (
         "490020261000000001",
         "S20261201000000001",
-        "10",
+        "A",
     )
     page = client.get(f"{BASE}{summary.id}").get_data(as_text=True)
     assert 'id="entry-id">490020261000000001' in page and "Summary result" in page
