@@ -2,9 +2,9 @@
 
 Only lists declared with statisticsFlag B (清单核放、汇总申报: the producer wants the export VAT
 refund, or the goods need licences; kept in the row's ``statistics_flag``) are summarised;
-A lists (汇总统计, the pilot zone's simplified way) are statistics only. A summary covers a closed month (GACC Announcement 2018 No.194: the
-lists released in a month are summarised by the 15th of the next month); the running month, or a
-month still to come, is refused.
+A lists (汇总统计, the pilot zone's simplified way) are statistics only. A summary covers a closed
+month (GACC Announcement 2018 No.194: the lists released in a month are summarised by the 15th of
+the next month); the running month, or a month still to come, is refused.
 
 One summary application per consignor (producer), naming its released lists; queued in the outbox
 like every other message. Each list remembers the summary that named it (``summarised_by``), so

@@ -31,7 +31,11 @@ class PortCode:
     code: str  # POD: 3-4 characters of customs' parameter tables
     name_zh: str
     level: str  # "country": the country entry; "port": one port's own code
-    source: str  # where the code was read, in words
+    source_keys: tuple[str, ...]  # keys of PORT_SOURCES: where the code was read
+
+    @property
+    def source(self) -> str:
+        return "; ".join(PORT_SOURCES[key] for key in self.source_keys)
 
 
 def _load() -> tuple[MappingProxyType, MappingProxyType]:
@@ -43,10 +47,13 @@ def _load() -> tuple[MappingProxyType, MappingProxyType]:
             row["code"],
             row["name_zh"],
             row["level"],
-            "; ".join(sources[key] for key in row["sources"]),
+            tuple(row["sources"]),
         )
         for row in raw["ports"]
     }
+    unknown = {key for row in rows.values() for key in row.source_keys} - set(sources)
+    if unknown:
+        raise ValueError(f"{PORTS_FILE.name}: rows name unknown sources {sorted(unknown)}")
     return MappingProxyType(rows), sources
 
 
