@@ -5,8 +5,9 @@ Revises:
 Create Date: 2026-11-29 15:57:02.420203
 
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
 revision = 'e39df732f39d'

@@ -5,8 +5,9 @@ Revises: e39df732f39d
 Create Date: 2026-11-29 16:01:34.163463
 
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
 revision = '848309e82e73'

@@ -5,8 +5,9 @@ Revises: 7945d2044521
 Create Date: 2026-11-29 16:01:59.308794
 
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
 revision = 'f89cef477b7c'

@@ -5,8 +5,9 @@ Revises: 848309e82e73
 Create Date: 2026-11-29 16:35:23.715480
 
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
 revision = '7945d2044521'

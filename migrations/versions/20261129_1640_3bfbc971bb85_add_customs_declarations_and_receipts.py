@@ -5,8 +5,9 @@ Revises: f89cef477b7c
 Create Date: 2026-11-29 16:10:49.677255
 
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
 revision = '3bfbc971bb85'

@@ -5,8 +5,9 @@ Revises: 3bfbc971bb85
 Create Date: 2026-12-01 22:00:00.000000
 
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3d9e1f2b4'

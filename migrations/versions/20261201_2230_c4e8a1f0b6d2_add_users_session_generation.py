@@ -5,8 +5,9 @@ Revises: a7c3d9e1f2b4
 Create Date: 2026-12-01 22:30:00.000000
 
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
 revision = 'c4e8a1f0b6d2'

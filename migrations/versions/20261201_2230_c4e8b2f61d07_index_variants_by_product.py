@@ -10,6 +10,7 @@ Create Date: 2026-12-01 22:30:00.000000
 """
 from alembic import op
 
+
 # revision identifiers, used by Alembic.
 revision = 'c4e8b2f61d07'
 down_revision = 'c4e8b2f6a913'

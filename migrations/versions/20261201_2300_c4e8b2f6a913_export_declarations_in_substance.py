@@ -5,8 +5,9 @@ Revises: c4e8a1f0b6d2
 Create Date: 2026-12-01 23:00:00.000000
 
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
 revision = 'c4e8b2f6a913'
