@@ -13,7 +13,7 @@ from pathlib import Path
 
 from storefront.customs.exchange.folders import ExchangeFolders, write_atomically
 from storefront.customs.messages.documents import Enterprise, Sender
-from storefront.customs.messages.logistics_builder import LogisticsDocument, build_logistics
+from storefront.customs.messages.logistics_builders import LogisticsDocument, build_logistics
 from storefront.customs.messages.wire_format import new_guid
 from storefront.shipping.carriers.port import Booking, Carrier, ShipmentRequest, TrackingEvent
 
