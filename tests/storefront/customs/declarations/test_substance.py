@@ -106,7 +106,7 @@ def test_two_300_g_packs_are_declared_as_two_bags_and_0_6_kg(db_session, order_d
 
 def test_a_garment_declares_pieces_then_kilograms(db_session, order_declarations, tofu):
     shirt = make_product(
-        db_session, tofu.producer, price="89.00", hs_code="6109100090", customs_unit="011"
+        db_session, tofu.producer, price="89.00", hs_code="6109100000", customs_unit="011"
     )
     shirt.variants[0].net_weight_g = 180
     db_session.commit()
@@ -135,7 +135,7 @@ def test_a_multipack_declares_its_items_and_the_price_per_item(
 def test_every_hs_code_of_the_catalog_has_legal_units_with_a_source(db_session):
     table = legal_units_table()
     assert all(row.source and row.unit1 for row in table.values())
-    assert legal_units_of("6109100090").unit2 == "035"
+    assert legal_units_of("6109100000").unit2 == "035"
     with pytest.raises(InvalidCatalogData):
         legal_units_of("0101210010")  # a horse: not a code the catalog sells
 
