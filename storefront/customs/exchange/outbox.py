@@ -275,6 +275,7 @@ def shipment_request(sub_order: SubOrder, settings: CustomsSettings) -> Shipment
         currency=sub_order.currency,
         consignor_code=sub_order.producer.customs_code or "",
         consignor_name=producer_name,
+        destination_country=sub_order.order.destination_country,
     )
 
 
