@@ -140,6 +140,10 @@ def test_a_parcel_departs_only_after_customs_took_its_departure(db_session, jour
     customs_pass()  # customs takes the departure and closes the list
     assert [status_of(a) for a in answers(folders, "CEB510")] == ["120"]
     assert inventory_of(db_session, parcel).status is DeclarationStatus.CLOSED
+    closures = list(folders.processed.glob("CEB604_*_899_*.xml"))
+    assert len(closures) == 1 and not list(folders.failed.glob("*.xml"))
+    for path in folders.processed.glob("*.xml"):  # the 899 too: schema-valid
+        VALIDATOR.validate(path.read_bytes())
 
     track_parcel(db_session, carrier, parcel.id)
     assert codes(db_session, parcel) == [TrackingCode.ACCEPTED, TrackingCode.DEPARTED]
