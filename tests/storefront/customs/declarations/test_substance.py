@@ -102,6 +102,7 @@ def test_two_300_g_packs_are_declared_as_two_bags_and_0_6_kg(db_session, order_d
     assert line.find("ceb:qty2", NS) is None
     assert Decimal(value["qty"]) * Decimal(value["price"]) == Decimal(value["totalPrice"])
     assert Decimal(value["price"]) == Decimal("16.80")  # per bag
+    assert line.findtext("ceb:gmodel", namespaces=NS) == "300克/袋"  # content per declared unit
 
 
 def test_a_garment_declares_pieces_then_kilograms(db_session, order_declarations, tofu):
@@ -129,6 +130,7 @@ def test_a_multipack_declares_its_items_and_the_price_per_item(
     line = root.find(".//ceb:InventoryList", NS)
     assert Decimal(line.findtext("ceb:qty", namespaces=NS)) == 3
     assert Decimal(line.findtext("ceb:qty1", namespaces=NS)) == Decimal("0.75")
+    assert line.findtext("ceb:gmodel", namespaces=NS) == "3×250克"
     assert line_problems(root) == []  # 3 x 5.6 = 16.80
 
 
