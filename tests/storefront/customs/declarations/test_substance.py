@@ -158,6 +158,19 @@ def test_the_demo_catalog_lists_with_legal_units(db_session):
     assert products and all(listing_problems(p) == [] for p in products)
 
 
+def test_the_demo_has_producers_in_both_declaration_modes(db_session):
+    """Enterprises wanting their export VAT back declare B: the demo's monthly summary has
+    lists to name; the cooperatives keep the pilot zone's simplified A."""
+    from catalog.demo.loader import load_demo_catalog
+    from catalog.models import CustomsStatisticsFlag, Producer
+
+    load_demo_catalog(db_session)
+    flags = {p.code: p.customs_statistics_flag for p in db_session.scalars(select(Producer))}
+    summary = {code for code, flag in flags.items() if flag is CustomsStatisticsFlag.SUMMARY}
+    assert summary == {"rucheng-chili-co", "zixing-fish-co", "beihu-apparel-co"}
+    assert flags["linwu-duck-coop"] is CustomsStatisticsFlag.SIMPLIFIED
+
+
 def test_transport_and_carrier_follow_the_shipping_method(db_session, order_declarations, tofu):
     for method, mode, valid in (
         (ShippingMethod.POSTAL_PARCEL, "6", is_s10),
