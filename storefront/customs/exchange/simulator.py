@@ -12,8 +12,9 @@ first), moves it to ``sent/``, checks it the way the e-port and customs do, and 
   value: ``messages.consistency``) or its quantities do not fit their units; otherwise 120 with
   the e-port and list numbers, then 800 (released) after the configured delay. Every receipt
   carries the fields ceb-export-202205.xsd requires (statisticsFlag, numbers...);
-* CEB605: 120, then 800 (cancellation approved) after the delay; CEB701: 120 with a summary
-  number, then the CEB792 summary result.
+* CEB605: 120, then 800 (cancellation approved) after the delay; CEB701: 100 when it names a
+  list declared A (汇总统计) or one it does not know, else 120 with a summary number, then the
+  CEB792 summary result.
 
 With a carrier folder (the sandbox carrier's side) it also answers the logistics side: waybills,
 arrivals at the site and departures (``simulated_logistics``); a departure customs takes closes
@@ -58,6 +59,7 @@ from storefront.customs.messages.channels import (
 from storefront.customs.messages.consistency import (
     line_problems,
     order_list_problems,
+    summary_problems,
     waybill_problems,
 )
 from storefront.customs.messages.exceptions import (
@@ -162,6 +164,22 @@ class CustomsSimulator:
             self._write(ReceiptEntry(receipt, 120, "撤销申请已入库", now, keys))
             self._schedule(ReceiptEntry(receipt, 800, "撤销申请审核通过", now, keys))
             return False
+        return self._answer_summary(receipt, root, head, now)
+
+    def _answer_summary(
+        self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
+    ) -> bool:
+        flags = {}
+        for number in root.xpath("//*[local-name()='SummaryApplyList']/*[local-name()='invtNo']"):
+            known_list = self.memory.recall("invts", (number.text or "").strip())
+            if known_list:
+                flags[(number.text or "").strip()] = known_list.get("statisticsFlag", "")
+        problems = summary_problems(root, flags)
+        if problems:
+            keys = (*keys_of(head, "agentCode", "ebcCode", "copNo"), ("preNo", pre_no("B", now)))
+            keys += (("msgSeqNo", head.get("msgSeqNo") or "1"),)
+            self._write(ReceiptEntry(receipt, 100, "; ".join(problems)[:1000], now, keys))
+            return True
         local = now.astimezone(CHINA_TIME)
         known = self.memory.recall("sums", head.get("copNo", ""))
         serial = self.memory.count("sums") + 1
@@ -262,6 +280,7 @@ class CustomsSimulator:
                 "logisticsNo": head.get("logisticsNo", ""),
                 "grossWeight": head.get("grossWeight", "0"),
                 "netWeight": head.get("netWeight", "0"),
+                "statisticsFlag": head.get("statisticsFlag", ""),
                 "lines": "\n".join(lines),
             },
         )

@@ -419,6 +419,8 @@ def test_every_demo_product_declares_consistent_messages(db_session, order_decla
         assert line_problems(order_xml) == [] and line_problems(list_xml) == []
         assert order_list_problems(order_xml, list_xml) == []
         assert waybill_problems(list_xml, waybill) == []
+        flag = list_xml.findtext(".//ceb:statisticsFlag", namespaces=NS)
+        assert flag == product.producer.customs_statistics_flag.value == rows[1].statistics_flag
         checked += 1
     assert checked == len(products) >= 20
 
@@ -462,3 +464,46 @@ def test_the_format_check_receipt_validates_too(folders):
     SchemaValidator(CUSTOMS_XSD_DIR).validate(receipt.read_bytes())
     (parsed,) = parse_receipts(receipt.read_bytes())
     assert parsed.return_status < 0 and parsed.original_message_type == "CEB603Message"
+
+
+def test_the_simulator_refuses_a_summary_naming_a_list_declared_for_statistics_only(
+    db_session, place_paid_order, folders, order_declarations
+):
+    """Customs summarises only lists declared B (汇总申报); one declared A (汇总统计) is refused
+    with the reason, and no summary result follows."""
+    from storefront.customs.messages.builders import build_summary
+    from storefront.customs.messages.consistency import summary_problems
+    from storefront.customs.messages.documents import Enterprise, SummaryDocument
+    from storefront.customs.messages.wire_format import new_guid
+
+    order = place_paid_order()  # both producers declare A, the default
+    clock = Clock()
+    run_customs(db_session, folders, clock)
+    lists = rows_of(db_session, order, MessageType.INVENTORY)
+    assert {row.statistics_flag for row in lists} == {"A"}
+    settings = order_declarations.settings
+    document = SummaryDocument(
+        guid=new_guid(),
+        customs_code=settings.customs_code,
+        cop_no="SUM-TEST-A-LISTS",
+        agent=settings.agent,
+        ebc=Enterprise(lists[0].producer.customs_code, "测试合作社"),
+        declaration_agent=settings.agent,
+        inventory_nos=(lists[0].invt_no, "490020269999999999"),
+    )
+    message = order_declarations.outbox.finish(build_summary(document, settings.sender))
+    assert summary_problems(etree.fromstring(message), {lists[0].invt_no: "B"}) == [
+        "清单[490020269999999999]不存在"
+    ]
+    folders.write_outbox(f"CEB701_{new_guid()}.xml", message)
+    simulator = CustomsSimulator(folders, SchemaValidator(CUSTOMS_XSD_DIR), 60, clock=clock)
+    assert simulator.run_once().rejected == 1
+    (receipt_path,) = folders.inbox.glob("CEB702_*.xml")
+    SchemaValidator(CUSTOMS_XSD_DIR).validate(receipt_path.read_bytes())
+    (receipt,) = parse_receipts(receipt_path.read_bytes())
+    assert receipt.return_status == 100
+    assert f"清单[{lists[0].invt_no}]为汇总统计清单" in receipt.return_info
+    assert "490020269999999999]不存在" in receipt.return_info
+    clock.now += timedelta(seconds=61)
+    simulator.run_once()
+    assert not list(folders.inbox.glob("CEB792_*.xml"))  # nothing summarised
