@@ -12,8 +12,6 @@ The cooperative portal has no "ship" page yet (a later issue): the hand-over goe
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 import pytest
 from lxml import etree
 from sqlalchemy import select
@@ -21,7 +19,6 @@ from sqlalchemy import select
 from catalog.models import Product
 from storefront.checkout.placement import BuyerDetails, place_order
 from storefront.customs import customs_adapter
-from storefront.customs.declarations import destination_ports
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
     DeclarationStatus,
@@ -30,7 +27,6 @@ from storefront.customs.declarations.models import (
 from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
 from storefront.customs.exchange.receiver import run_receiver
 from storefront.customs.exchange.simulator import run_simulator
-from storefront.customs.web import ports_views
 from storefront.demo.orders import pay_demo_order
 from storefront.extensions import db
 from storefront.fulfilment.parcels import ship_parcel
@@ -42,6 +38,7 @@ from storefront.shipping.carriers.booking import waybill_of
 from storefront.shipping.carriers.waybill_formats import is_s10
 from storefront.shipping.models import ShippingMethod
 from tests.i18n import translated
+from tests.storefront.customs.conftest import take_out_builtin_port
 
 pytestmark = pytest.mark.browser
 NS = {"ceb": "http://www.chinaport.gov.cn/ceb"}
@@ -87,11 +84,7 @@ def _inventory(number: str) -> CustomsDeclaration:
 
 @pytest.fixture
 def saudi_arabia_without_port(monkeypatch):
-    without = MappingProxyType(
-        {country: row for country, row in destination_ports.PORT_CODES.items() if country != "SA"}
-    )
-    monkeypatch.setattr(destination_ports, "PORT_CODES", without)
-    monkeypatch.setattr(ports_views, "PORT_CODES", without)
+    take_out_builtin_port(monkeypatch, "SA")
 
 
 def test_a_saudi_order_blocked_for_its_port_is_fixed_released_and_shipped(

@@ -13,22 +13,14 @@ from storefront.customs.declarations.models import (
 )
 from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.exceptions import ConfigurationError
+from tests.storefront.conftest import customs_settings
 
 
 @pytest.fixture
 def exchange(app, tmp_path):
     """Point the app's customs adapter at a fresh exchange folder for one test."""
-    adapter = app.extensions["customs"]
-    original = adapter.settings
-    adapter.settings = original.__class__(
-        **{
-            **{f: getattr(original, f) for f in original.__slots__},
-            "exchange_dir": tmp_path,
-            "simulator_release_delay_seconds": 0.0,
-        }
-    )
-    yield ExchangeFolders(tmp_path)
-    adapter.settings = original
+    with customs_settings(app, exchange_dir=tmp_path, simulator_release_delay_seconds=0.0):
+        yield ExchangeFolders(tmp_path)
 
 
 def test_work_once_dispatches_simulates_and_receives(app, db_session, place_paid_order, exchange):

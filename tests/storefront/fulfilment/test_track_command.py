@@ -12,25 +12,19 @@ from storefront.orders.states import FulfilmentStatus, OrderStatus
 from storefront.shipping.carriers.booking import waybill_of
 from storefront.shipping.carriers.port import TrackingCode
 from storefront.shipping.carriers.tracking import tracking_events_by_sub_order
+from tests.storefront.conftest import customs_settings
 
 
 @pytest.fixture
 def instant_demo(app, tmp_path):
     """The app's adapter on a fresh exchange folder, customs and carrier without delays."""
-    adapter = app.extensions["customs"]
-    original = adapter.settings
-    adapter.settings = original.__class__(
-        **{
-            **{f: getattr(original, f) for f in original.__slots__},
-            "exchange_dir": tmp_path,
-            "simulator_release_delay_seconds": 0.0,
-            "carrier_sandbox_day_seconds": 0.0,
-        }
-    )
-    adapter._outbox = None  # its carrier follows the settings above
-    yield adapter
-    adapter.settings = original
-    adapter._outbox = None
+    with customs_settings(
+        app,
+        exchange_dir=tmp_path,
+        simulator_release_delay_seconds=0.0,
+        carrier_sandbox_day_seconds=0.0,
+    ) as adapter:
+        yield adapter
 
 
 def test_track_follows_a_parcel_to_delivery(app, db_session, place_paid_order, instant_demo):
@@ -80,12 +74,6 @@ def test_track_says_what_the_carrier_could_not_answer(
 
 
 def test_without_a_carrier_there_is_nothing_to_track(app, instant_demo):
-    adapter = instant_demo
-    adapter.settings = adapter.settings.__class__(
-        **{
-            **{f: getattr(adapter.settings, f) for f in adapter.settings.__slots__},
-            "carrier_booking": "none",
-        }
-    )
-    result = app.test_cli_runner().invoke(args=["shipping", "track"])
+    with customs_settings(app, carrier_booking="none"):
+        result = app.test_cli_runner().invoke(args=["shipping", "track"])
     assert result.exit_code == 1 and "no carrier is connected" in result.output

@@ -152,11 +152,7 @@ def test_a_parcel_departs_only_after_customs_took_its_departure(db_session, jour
 
 def test_delivered_parcels_deliver_and_complete_the_order(db_session, journey, folders):
     order, carrier, clock, customs_pass = journey
-    for parcel in order.sub_orders:
-        waybill = waybill_of(db_session, parcel.id).waybill_no
-        ship_parcel(db_session, parcel, tracking_number=waybill, actor=PRODUCER)
-        clock.now = as_utc(parcel.shipped_at)
-        track_parcel(db_session, carrier, parcel.id)
+    hand_over_everything(db_session, journey)
     assert order.fulfilment_status is FulfilmentStatus.SHIPPED
     customs_pass()
     clock.now = max(as_utc(p.shipped_at) for p in order.sub_orders) + timedelta(seconds=DAY)
@@ -201,13 +197,19 @@ def test_a_departure_before_arrival_at_the_site_is_refused(db_session, journey, 
     assert inventory_of(db_session, parcel).status is DeclarationStatus.RELEASED
 
 
-def deliver_everything(db_session, journey) -> None:
-    order, carrier, clock, customs_pass = journey
+def hand_over_everything(db_session, journey) -> None:
+    """Ship each parcel under its waybill; the carrier hears of it at once."""
+    order, carrier, clock, _ = journey
     for parcel in order.sub_orders:
         waybill = waybill_of(db_session, parcel.id).waybill_no
         ship_parcel(db_session, parcel, tracking_number=waybill, actor=PRODUCER)
         clock.now = as_utc(parcel.shipped_at)
         track_parcel(db_session, carrier, parcel.id)
+
+
+def deliver_everything(db_session, journey) -> None:
+    order, carrier, clock, customs_pass = journey
+    hand_over_everything(db_session, journey)
     customs_pass()
     clock.now += timedelta(seconds=DAY)
     for parcel in order.sub_orders:
