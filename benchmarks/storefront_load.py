@@ -40,13 +40,14 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
 import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parent.parent
 # One User-Agent for the sign-in and the load: Flask-Login's session protection marks a session
@@ -69,6 +70,8 @@ class Result:
     p95_ms: float
     errors: int
     bare_rps: float = 0.0  # the bare app's req/s measured just before (0: not measured)
+    cpu_ms: float = 0.0  # the server's CPU per request: workers (+ PostgreSQL backends)
+    requests: int = 0
 
 
 def free_port() -> int:
@@ -182,7 +185,7 @@ def measure_wrk(url: str, concurrency: int, seconds: float, cookie: str | None) 
     if match is None:
         raise RuntimeError(f"unexpected wrk output:\n{output}")
     count, duration, p95, errors = match.groups()
-    return Result(int(count) / float(duration), float(p95), int(errors))
+    return Result(int(count) / float(duration), float(p95), int(errors), requests=int(count))
 
 
 def measure_threads(url: str, concurrency: int, seconds: float, cookie: str | None) -> Result:
@@ -217,18 +220,68 @@ def measure_threads(url: str, concurrency: int, seconds: float, cookie: str | No
         thread.join()
     wall = time.perf_counter() - started
     p95 = statistics.quantiles(latencies, n=20)[18] * 1000 if len(latencies) >= 20 else float("nan")
-    return Result(len(latencies) / wall, p95, errors)
+    return Result(len(latencies) / wall, p95, errors, requests=len(latencies) + errors)
 
 
-def measure_once(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+class ServerCpu:
+    """CPU spent by a gunicorn master's workers and by the database server's backends.
+
+    Read from ``/proc`` before and after a load run, it gives the server's CPU per request:
+    unlike req/s, other jobs on the machine barely change it.
+    """
+
+    def __init__(self, master_pid: int, database_url: str) -> None:
+        self.master_pid = master_pid
+        self.backends = None
+        if database_url.startswith("postgresql"):
+            url = make_url(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
+            self.database = url.database
+            self.backends = create_engine(url, poolclass=NullPool)
+
+    def snapshot(self) -> dict[int, int]:
+        pids = _children(self.master_pid)
+        if self.backends is not None:
+            with self.backends.connect() as conn:
+                pids += conn.scalars(
+                    text(
+                        "SELECT pid FROM pg_stat_activity"
+                        " WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": self.database},
+                ).all()
+        return {pid: _cpu_ticks(pid) for pid in pids}
+
+    @staticmethod
+    def seconds_between(before: dict[int, int], after: dict[int, int]) -> float:
+        ticks = sum(value - before.get(pid, 0) for pid, value in after.items())
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure_once(
+    url: str, args: argparse.Namespace, cookie: str | None = None, server: ServerCpu | None = None
+) -> Result:
     headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
     for _ in range(args.concurrency):  # warm up every worker
         response = requests.get(url, timeout=30, headers=headers, allow_redirects=False)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")
+    before = server.snapshot() if server else {}
     if shutil.which("wrk") and not args.no_wrk:
-        return measure_wrk(url, args.concurrency, args.seconds, cookie)
-    return measure_threads(url, args.concurrency, args.seconds, cookie)
+        result = measure_wrk(url, args.concurrency, args.seconds, cookie)
+    else:
+        result = measure_threads(url, args.concurrency, args.seconds, cookie)
+    if server is None or not result.requests:
+        return result
+    cpu = server.seconds_between(before, server.snapshot())
+    return replace(result, cpu_ms=cpu * 1000 / result.requests)
 
 
 def cart_cookie(base: str, product_path: str) -> str:
@@ -297,15 +350,20 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Result], dict[str, list[tup
             flask(env, "demo", "generate", "--products", str(args.products))
 
         with gunicorn(env, args.workers, "benchmarks.bare_app:app") as (bare, bare_pid):
-            results["bare Flask /healthz (before)"] = measure_once(f"{bare}/healthz", args)
+            bare_cpu = ServerCpu(bare_pid, "")
+            results["bare Flask /healthz (before)"] = measure_once(
+                f"{bare}/healthz", args, server=bare_cpu
+            )
+            shop_cpu: ServerCpu | None = None
 
             def measure(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
                 yardstick = measure_once(f"{bare}/healthz", args)
-                result = measure_once(url, args, cookie)
-                return Result(result.rps, result.p95_ms, result.errors, yardstick.rps)
+                result = measure_once(url, args, cookie, shop_cpu)
+                return replace(result, bare_rps=yardstick.rps)
 
             for setting, overrides in SETTINGS.items():
                 with gunicorn({**env, **overrides}, args.workers) as (base, pid):
+                    shop_cpu = ServerCpu(pid, url)
                     duck = requests.get(f"{base}/api/v1/products?q=duck&per_page=1", timeout=10)
                     slug = duck.json()["items"][0]["slug"]
                     pages = catalog_pages(base, slug)
@@ -326,7 +384,9 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Result], dict[str, list[tup
                         cart_page = f"{base}/en/cart"
                         results[f"cart (1 item), {setting}"] = measure(cart_page, args, cart)
                     memory[f"shop, {setting}"] = worker_memory_mb(pid)
-            results["bare Flask /healthz (after)"] = measure_once(f"{bare}/healthz", args)
+            results["bare Flask /healthz (after)"] = measure_once(
+                f"{bare}/healthz", args, server=bare_cpu
+            )
             memory["bare Flask"] = worker_memory_mb(bare_pid)
     return results, memory
 
@@ -351,7 +411,11 @@ def main() -> None:
         f"load average {os.getloadavg()[0]:.1f}"
     )
     print("ratio: req/s over the bare Flask app's /healthz, measured just before each endpoint")
-    print(f"{'endpoint':<34} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6} {'bare':>8}")
+    print("cpu ms: the server's CPU per request (workers, and PostgreSQL's backends), from /proc")
+    print(
+        f"{'endpoint':<34} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6} {'bare':>8}"
+        f" {'cpu ms':>7}"
+    )
     bare = statistics.mean(
         results[f"bare Flask /healthz ({when})"].rps for when in ("before", "after")
     )
@@ -360,6 +424,7 @@ def main() -> None:
         print(
             f"{name:<34} {result.rps:>8.1f} {result.p95_ms:>8.1f} "
             f"{result.rps / yardstick:>6.3f} {result.errors:>6} {yardstick:>8.0f}"
+            f" {result.cpu_ms:>7.3f}"
         )
     print("\nworker memory after the load, MB (RSS / PSS per worker)")
     for name, workers in memory.items():

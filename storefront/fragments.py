@@ -2,16 +2,15 @@
 
 What a catalog page shows besides the visitor's own things (cart, sign-in, notices, CSRF token)
 depends only on the catalog, the locale, the display currency and the destination. Those parts
-are kept here under the catalog's version stamp (``catalog.queries.catalog_version``: a few
-indexed max() look-ups, read at most once per ``CATALOG_STAMP_SECONDS`` per process), so an
-edit to a product, a pack's stock, a producer or a brand makes every cached part stale at once,
-on every worker, within that many seconds. Entries also expire after ``FRAGMENT_CACHE_SECONDS``
-(0 turns fragment caching off, as tests do).
+are kept here under the catalog's version stamp (``catalog.queries.catalog_version``: two key
+look-ups, read at most once per ``CATALOG_STAMP_SECONDS`` per process), so any change to what
+pages show makes every cached part stale at once, on every worker, within that many seconds.
+Entries also expire after ``FRAGMENT_CACHE_SECONDS`` (0 turns fragment caching off, as tests do).
 
-What the stamp sees: rows added to or updated in products, variants (stock included, so a sale
-refreshes the pages that show it), producers and brands, and the number of counties. An edit of
-a translation row alone does not move it: code that edits texts also touches the product (or
-producer, brand) it belongs to, or the edit shows when the entries expire.
+What moves the stamp (catalog/revision.py): every flushed change to products, their texts,
+packs and batches, producers, brands, counties, destination rules and their texts, a
+translation-only edit or a deletion included; and the stock moves of the order flow (they set
+the packs' ``updated_at``).
 
 Values are plain, immutable data (card dataclasses, counts, tuples), never ORM objects.
 """

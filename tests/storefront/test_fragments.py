@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
-from catalog.models import Variant
+from catalog.models import Batch, BatchKind, CatalogRevision, Variant
+from catalog.queries import catalog_version
 from catalog.translation import translated_field
+from storefront.checkout.placement import place_order
 from storefront.fragments import clear_fragment_caches
+from storefront.orders.actors import Actor
+from storefront.orders.services import mark_order_paid
 from storefront.page_cache import page_cache
+from storefront.shipping.models import ShippingMethod
 from tests.factories import make_producer, make_product
+from tests.storefront.conftest import buyer
 
 
 @pytest.fixture
@@ -22,6 +30,10 @@ def fragment_caching(app):
     app.config.update(FRAGMENT_CACHE_SECONDS=0, CATALOG_STAMP_SECONDS=2.0, PAGE_CACHE_SECONDS=0)
     clear_fragment_caches()
     page_cache.clear()
+
+
+def _revision(session) -> int:
+    return session.scalar(select(CatalogRevision.revision))
 
 
 def _listing_html(client) -> str:
@@ -83,3 +95,54 @@ def test_a_cached_page_is_dropped_when_the_catalog_changes(app, db_session, frag
         again = app.test_client().get(path)
     assert again.headers["X-Page-Cache"] == "miss"
     assert "654" in again.get_data(as_text=True)
+
+
+def test_orders_move_the_stamp_through_stock_without_writing_the_revision(
+    db_session, two_coops, order_declarations
+):
+    """Stock taken by an order is a statement, not a flushed object: it sets the packs'
+    update time (the stamp's other half) and never locks the revision row."""
+    tea, _duck = two_coops
+    tea.variants[0].updated_at = datetime(2026, 1, 1, tzinfo=UTC)  # an old edit: a clear change
+    db_session.commit()
+    revision, stamp = _revision(db_session), catalog_version(db_session)
+    order = place_order(
+        db_session, {tea.variants[0].id: 2}, buyer(), ShippingMethod.INTERNATIONAL_EXPRESS
+    )
+    mark_order_paid(db_session, order, actor=Actor("test"), declarations=order_declarations)
+    db_session.commit()
+    assert _revision(db_session) == revision
+    assert catalog_version(db_session) != stamp
+
+
+def test_a_translation_only_edit_shows_on_the_next_request(client, db_session, fragment_caching):
+    product = make_product(db_session, is_featured=True, locales=("en", "fr"))
+    french = next(t for t in product.translations if t.locale == "fr")
+    old_name = french.name
+    assert old_name in client.get("/fr/products/").get_data(as_text=True)
+    french.name = "Thé des nuages de Guidong"
+    db_session.commit()
+    listing = client.get("/fr/products/").get_data(as_text=True)
+    assert "Thé des nuages de Guidong" in listing and old_name not in listing
+    assert "Thé des nuages de Guidong" in client.get("/fr/").get_data(as_text=True)
+
+
+def test_a_new_batch_shows_on_the_cached_product_page(app, db_session, fragment_caching):
+    app.config["PAGE_CACHE_SECONDS"] = 60
+    product = make_product(db_session)
+    path = f"/en/products/{translated_field(product, 'slug', 'en')}"
+    with app.app_context():
+        assert "LOT-NEW-7" not in app.test_client().get(path).get_data(as_text=True)
+    db_session.add(
+        Batch(
+            product_id=product.id,
+            lot_number="LOT-NEW-7",
+            kind=BatchKind.PRODUCTION,
+            produced_on=date(2026, 11, 20),
+        )
+    )
+    db_session.commit()
+    with app.app_context():
+        again = app.test_client().get(path)
+    assert again.headers["X-Page-Cache"] == "miss"
+    assert "LOT-NEW-7" in again.get_data(as_text=True)
