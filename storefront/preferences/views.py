@@ -80,6 +80,8 @@ def init_app(app: Flask) -> None:
         # Per-request caches (the app context, and so ``g``, may outlive one request in tests).
         g.pop("display_rate", None)
         g.pop("eligibility_table", None)
+        if not request.query_string:
+            return
         if request.endpoint and not request.endpoint.startswith(("static", "api.")):
             apply_query_preferences()
 
