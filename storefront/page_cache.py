@@ -8,8 +8,9 @@ What is personal in a page is left out of the shared copy: the CSRF token is sto
 placeholder and each hit gets the visitor's own token; the account links are personal parts
 (storefront/personal_parts.py) filled in for each visitor, so signed-in visitors and buyers
 with a cart get cached pages too. A page is stored split at those slots, so a hit is a join of
-the stored text with the visitor's token and parts (each part rendered once per persona). Stock and prices can lag by at most the stamp's few seconds;
-the cart and checkout always read the database.
+the stored text with the visitor's token and parts (each part rendered once per persona).
+Stock and prices can lag by at most the stamp's few seconds; the cart and checkout always read
+the database.
 """
 
 from __future__ import annotations
