@@ -56,6 +56,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         customs,
         database,
         errors,
+        fragments,
         i18n,
         mail,
         personal_parts,
@@ -94,6 +95,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     gateways.init_app(app)
     i18n.init_app(app, timezone_selector=preferences.select_timezone)
     templating.init_app(app)
+    fragments.init_app(app)
     personal_parts.init_app(app)
     preferences.init_app(app)
     shop.init_app(app)

@@ -12,30 +12,57 @@ packs and batches, producers, brands, counties, destination rules and their text
 translation-only edit or a deletion included; and the stock moves of the order flow (they set
 the packs' ``updated_at``).
 
-Values are plain, immutable data (card dataclasses, counts, tuples), never ORM objects.
+Values are plain, immutable data (card dataclasses, counts, tuples), never ORM objects, or
+rendered HTML (``cached_html``): a product card per locale, display rate and destination, the
+body of a product page. HTML is kept in its own cache, bounded by its total size
+(``HTML_CACHE_CHARACTERS``), oldest first; a CSRF token rendered into it is stored as a
+placeholder and each use gets the visitor's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from flask import current_app
+from flask import Flask, current_app, g, has_request_context
+from flask.globals import request_ctx
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from catalog import queries
+from catalog.cards import ProductCard
 from storefront.extensions import db
+from storefront.i18n import current_locale
+from storefront.preferences.visitor import current_preferences, display_rate
 from storefront.reference_cache import ReferenceCache
 
 T = TypeVar("T")
 
-fragment_cache = ReferenceCache()
+CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
+# Rendered HTML, at most this many characters per process (cards about 1,000, a product
+# page's body about 6,000).
+HTML_CACHE_CHARACTERS = 3_000_000
+
+fragment_cache = ReferenceCache(2048)
+html_cache = ReferenceCache(8192, weigh=len, max_weight=HTML_CACHE_CHARACTERS)
 _stamp_cache = ReferenceCache()
 
 
 def catalog_stamp() -> tuple:
-    """The catalog's version stamp (one look-up per process per ``CATALOG_STAMP_SECONDS``)."""
-    ttl = current_app.config["CATALOG_STAMP_SECONDS"]
-    return _stamp_cache.get_or_load("catalog", ttl, lambda: queries.catalog_version(db.session))
+    """The catalog's version stamp (one look-up per process per ``CATALOG_STAMP_SECONDS``).
+
+    One request sees one stamp, whatever the setting: its parts are cached under the same one.
+    """
+    context = request_ctx._get_current_object() if has_request_context() else None
+    stamp = getattr(context, "catalog_stamp", None)
+    if stamp is None:
+        ttl = current_app.config["CATALOG_STAMP_SECONDS"]
+        stamp = _stamp_cache.get_or_load(
+            "catalog", ttl, lambda: queries.catalog_version(db.session)
+        )
+        if context is not None:
+            context.catalog_stamp = stamp
+    return stamp
 
 
 def cached_fragment(key: Hashable, load: Callable[[], T]) -> T:
@@ -46,7 +73,41 @@ def cached_fragment(key: Hashable, load: Callable[[], T]) -> T:
     return fragment_cache.get_or_load((catalog_stamp(), key), ttl, load)
 
 
+def cached_html(key: Hashable, render: Callable[[], str]) -> Markup:
+    """HTML that ``render()`` returns, once per catalog version for ``key``.
+
+    ``key`` must name everything the HTML depends on besides the catalog (locale, display
+    rate, destination, month...). A CSRF token in it is kept as a placeholder; each use puts
+    in the token of the request being answered.
+    """
+    ttl = current_app.config["FRAGMENT_CACHE_SECONDS"]
+    if ttl <= 0:
+        return Markup(render())
+
+    def load() -> str:
+        html = render()
+        token = g.get("csrf_token")
+        return html.replace(token, CSRF_PLACEHOLDER) if token else html
+
+    html = html_cache.get_or_load((catalog_stamp(), key), ttl, load)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, generate_csrf())
+    return Markup(html)
+
+
+def cached_card(card: ProductCard, render: Callable[[Any], str]) -> Markup:
+    """A product card's HTML (``render`` is the template's card macro), kept per card, locale,
+    display rate and destination: what a card shows besides the catalog."""
+    key = ("card", card.id, current_locale(), display_rate(), current_preferences().ship_to)
+    return cached_html(key, lambda: str(render(card)))
+
+
 def clear_fragment_caches() -> None:
     """Forget every fragment and the stamp (tests; a process that edited the catalog offline)."""
     fragment_cache.clear()
+    html_cache.clear()
     _stamp_cache.clear()
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["cached_card"] = cached_card

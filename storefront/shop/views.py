@@ -15,6 +15,7 @@ from storefront.extensions import db
 from storefront.fragments import cached_fragment
 from storefront.i18n import current_locale, supported_locales
 from storefront.page_cache import cached_page
+from storefront.shop import product_page
 from storefront.shop.destination import blocked_for_destination, hidden_classes
 from storefront.shop.params import SearchRequest, checked_slug, page_number, search_request
 
@@ -105,10 +106,13 @@ def product_list():
 @bp.get("/products/<slug>")
 @cached_page
 def product_detail(slug: str):
-    match = queries.product_by_slug(db.session, current_locale(), checked_slug(slug))
-    if (response := _canonical_or_redirect("shop.product_detail", match)) is not None:
-        return response
-    return render_template("shop/product_detail.html", product=match.obj, month=_shop_month())
+    locale = current_locale()
+    facts = product_page.product_page_facts(locale, checked_slug(slug))
+    if not facts.is_canonical and facts.own_slug != slug:
+        return redirect(url_for("shop.product_detail", slug=facts.own_slug, **request.args), 301)
+    g.alternate_urls = dict(facts.alternates)
+    body = product_page.product_body(facts, locale, _shop_month())
+    return render_template("shop/product_detail.html", facts=facts, body=body)
 
 
 @bp.get("/counties/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
 from storefront.page_cache import page_cache
 from storefront.shipping.models import ShippingMethod
-from tests.factories import make_producer, make_product
+from tests.factories import demo_product, make_producer, make_product
 from tests.storefront.conftest import buyer
 
 
@@ -146,3 +147,71 @@ def test_a_new_batch_shows_on_the_cached_product_page(app, db_session, fragment_
         again = app.test_client().get(path)
     assert again.headers["X-Page-Cache"] == "miss"
     assert "LOT-NEW-7" in again.get_data(as_text=True)
+
+
+def _product_path(product, locale: str = "en") -> str:
+    return f"/{locale}/products/{translated_field(product, 'slug', locale)}"
+
+
+def test_a_product_page_body_is_served_from_the_cache(
+    client, db_session, count_queries, fragment_caching
+):
+    product = make_product(db_session)
+    path = _product_path(product)
+    assert client.get(path).status_code == 200
+    with count_queries() as statements:
+        html = client.get(path).get_data(as_text=True)
+    assert len(statements) == 1  # the stamp: the product, its packs and texts come cached
+    assert translated_field(product, "name", "en") in html
+    assert client.get(path.replace("/en/", "/fr/")).status_code in (200, 301)
+
+
+def test_a_cached_product_body_follows_stock(client, db_session, fragment_caching):
+    product = make_product(db_session, stock=3)
+    path = _product_path(product)
+    assert "In stock" in client.get(path).get_data(as_text=True)
+    variant = db_session.get(Variant, product.variants[0].id)
+    variant.stock = 0
+    db_session.commit()
+    html = client.get(path).get_data(as_text=True)
+    assert "Sold out" in html and 'name="variant_id"' not in html
+
+
+def test_cached_product_bodies_are_kept_per_currency_and_destination(
+    app, db_session, fragment_caching
+):
+    duck = demo_product(db_session, "linwu-braised-duck")
+    path = _product_path(duck)
+    pages = {}
+    for name, query in (("plain", ""), ("usd", "?currency=USD"), ("gb", "?ship_to=GB")):
+        visitor = app.test_client()
+        visitor.get(path + query)  # sets the visitor's preference
+        pages[name] = visitor.get(path).get_data(as_text=True)
+    pages["plain again"] = app.test_client().get(path).get_data(as_text=True)
+    assert "$" in pages["usd"] and "$" not in pages["plain"]
+    assert "notice-blocked" in pages["gb"] and 'name="variant_id"' not in pages["gb"]
+    for name in ("plain", "plain again"):
+        assert "Choose your destination" in pages[name] and "notice-blocked" not in pages[name]
+        assert 'name="variant_id"' in pages[name] and "$" not in pages[name]
+
+
+def test_each_visitor_gets_their_own_token_in_a_cached_product_body(app, fragment_caching):
+    tokens = set()
+    for _ in range(2):
+        html = app.test_client().get("/en/products/linwu-braised-duck").get_data(as_text=True)
+        assert "__page-cache-csrf-token__" not in html
+        form = html[html.index('class="add-to-cart"') :]
+        tokens.add(re.search(r'name="csrf_token" value="([^"]+)"', form).group(1))
+    assert len(tokens) == 2
+
+
+def test_cached_cards_are_kept_per_destination(app, db_session, fragment_caching):
+    duck = demo_product(db_session, "linwu-braised-duck")
+    name = translated_field(duck, "name", "en")
+    to_britain = app.test_client()
+    to_britain.get("/en/?ship_to=GB")
+    with_badges = to_britain.get("/en/products/").get_data(as_text=True)
+    without = app.test_client().get("/en/products/").get_data(as_text=True)
+    assert name in with_badges and name in without
+    assert "eligibility-blocked" in with_badges
+    assert "eligibility" not in without.replace("eligibility_", "")
