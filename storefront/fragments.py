@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, has_request_context
 from flask.globals import request_ctx
+from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
@@ -102,12 +103,29 @@ def cached_card(card: ProductCard, render: Callable[[Any], str]) -> Markup:
     return cached_html(key, lambda: str(render(card)))
 
 
+_locale_parts = ReferenceCache(64)
+
+
+def locale_part(template: str) -> Markup:
+    """A template that depends on nothing but the locale (the footer, the header's catalog
+    links), rendered once per locale and process: a layout's fixed text and links."""
+    locale = current_locale()
+    ttl = current_app.config["FRAGMENT_CACHE_SECONDS"]
+
+    def render() -> str:
+        return current_app.jinja_env.get_template(template).render(locale=locale)
+
+    key = (template, locale, str(get_locale()))  # the language gettext speaks right now
+    return Markup(_locale_parts.get_or_load(key, ttl, render))
+
+
 def clear_fragment_caches() -> None:
     """Forget every fragment and the stamp (tests; a process that edited the catalog offline)."""
     fragment_cache.clear()
     html_cache.clear()
+    _locale_parts.clear()
     _stamp_cache.clear()
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["cached_card"] = cached_card
+    app.jinja_env.globals.update(cached_card=cached_card, locale_part=locale_part)

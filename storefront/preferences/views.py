@@ -6,10 +6,16 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, g, redirect, request, url_for
+from markupsafe import Markup
 
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.i18n import current_locale
-from storefront.preferences.forms import PreferencesForm, country_choices, currency_choices
+from storefront.preferences.forms import (
+    PreferencesForm,
+    country_choices,
+    currency_choices,
+    options_html,
+)
 from storefront.preferences.visitor import (
     apply_query_preferences,
     current_preferences,
@@ -46,6 +52,14 @@ class PreferencesChoices:
     next: str
     currencies: tuple[tuple[str, str], ...]
     countries: tuple[tuple[str, str], ...]
+
+    @property
+    def currency_options(self) -> Markup:
+        return options_html(self.currencies, self.currency)
+
+    @property
+    def country_options(self) -> Markup:
+        return options_html(self.countries, self.ship_to)
 
 
 def preferences_choices() -> PreferencesChoices:
