@@ -89,6 +89,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     _limit_only_decorated_views(app, limiter)
     login_manager.init_app(app)
+    _remember_cookie_hook_only_when_needed(app, login_manager)
     login_manager.login_view = "account.login"
     login_manager.login_message = lazy_gettext("Please sign in to see this page.")
     mail.init_app(app)
@@ -193,6 +194,36 @@ def _check_csrf_on_unsafe_methods_only(app: Flask) -> None:
         return None
 
     app.before_request_funcs[None] = [csrf_protect if hook is check else hook for hook in hooks]
+
+
+def _remember_cookie_hook_only_when_needed(app: Flask, login_manager: Any) -> None:
+    """Run Flask-Login's remember-cookie hook only when the session asks for it.
+
+    The hook looks for ``_remember`` in the session after every request; since Flask 3.1.3 any
+    look at the session marks it accessed, which adds ``Vary: Cookie`` and a session save to
+    every response, a health probe's included. The shop never asks to be remembered, but
+    sign-out may clear such a cookie: the hook still runs whenever the session holds
+    ``_remember`` (read without marking it) or ``REMEMBER_COOKIE_REFRESH_EACH_REQUEST`` is set.
+    """
+    from flask.globals import request_ctx
+
+    hooks = app.after_request_funcs.get(None, [])
+    (remember,) = [
+        hook
+        for hook in hooks
+        if getattr(hook, "__func__", None) is type(login_manager)._update_remember_cookie
+    ]
+
+    def update_remember_cookie(response: Any) -> Any:
+        stored = getattr(request_ctx._get_current_object(), "_session", None)
+        wanted = app.config.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST")
+        if stored is None or wanted or "_remember" in stored:
+            return remember(response)
+        return response
+
+    app.after_request_funcs[None] = [
+        update_remember_cookie if hook is remember else hook for hook in hooks
+    ]
 
 
 def check_production_settings(app: Flask) -> None:

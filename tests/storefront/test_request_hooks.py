@@ -1,0 +1,37 @@
+"""Per-request work: a request gets the hooks it needs and no more, with the same answers."""
+
+from __future__ import annotations
+
+
+def test_a_health_probe_leaves_the_session_alone(app):
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" not in response.headers.get("Vary", "")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"  # headers still added
+
+
+def test_a_page_that_reads_the_session_varies_by_cookie(app):
+    response = app.test_client().get("/en/products/linwu-braised-duck")
+    assert "Cookie" in response.headers["Vary"]
+
+
+def test_the_csrf_check_still_guards_posts(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        client = app.test_client()
+        refused = client.post("/en/preferences", data={"currency": "USD", "next": "/en/"})
+        assert refused.status_code == 400
+        assert client.get("/healthz").status_code == 200
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_a_session_asking_to_clear_a_remember_cookie_still_gets_it_cleared(app):
+    client = app.test_client()
+    client.set_cookie("remember_token", "old", domain="shop.test")
+    with client.session_transaction() as stored:
+        stored["_remember"] = "clear"  # what Flask-Login's logout_user leaves for the hook
+    answer = client.get("/healthz")
+    cleared = [h for h in answer.headers.getlist("Set-Cookie") if h.startswith("remember_token=")]
+    assert cleared and "Expires=Thu, 01 Jan 1970" in cleared[0]
