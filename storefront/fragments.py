@@ -21,7 +21,7 @@ placeholder and each use gets the visitor's own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, has_request_context
@@ -72,6 +72,32 @@ def cached_fragment(key: Hashable, load: Callable[[], T]) -> T:
     if ttl <= 0:
         return load()
     return fragment_cache.get_or_load((catalog_stamp(), key), ttl, load)
+
+
+def cached_fragments(
+    kind: str, keys: Sequence[Hashable], load: Callable[[list], Mapping[Hashable, T]]
+) -> dict[Hashable, T]:
+    """Values of ``keys`` (``kind`` names their family), each kept per catalog version; the
+    missing ones loaded together by ``load(missing keys)`` (keys it does not return are
+    absent from the answer and not remembered)."""
+    ttl = current_app.config["FRAGMENT_CACHE_SECONDS"]
+    if ttl <= 0:
+        return dict(load(list(keys)))
+    stamp = catalog_stamp()
+    found: dict[Hashable, T] = {}
+    missing = []
+    for key in keys:
+        value = fragment_cache.get((stamp, kind, key))
+        if value is None:
+            missing.append(key)
+        else:
+            found[key] = value
+    if missing:
+        loaded = load(missing)
+        for key, value in loaded.items():
+            fragment_cache.put((stamp, kind, key), ttl, value)
+            found[key] = value
+    return found
 
 
 def cached_html(key: Hashable, render: Callable[[], str]) -> Markup:

@@ -53,6 +53,19 @@ class ReferenceCache:
             self._store(key, (now + ttl_seconds, value))
         return value
 
+    def get(self, key: Hashable) -> Any:
+        """The value kept for ``key`` if it has not expired, else None."""
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] > time.monotonic():
+            return entry[1]
+        return None
+
+    def put(self, key: Hashable, ttl_seconds: float, value: Any) -> None:
+        if ttl_seconds <= 0:
+            return
+        with self._lock:
+            self._store(key, (time.monotonic() + ttl_seconds, value))
+
     def _store(self, key: Hashable, entry: tuple[float, Any]) -> None:
         self._forget(key)
         self._entries[key] = entry

@@ -172,7 +172,12 @@ def load_variants(session: Session, variant_ids: list[int]) -> dict[int, Variant
 
 def summarise_cart(session: Session, quantities: Mapping[int, int]) -> CartSummary:
     """Price the cart, dropping what is no longer on sale and clamping to what is available."""
-    variants = load_variants(session, sorted(quantities))
+    return summarise_packs(quantities, load_variants(session, sorted(quantities)))
+
+
+def summarise_packs(quantities: Mapping[int, int], variants: Mapping[int, Variant]) -> CartSummary:
+    """The cart's rules over packs already read: ORM variants (placement, checkout) or the
+    cart page's pack cards (``catalog.pack_cards``), which answer the same attributes."""
     by_producer: dict[int, list[CartItem]] = {}
     producers: dict[int, Producer] = {}
     for variant_id, requested in sorted(quantities.items()):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from markupsafe import Markup
 
 from catalog import queries
@@ -48,6 +48,7 @@ def _facts(locale: str, slug: str) -> ProductPageFacts:
     if match is None:
         abort(404)
     product = match.obj
+    g.product_page_product = product  # for product_body, if it renders in this request too
     texts = Localized(product, locale)
     alternates = tuple(
         (
@@ -82,7 +83,13 @@ def product_body(facts: ProductPageFacts, locale: str, month: int) -> Markup:
     """The page's body: texts, packs and prices, the destination's answer, add-to-cart."""
 
     def render() -> str:
-        product = db.session.get(Product, facts.product_id, options=queries.product_page_loading())
+        # Loaded already when the facts were looked up in this request (caches off, or both
+        # expired together); else loaded by key with what the page shows.
+        product = g.pop("product_page_product", None)
+        if product is None or product.id != facts.product_id:
+            product = db.session.get(
+                Product, facts.product_id, options=queries.product_page_loading()
+            )
         return render_template("shop/_product_body.html", product=product, month=month)
 
     key = (

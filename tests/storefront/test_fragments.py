@@ -215,3 +215,33 @@ def test_cached_cards_are_kept_per_destination(app, db_session, fragment_caching
     assert name in with_badges and name in without
     assert "eligibility-blocked" in with_badges
     assert "eligibility" not in without.replace("eligibility_", "")
+
+
+def test_the_cart_page_is_read_from_cached_pack_cards(
+    client, db_session, count_queries, fragment_caching
+):
+    product = make_product(db_session, stock=5)
+    variant_id = product.variants[0].id
+    client.post("/en/cart/add", data={"variant_id": variant_id, "quantity": 3})
+    name = translated_field(product, "name", "en")
+    assert name in client.get("/en/cart").get_data(as_text=True)
+    with count_queries() as statements:
+        page = client.get("/en/cart").get_data(as_text=True)
+    assert len(statements) == 1  # the stamp
+    assert name in page and 'value="3"' in page
+
+
+def test_the_cart_page_follows_stock_and_unpublishing_at_once(client, db_session, fragment_caching):
+    product = make_product(db_session, stock=5)
+    variant_id = product.variants[0].id
+    client.post("/en/cart/add", data={"variant_id": variant_id, "quantity": 4})
+    assert 'value="4"' in client.get("/en/cart").get_data(as_text=True)
+    variant = db_session.get(Variant, variant_id)
+    variant.stock = 2
+    db_session.commit()
+    page = client.get("/en/cart").get_data(as_text=True)
+    assert 'value="2"' in page and "Only 2 available" in page
+    variant = db_session.get(Variant, variant_id)
+    variant.product.is_published = False
+    db_session.commit()
+    assert "Your cart is empty" in client.get("/en/cart").get_data(as_text=True)
