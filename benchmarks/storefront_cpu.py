@@ -9,8 +9,8 @@ both databases are measured whole. A bare Flask app's ``/healthz`` is measured t
 CPU ratio bare / page is a ceiling of the req/s ratio a load run can show (a server adds the same
 fixed cost per request to both, which brings the real ratio closer to 1).
 
-    .venv/bin/python benchmarks/storefront_cpu.py --database sqlite --products 10000
-    .venv/bin/python benchmarks/storefront_cpu.py --database postgresql --products 10000
+    make benchmark-cpu-sqlite        # = .venv/bin/python benchmarks/storefront_cpu.py
+    make benchmark-cpu-postgresql    # = ... --database postgresql (a new database, dropped after)
     .venv/bin/python benchmarks/storefront_cpu.py --database-url sqlite:////tmp/bench.sqlite3
 
 ``--database-url`` reuses a database already migrated and loaded (``db upgrade``, ``demo load``,
@@ -222,9 +222,13 @@ def run(url: str, args: argparse.Namespace) -> list[tuple[str, float, float, flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default="sqlite", help="'sqlite' or a PostgreSQL server URL")
+    parser.add_argument(
+        "--database", default="sqlite", help="'sqlite', 'postgresql' or a PostgreSQL server URL"
+    )
     parser.add_argument("--database-url", help="an already loaded database to reuse")
-    parser.add_argument("--products", type=int, default=0, help="generated products to add")
+    parser.add_argument(
+        "--products", type=int, default=10_000, help="generated products to add (0: demo only)"
+    )
     parser.add_argument("--requests", type=int, default=200, help="measured calls per page")
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument(

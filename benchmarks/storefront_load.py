@@ -17,9 +17,10 @@ It prints each shop's worker memory (RSS and PSS) after its load. The load gener
 ``wrk`` when installed (Debian's package: ``apt-get install wrk``), else Python threads with
 ``requests`` (which cost the server's cores far more, so the figures are lower).
 
-    .venv/bin/python benchmarks/storefront_load.py --database sqlite [--products 10000]
-    .venv/bin/python benchmarks/storefront_load.py \
-        --database postgresql://postgres@127.0.0.1:5432/postgres --products 10000
+    make benchmark-sqlite      # .venv/bin/python benchmarks/storefront_load.py --database sqlite
+    make benchmark-postgresql  # ... --database postgresql (local server, a new database)
+
+10,000 generated products are added to the demo catalog unless ``--products`` says otherwise.
 
 Nothing here is a test: the figures go into benchmarks/README.md.
 """
@@ -80,9 +81,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# ``--database postgresql``: the local server of the development machines (and CI).
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
 @contextmanager
 def benchmark_database(target: str) -> Iterator[str]:
-    """Yield a database URL of a fresh, empty database (SQLite file or PostgreSQL database)."""
+    """Yield a database URL of a fresh, empty database (SQLite file or PostgreSQL database).
+
+    ``target``: "sqlite", "postgresql" (the server in ``STOREFRONT_BENCH_POSTGRES_URL``, else
+    the local one), or a PostgreSQL server URL; a new database is created there and dropped.
+    """
+    if target == "postgresql":
+        target = os.environ.get("STOREFRONT_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
     if target == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix="storefront-bench-"))
         try:
@@ -393,8 +404,12 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Result], dict[str, list[tup
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default="sqlite", help="'sqlite' or a PostgreSQL server URL")
-    parser.add_argument("--products", type=int, default=0, help="generated products to add")
+    parser.add_argument(
+        "--database", default="sqlite", help="'sqlite', 'postgresql' or a PostgreSQL server URL"
+    )
+    parser.add_argument(
+        "--products", type=int, default=10_000, help="generated products to add (0: demo only)"
+    )
     parser.add_argument("--seconds", type=float, default=8.0, help="duration per endpoint")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
