@@ -6,16 +6,18 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from catalog import cards, queries
 from catalog.models import Category
 from catalog.search import SearchFilters, search_product_cards
 from catalog.translation import translated_field
 from storefront.extensions import db
-from storefront.fragments import cached_fragment
+from storefront.fragments import cached_fragment, cached_html
 from storefront.i18n import current_locale, supported_locales
 from storefront.page_cache import cached_page
-from storefront.shop import product_page
+from storefront.preferences.forms import options_html
+from storefront.shop import labels, product_page
 from storefront.shop.destination import blocked_for_destination, hidden_classes
 from storefront.shop.params import SearchRequest, checked_slug, page_number, search_request
 
@@ -72,6 +74,32 @@ def _listing(**filters) -> queries.Page[cards.ProductCard]:
     )
 
 
+def _home_places() -> Markup:
+    """The county and brand blocks, as HTML per locale and catalog version."""
+    return cached_html(
+        ("home places", current_locale()),
+        lambda: render_template(
+            "shop/_home_places.html",
+            counties=_county_cards(),
+            county_counts=_county_counts(),
+            brands=_brand_cards(),
+        ),
+    )
+
+
+def _place_choices(kind: str, places: tuple[cards.PlaceCard, ...]) -> tuple[tuple[str, str], ...]:
+    """(code, name) of counties or brands in the page's locale, for the search filters."""
+    locale = current_locale()
+    return cached_fragment(
+        (kind, locale),
+        lambda: tuple((place.code, translated_field(place, "name", locale)) for place in places),
+    )
+
+
+def _category_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((category.value, str(labels.CATEGORIES[category])) for category in Category)
+
+
 @bp.get("/")
 @cached_page
 def home():
@@ -88,9 +116,7 @@ def home():
             lambda: queries.products_in_season(db.session, month, excluded_classes=hidden),
         ),
         month=month,
-        counties=_county_cards(),
-        county_counts=_county_counts(),
-        brands=_brand_cards(),
+        places=_home_places(),
     )
 
 
@@ -199,12 +225,15 @@ def search():
         lambda: search_product_cards(session, filters, page=asked.page, per_page=per_page),
     )
     g.alternate_urls = _search_alternates()
+    category = asked.category.value if asked.category else None
     return render_template(
         "shop/search.html",
         asked=asked,
         result=result,
-        counties=counties,
-        brands=brands,
-        categories=list(Category),
+        county_options=options_html(_place_choices("county choices", counties), asked.county),
+        brand_options=options_html(_place_choices("brand choices", brands), asked.brand),
+        category_options=options_html(
+            cached_fragment(("category choices", current_locale()), _category_choices), category
+        ),
         searched=not filters.is_empty,
     )

@@ -245,3 +245,21 @@ def test_the_cart_page_follows_stock_and_unpublishing_at_once(client, db_session
     variant.product.is_published = False
     db_session.commit()
     assert "Your cart is empty" in client.get("/en/cart").get_data(as_text=True)
+
+
+def test_search_filters_and_home_blocks_are_kept_per_locale(app, fragment_caching):
+    """Each request in its own application context, as in production (the ``client`` fixture
+    shares one, and Flask-Babel keeps the first request's language in it)."""
+
+    def page(path: str) -> str:
+        with app.app_context():
+            return app.test_client().get(path).get_data(as_text=True)
+
+    english = page("/en/search?q=duck&category=tea")
+    french = page("/fr/search?q=duck")
+    assert '<option value="tea" selected>Tea</option>' in english
+    assert '<option value="tea">Thé</option>' in french and ">Tea<" not in french
+    assert '<option value="linwu" selected>' in page("/en/search?county=linwu")
+    home_en, home_fr = page("/en/"), page("/fr/")
+    assert "Linwu County" in home_en and "Linwu County" not in home_fr
+    assert "Comté de Linwu" in home_fr
