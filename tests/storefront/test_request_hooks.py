@@ -35,3 +35,26 @@ def test_a_session_asking_to_clear_a_remember_cookie_still_gets_it_cleared(app):
     answer = client.get("/healthz")
     cleared = [h for h in answer.headers.getlist("Set-Cookie") if h.startswith("remember_token=")]
     assert cleared and "Expires=Thu, 01 Jan 1970" in cleared[0]
+
+
+def test_the_session_signer_follows_the_secret_key(app):
+    client = app.test_client()
+    with client.session_transaction() as stored:
+        stored["display_currency"] = "USD"
+    assert "$" in client.get("/en/products/linwu-braised-duck").get_data(as_text=True)
+    original = app.config["SECRET_KEY"]
+    app.config["SECRET_KEY"] = "another-test-secret"
+    try:
+        # A cookie signed with the old key is not read: the visitor starts afresh (CNY).
+        html = client.get("/en/products/linwu-braised-duck").get_data(as_text=True)
+        assert "$" not in html
+    finally:
+        app.config["SECRET_KEY"] = original
+
+
+def test_a_session_cookie_round_trip_keeps_the_visitors_choices(app):
+    client = app.test_client()
+    client.get("/en/?currency=EUR")
+    with client.session_transaction() as stored:
+        assert stored["display_currency"] == "EUR"
+    assert "€" in client.get("/en/products/linwu-braised-duck").get_data(as_text=True)
