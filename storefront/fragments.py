@@ -66,6 +66,12 @@ def catalog_stamp() -> tuple:
     return stamp
 
 
+def request_csrf_token() -> str | None:
+    """The CSRF token generated for this request so far (Flask-WTF keeps it in ``g`` under
+    the form field's name), or None: what shared HTML must never keep."""
+    return g.get(current_app.config.get("WTF_CSRF_FIELD_NAME") or "csrf_token")
+
+
 def cached_fragment(key: Hashable, load: Callable[[], T]) -> T:
     """``load()`` once per catalog version (and per ``FRAGMENT_CACHE_SECONDS``) for ``key``."""
     ttl = current_app.config["FRAGMENT_CACHE_SECONDS"]
@@ -113,7 +119,7 @@ def cached_html(key: Hashable, render: Callable[[], str]) -> Markup:
 
     def load() -> str:
         html = render()
-        token = g.get("csrf_token")
+        token = request_csrf_token()
         return html.replace(token, CSRF_PLACEHOLDER) if token else html
 
     html = html_cache.get_or_load((catalog_stamp(), key), ttl, load)

@@ -23,7 +23,7 @@ from typing import Any
 from flask import current_app, g, make_response, request, session
 from flask_wtf.csrf import generate_csrf
 
-from storefront.fragments import catalog_stamp
+from storefront.fragments import catalog_stamp, request_csrf_token
 from storefront.personal_parts import fill_page, shared_rendering, split_shared_page
 from storefront.preferences.visitor import current_preferences
 from storefront.reference_cache import ReferenceCache
@@ -64,7 +64,7 @@ def _page_key() -> tuple[Any, ...]:
 
 
 def _shared(body: str) -> SharedPage:
-    token = g.get("csrf_token")
+    token = request_csrf_token()
     pieces = split_shared_page(body, {CSRF_SLOT: token} if token else {})
     return SharedPage(200, pieces, CSRF_SLOT in pieces[1::2])
 

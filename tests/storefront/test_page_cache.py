@@ -215,3 +215,13 @@ def test_a_cached_page_holds_no_marker_and_no_slot(app, page_caching):
         html = app.test_client().get(PRODUCT).get_data(as_text=True)
         assert "personal-part" not in html and "__page-cache-csrf-token__" not in html
         assert html.count('name="csrf_token"') >= 1 and html.rstrip().endswith("</html>")
+
+
+def test_tokens_stay_personal_whatever_the_csrf_field_is_called(app, page_caching):
+    """Shared HTML keeps a placeholder for the token Flask-WTF stored under its field name."""
+    app.config.update(WTF_CSRF_FIELD_NAME="other_token", FRAGMENT_CACHE_SECONDS=60)
+    try:
+        tokens = {_token(app.test_client().get(PRODUCT).get_data(as_text=True)) for _ in range(3)}
+    finally:
+        app.config.update(WTF_CSRF_FIELD_NAME="csrf_token", FRAGMENT_CACHE_SECONDS=0)
+    assert len(tokens) == 3
