@@ -121,11 +121,6 @@ def _variants_statement():
     return _variants_query(Variant.id.in_(bindparam("variant_ids", expanding=True)))
 
 
-def variants_statement(variant_ids: list[int]):
-    """The variants of ``variant_ids`` (see ``_variants_query``), ids bound."""
-    return _variants_statement().params(variant_ids=list(variant_ids))
-
-
 def _by_ids(session: Session, variant_ids: list[int]):
     return session.scalars(_variants_statement(), {"variant_ids": list(variant_ids)})
 
