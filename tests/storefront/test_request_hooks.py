@@ -58,3 +58,29 @@ def test_a_session_cookie_round_trip_keeps_the_visitors_choices(app):
     with client.session_transaction() as stored:
         assert stored["display_currency"] == "EUR"
     assert "€" in client.get("/en/products/linwu-braised-duck").get_data(as_text=True)
+
+
+def test_the_host_guard_remembers_only_trusted_hosts_and_only_a_few():
+    from werkzeug.wrappers import Response
+
+    from storefront.security import HostGuard
+
+    guard = HostGuard(Response("ok"), ["shop.example"], None)
+    for port in range(1, 200):
+        assert _status(guard, _environ(f"shop.example:{port}")) == 200
+    assert len(guard._trusted) <= HostGuard.MAX_REMEMBERED_HOSTS
+    for _ in range(2):
+        assert _status(guard, _environ("evil.example")) == 400
+    assert "evil.example" not in guard._trusted
+
+
+def _environ(host: str) -> dict:
+    from werkzeug.test import EnvironBuilder
+
+    return EnvironBuilder(path="/en/", headers={"Host": host}).get_environ()
+
+
+def _status(app, environ) -> int:
+    seen: list[str] = []
+    b"".join(app(environ, lambda line, headers: seen.append(line)))
+    return int(seen[0].split()[0])
