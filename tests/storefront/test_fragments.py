@@ -9,7 +9,15 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from catalog.models import Batch, BatchKind, CatalogRevision, Variant
+from catalog.models import (
+    Batch,
+    BatchKind,
+    CatalogRevision,
+    DestinationRule,
+    EligibilityStatus,
+    ProductClass,
+    Variant,
+)
 from catalog.queries import catalog_version
 from catalog.translation import translated_field
 from storefront.checkout.placement import place_order
@@ -17,6 +25,7 @@ from storefront.fragments import clear_fragment_caches
 from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
 from storefront.page_cache import page_cache
+from storefront.reference_cache import reference_cache
 from storefront.shipping.models import ShippingMethod
 from tests.factories import demo_product, make_producer, make_product
 from tests.storefront.conftest import buyer
@@ -263,3 +272,26 @@ def test_search_filters_and_home_blocks_are_kept_per_locale(app, fragment_cachin
     home_en, home_fr = page("/en/"), page("/fr/")
     assert "Linwu County" in home_en and "Linwu County" not in home_fr
     assert "Comté de Linwu" in home_fr
+
+
+def test_a_destination_rule_edit_shows_on_a_cached_product_page_at_once(
+    app, client, db_session, fragment_caching
+):
+    app.config["REFERENCE_CACHE_SECONDS"] = 300
+    try:
+        duck = demo_product(db_session, "linwu-braised-duck")
+        path = _product_path(duck) + "?ship_to=GB"
+        assert "notice-blocked" in client.get(path).get_data(as_text=True)
+        rule = db_session.scalars(
+            select(DestinationRule).where(
+                DestinationRule.product_class == ProductClass.COOKED_POULTRY,
+                DestinationRule.country == "GB",
+            )
+        ).one()
+        rule.status = EligibilityStatus.ALLOWED
+        db_session.commit()
+        html = client.get(path).get_data(as_text=True)
+        assert "notice-allowed" in html and "notice-blocked" not in html
+    finally:
+        app.config["REFERENCE_CACHE_SECONDS"] = 0
+        reference_cache.clear()
