@@ -59,6 +59,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         fragments,
         i18n,
         mail,
+        migrations_on_demand,
         personal_parts,
         preferences,
         rate_limits,
@@ -68,14 +69,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         templating,
     )
     from storefront.cli import register_commands
-    from storefront.extensions import csrf, db, limiter, login_manager, migrate
+    from storefront.extensions import csrf, db, limiter, login_manager
     from storefront.payments import gateways
 
     _ensure_sqlite_directory(app)
     sessions.init_app(app)
     db.init_app(app)
     database.init_app(app)
-    migrate.init_app(
+    migrations_on_demand.init_app(
         app,
         db,
         directory=str(_project_path("migrations")),

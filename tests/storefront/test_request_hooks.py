@@ -84,3 +84,25 @@ def _status(app, environ) -> int:
     seen: list[str] = []
     b"".join(app(environ, lambda line, headers: seen.append(line)))
     return int(seen[0].split()[0])
+
+
+def test_workers_do_not_load_alembic_yet_migrations_find_their_settings(app, tmp_path):
+    """A process serving pages never imports Flask-Migrate (Alembic: 11 MB per worker); the
+    first look at the migration settings sets it up with the shop's own."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from storefront import create_app\n"
+        "app = create_app()\n"
+        "print('alembic' in sys.modules)\n"
+        "settings = app.extensions['migrate']\n"
+        "print(settings.directory.endswith('migrations'), settings.configure_args['render_as_batch'])\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    env = {"STOREFRONT_DATABASE_URL": f"sqlite:///{tmp_path / 'shop.sqlite3'}", "PATH": ""}
+    answer = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert answer.stdout.split("\n")[:3] == ["False", "True True", "True"]
