@@ -6,7 +6,8 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run serve test test-fast browser-deps translations lint clean
+.PHONY: install run serve test test-fast browser-deps translations lint clean \
+	benchmark-sqlite benchmark-postgresql benchmark-cpu-sqlite benchmark-cpu-postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,20 @@ lint: install
 	$(BIN)/ruff check storefront catalog tests benchmarks
 	$(BIN)/ruff format --check --quiet storefront catalog tests benchmarks
 	$(BIN)/lint-imports --no-cache
+
+# Load benchmarks (benchmarks/README.md): a bare Flask app and the shop in one run, 10,000
+# generated products, wrk when installed; the CPU ones measure CPU per request in process.
+benchmark-sqlite: install
+	$(BIN)/python benchmarks/storefront_load.py --database sqlite
+
+benchmark-postgresql: install
+	$(BIN)/python benchmarks/storefront_load.py --database postgresql
+
+benchmark-cpu-sqlite: install
+	$(BIN)/python benchmarks/storefront_cpu.py --database sqlite
+
+benchmark-cpu-postgresql: install
+	$(BIN)/python benchmarks/storefront_cpu.py --database postgresql
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -17,9 +17,10 @@ It prints each shop's worker memory (RSS and PSS) after its load. The load gener
 ``wrk`` when installed (Debian's package: ``apt-get install wrk``), else Python threads with
 ``requests`` (which cost the server's cores far more, so the figures are lower).
 
-    .venv/bin/python benchmarks/storefront_load.py --database sqlite [--products 10000]
-    .venv/bin/python benchmarks/storefront_load.py \
-        --database postgresql://postgres@127.0.0.1:5432/postgres --products 10000
+    make benchmark-sqlite      # .venv/bin/python benchmarks/storefront_load.py --database sqlite
+    make benchmark-postgresql  # ... --database postgresql (local server, a new database)
+
+10,000 generated products are added to the demo catalog unless ``--products`` says otherwise.
 
 Nothing here is a test: the figures go into benchmarks/README.md.
 """
@@ -40,13 +41,14 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
 import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parent.parent
 # One User-Agent for the sign-in and the load: Flask-Login's session protection marks a session
@@ -69,6 +71,8 @@ class Result:
     p95_ms: float
     errors: int
     bare_rps: float = 0.0  # the bare app's req/s measured just before (0: not measured)
+    cpu_ms: float = 0.0  # the server's CPU per request: workers (+ PostgreSQL backends)
+    requests: int = 0
 
 
 def free_port() -> int:
@@ -77,9 +81,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# ``--database postgresql``: the local server of the development machines (and CI).
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
 @contextmanager
 def benchmark_database(target: str) -> Iterator[str]:
-    """Yield a database URL of a fresh, empty database (SQLite file or PostgreSQL database)."""
+    """Yield a database URL of a fresh, empty database (SQLite file or PostgreSQL database).
+
+    ``target``: "sqlite", "postgresql" (the server in ``STOREFRONT_BENCH_POSTGRES_URL``, else
+    the local one), or a PostgreSQL server URL; a new database is created there and dropped.
+    """
+    if target == "postgresql":
+        target = os.environ.get("STOREFRONT_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
     if target == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix="storefront-bench-"))
         try:
@@ -182,7 +196,7 @@ def measure_wrk(url: str, concurrency: int, seconds: float, cookie: str | None) 
     if match is None:
         raise RuntimeError(f"unexpected wrk output:\n{output}")
     count, duration, p95, errors = match.groups()
-    return Result(int(count) / float(duration), float(p95), int(errors))
+    return Result(int(count) / float(duration), float(p95), int(errors), requests=int(count))
 
 
 def measure_threads(url: str, concurrency: int, seconds: float, cookie: str | None) -> Result:
@@ -217,18 +231,68 @@ def measure_threads(url: str, concurrency: int, seconds: float, cookie: str | No
         thread.join()
     wall = time.perf_counter() - started
     p95 = statistics.quantiles(latencies, n=20)[18] * 1000 if len(latencies) >= 20 else float("nan")
-    return Result(len(latencies) / wall, p95, errors)
+    return Result(len(latencies) / wall, p95, errors, requests=len(latencies) + errors)
 
 
-def measure_once(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+class ServerCpu:
+    """CPU spent by a gunicorn master's workers and by the database server's backends.
+
+    Read from ``/proc`` before and after a load run, it gives the server's CPU per request:
+    unlike req/s, other jobs on the machine barely change it.
+    """
+
+    def __init__(self, master_pid: int, database_url: str) -> None:
+        self.master_pid = master_pid
+        self.backends = None
+        if database_url.startswith("postgresql"):
+            url = make_url(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
+            self.database = url.database
+            self.backends = create_engine(url, poolclass=NullPool)
+
+    def snapshot(self) -> dict[int, int]:
+        pids = _children(self.master_pid)
+        if self.backends is not None:
+            with self.backends.connect() as conn:
+                pids += conn.scalars(
+                    text(
+                        "SELECT pid FROM pg_stat_activity"
+                        " WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": self.database},
+                ).all()
+        return {pid: _cpu_ticks(pid) for pid in pids}
+
+    @staticmethod
+    def seconds_between(before: dict[int, int], after: dict[int, int]) -> float:
+        ticks = sum(value - before.get(pid, 0) for pid, value in after.items())
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure_once(
+    url: str, args: argparse.Namespace, cookie: str | None = None, server: ServerCpu | None = None
+) -> Result:
     headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
     for _ in range(args.concurrency):  # warm up every worker
         response = requests.get(url, timeout=30, headers=headers, allow_redirects=False)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")
+    before = server.snapshot() if server else {}
     if shutil.which("wrk") and not args.no_wrk:
-        return measure_wrk(url, args.concurrency, args.seconds, cookie)
-    return measure_threads(url, args.concurrency, args.seconds, cookie)
+        result = measure_wrk(url, args.concurrency, args.seconds, cookie)
+    else:
+        result = measure_threads(url, args.concurrency, args.seconds, cookie)
+    if server is None or not result.requests:
+        return result
+    cpu = server.seconds_between(before, server.snapshot())
+    return replace(result, cpu_ms=cpu * 1000 / result.requests)
 
 
 def cart_cookie(base: str, product_path: str) -> str:
@@ -297,15 +361,20 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Result], dict[str, list[tup
             flask(env, "demo", "generate", "--products", str(args.products))
 
         with gunicorn(env, args.workers, "benchmarks.bare_app:app") as (bare, bare_pid):
-            results["bare Flask /healthz (before)"] = measure_once(f"{bare}/healthz", args)
+            bare_cpu = ServerCpu(bare_pid, "")
+            results["bare Flask /healthz (before)"] = measure_once(
+                f"{bare}/healthz", args, server=bare_cpu
+            )
+            shop_cpu: ServerCpu | None = None
 
             def measure(url: str, args: argparse.Namespace, cookie: str | None = None) -> Result:
                 yardstick = measure_once(f"{bare}/healthz", args)
-                result = measure_once(url, args, cookie)
-                return Result(result.rps, result.p95_ms, result.errors, yardstick.rps)
+                result = measure_once(url, args, cookie, shop_cpu)
+                return replace(result, bare_rps=yardstick.rps)
 
             for setting, overrides in SETTINGS.items():
                 with gunicorn({**env, **overrides}, args.workers) as (base, pid):
+                    shop_cpu = ServerCpu(pid, url)
                     duck = requests.get(f"{base}/api/v1/products?q=duck&per_page=1", timeout=10)
                     slug = duck.json()["items"][0]["slug"]
                     pages = catalog_pages(base, slug)
@@ -326,15 +395,21 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Result], dict[str, list[tup
                         cart_page = f"{base}/en/cart"
                         results[f"cart (1 item), {setting}"] = measure(cart_page, args, cart)
                     memory[f"shop, {setting}"] = worker_memory_mb(pid)
-            results["bare Flask /healthz (after)"] = measure_once(f"{bare}/healthz", args)
+            results["bare Flask /healthz (after)"] = measure_once(
+                f"{bare}/healthz", args, server=bare_cpu
+            )
             memory["bare Flask"] = worker_memory_mb(bare_pid)
     return results, memory
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default="sqlite", help="'sqlite' or a PostgreSQL server URL")
-    parser.add_argument("--products", type=int, default=0, help="generated products to add")
+    parser.add_argument(
+        "--database", default="sqlite", help="'sqlite', 'postgresql' or a PostgreSQL server URL"
+    )
+    parser.add_argument(
+        "--products", type=int, default=10_000, help="generated products to add (0: demo only)"
+    )
     parser.add_argument("--seconds", type=float, default=8.0, help="duration per endpoint")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
@@ -351,7 +426,11 @@ def main() -> None:
         f"load average {os.getloadavg()[0]:.1f}"
     )
     print("ratio: req/s over the bare Flask app's /healthz, measured just before each endpoint")
-    print(f"{'endpoint':<34} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6} {'bare':>8}")
+    print("cpu ms: the server's CPU per request (workers, and PostgreSQL's backends), from /proc")
+    print(
+        f"{'endpoint':<34} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>6} {'bare':>8}"
+        f" {'cpu ms':>7}"
+    )
     bare = statistics.mean(
         results[f"bare Flask /healthz ({when})"].rps for when in ("before", "after")
     )
@@ -360,6 +439,7 @@ def main() -> None:
         print(
             f"{name:<34} {result.rps:>8.1f} {result.p95_ms:>8.1f} "
             f"{result.rps / yardstick:>6.3f} {result.errors:>6} {yardstick:>8.0f}"
+            f" {result.cpu_ms:>7.3f}"
         )
     print("\nworker memory after the load, MB (RSS / PSS per worker)")
     for name, workers in memory.items():

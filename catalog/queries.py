@@ -13,6 +13,7 @@ from catalog.cards import ProductCard, cards_of
 from catalog.models import (
     Brand,
     BrandTranslation,
+    CatalogRevision,
     County,
     CountyTranslation,
     Producer,
@@ -23,6 +24,7 @@ from catalog.models import (
     ProductTranslation,
     Variant,
 )
+from catalog.models.revision import CATALOG_REVISION_ROW
 
 T = TypeVar("T")
 
@@ -179,20 +181,16 @@ def list_products(
 
 
 def catalog_version(session: Session) -> tuple:
-    """A stamp that changes whenever products, packs, producers or brands are added or edited.
+    """A stamp that changes whenever what shop pages show changes.
 
-    Each part is a max() over an indexed column (a key look-up, whatever the catalog's size),
-    so caches of what pages show can be keyed by it and be dropped when the catalog changes.
+    Two primary-key or index look-ups, whatever the catalog's size: the catalog's revision,
+    moved by every flushed change to products, texts, packs, batches, producers, brands,
+    counties and destination rules (``catalog.revision``), and the packs' latest update time,
+    moved by the order flow's stock changes, which are statements, not flushed objects.
     """
-    parts = (
-        select(func.max(Product.updated_at)),
-        select(func.max(Product.id)),
-        select(func.max(Variant.updated_at)),
-        select(func.max(Producer.updated_at)),
-        select(func.max(Brand.updated_at)),
-        select(func.count(County.id)),
-    )
-    row = session.execute(select(*(part.scalar_subquery() for part in parts))).one()
+    revision = select(CatalogRevision.revision).where(CatalogRevision.id == CATALOG_REVISION_ROW)
+    latest_pack = select(func.max(Variant.updated_at))
+    row = session.execute(select(revision.scalar_subquery(), latest_pack.scalar_subquery())).one()
     return tuple(str(value) for value in row)
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 
 from storefront.config import (
     DefaultConfig,
@@ -17,9 +17,33 @@ from storefront.config import (
 from storefront.exceptions import ConfigurationError
 
 
+class Storefront(Flask):
+    """Flask, with one per-request cost taken out.
+
+    Flask asks ``inspect.iscoroutinefunction`` of the view and of every hook on every request
+    (``ensure_sync``: nine times for a bare page). The answer for a function never changes, so
+    it is kept per function; coroutine functions are still wrapped as Flask does.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._synchronous: dict[Any, Callable[..., Any]] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        try:
+            return self._synchronous[func]
+        except KeyError:
+            if len(self._synchronous) > 4096:  # bound methods of short-lived objects
+                self._synchronous.clear()
+            synchronous = self._synchronous[func] = super().ensure_sync(func)
+            return synchronous
+        except TypeError:  # an unhashable callable
+            return super().ensure_sync(func)
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: settings, extensions, blueprints, commands, error pages."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Storefront(__name__, instance_relative_config=True)
     app.config.from_object(DefaultConfig)
     app.config.update(environment_overrides(dict(os.environ)))
     app.config.update(config or {})
@@ -32,23 +56,27 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         customs,
         database,
         errors,
+        fragments,
         i18n,
         mail,
+        migrations_on_demand,
         personal_parts,
         preferences,
         rate_limits,
         security,
+        sessions,
         shop,
         templating,
     )
     from storefront.cli import register_commands
-    from storefront.extensions import csrf, db, limiter, login_manager, migrate
+    from storefront.extensions import csrf, db, limiter, login_manager
     from storefront.payments import gateways
 
     _ensure_sqlite_directory(app)
+    sessions.init_app(app)
     db.init_app(app)
     database.init_app(app)
-    migrate.init_app(
+    migrations_on_demand.init_app(
         app,
         db,
         directory=str(_project_path("migrations")),
@@ -57,16 +85,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         include_name=database.include_in_migrations,
     )
     csrf.init_app(app)
+    _check_csrf_on_unsafe_methods_only(app)
     rate_limits.init_app(app)
     limiter.init_app(app)
     _limit_only_decorated_views(app, limiter)
     login_manager.init_app(app)
+    _remember_cookie_hook_only_when_needed(app, login_manager)
     login_manager.login_view = "account.login"
     login_manager.login_message = lazy_gettext("Please sign in to see this page.")
     mail.init_app(app)
     gateways.init_app(app)
     i18n.init_app(app, timezone_selector=preferences.select_timezone)
     templating.init_app(app)
+    fragments.init_app(app)
     personal_parts.init_app(app)
     preferences.init_app(app)
     shop.init_app(app)
@@ -113,19 +144,86 @@ def register_blueprints(app: Flask) -> None:
 
 
 def _limit_only_decorated_views(app: Flask, limiter: Any) -> None:
-    """Skip Flask-Limiter's check before every request when no app-wide limit is configured.
+    """Run Flask-Limiter's hooks only on requests that a limit was checked on.
 
     The shop rate-limits a few views (sign-in, registration) with ``@limiter.limit``, whose
     wrapper checks its own limit; the before-request check only applies default and
     application-wide limits, and without any it still resolves the (empty) limits of every
-    request: about a quarter of a bare request's time. Set RATELIMIT_DEFAULT or
-    RATELIMIT_APPLICATION and the check stays.
+    request: about a quarter of a bare request's time. Its after-request hook (limit headers,
+    conditional deductions) and teardown (resetting its per-request state) have nothing to do
+    on a request no limit looked at: the limiter's state is created on the request context by
+    the first limit checked, so they run only when it is there. Set RATELIMIT_DEFAULT or
+    RATELIMIT_APPLICATION and every hook stays as Flask-Limiter installed it.
     """
     if app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION"):
         return
-    hooks = app.before_request_funcs.get(None, [])
+    from flask.globals import request_ctx
+
+    def limiter_hook(hook: Any) -> bool:
+        return getattr(hook, "__self__", None) is limiter or limiter in getattr(hook, "args", ())
+
+    def when_limited(hook: Any) -> Any:
+        def run(value: Any) -> Any:
+            if hasattr(request_ctx, "_limiter_request_context"):
+                return hook(value)
+            return value
+
+        return run
+
     app.before_request_funcs[None] = [
-        hook for hook in hooks if getattr(hook, "__self__", None) is not limiter
+        hook for hook in app.before_request_funcs.get(None, []) if not limiter_hook(hook)
+    ]
+    for hooks in (app.after_request_funcs, app.teardown_request_funcs):
+        hooks[None] = [
+            when_limited(hook) if limiter_hook(hook) else hook for hook in hooks.get(None, [])
+        ]
+
+
+def _check_csrf_on_unsafe_methods_only(app: Flask) -> None:
+    """Call Flask-WTF's CSRF hook only for the methods it protects (POST, PUT, PATCH, DELETE).
+
+    On a GET it looks up the view's exemptions before finding that the method needs no token;
+    skipping it there changes nothing but the time (the check itself is unchanged).
+    """
+    hooks = app.before_request_funcs.get(None, [])
+    (check,) = [hook for hook in hooks if hook.__qualname__.endswith("csrf_protect")]
+    methods = app.config["WTF_CSRF_METHODS"]
+
+    def csrf_protect() -> Any:
+        if request.method in methods:
+            return check()
+        return None
+
+    app.before_request_funcs[None] = [csrf_protect if hook is check else hook for hook in hooks]
+
+
+def _remember_cookie_hook_only_when_needed(app: Flask, login_manager: Any) -> None:
+    """Run Flask-Login's remember-cookie hook only when the session asks for it.
+
+    The hook looks for ``_remember`` in the session after every request; since Flask 3.1.3 any
+    look at the session marks it accessed, which adds ``Vary: Cookie`` and a session save to
+    every response, a health probe's included. The shop never asks to be remembered, but
+    sign-out may clear such a cookie: the hook still runs whenever the session holds
+    ``_remember`` (read without marking it) or ``REMEMBER_COOKIE_REFRESH_EACH_REQUEST`` is set.
+    """
+    from flask.globals import request_ctx
+
+    hooks = app.after_request_funcs.get(None, [])
+    (remember,) = [
+        hook
+        for hook in hooks
+        if getattr(hook, "__func__", None) is type(login_manager)._update_remember_cookie
+    ]
+
+    def update_remember_cookie(response: Any) -> Any:
+        stored = getattr(request_ctx._get_current_object(), "_session", None)
+        wanted = app.config.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST")
+        if stored is None or wanted or "_remember" in stored:
+            return remember(response)
+        return response
+
+    app.after_request_funcs[None] = [
+        update_remember_cookie if hook is remember else hook for hook in hooks
     ]
 
 

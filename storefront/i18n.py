@@ -11,6 +11,7 @@ from babel import Locale
 from babel.dates import get_timezone_gmt
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_datetime, get_locale, to_user_timezone
+from flask_babel import get_translations as flask_babel_translations
 from werkzeug.routing import BaseConverter
 
 from catalog.locales import BABEL_IDENTIFIERS, BCP47_TAGS, DEFAULT_LOCALE, RTL_LOCALES
@@ -119,11 +120,41 @@ def country_name(code: str | None, locale: str | None = None) -> str:
     return _territory_names(babel_locale).get(code, code)
 
 
+_translations_by_locale: dict[Any, Any] = {}
+
+
+def page_translations() -> Any:
+    """Flask-Babel's translations for the locale in force, found with fewer look-ups.
+
+    Templates call gettext a few dozen times per page; Flask-Babel finds the translations anew
+    each time (context, domain, locale, cache: about a fifth of a page's layout). Here the
+    locale Flask-Babel settled on for this request (or set with ``force_locale``, as e-mails
+    in the buyer's language do) and its domain are read from its own per-request state, and
+    the translations object for them is kept per process; until both are settled (the first
+    call of a request), Flask-Babel answers.
+    """
+    state = g.get("_flask_babel")
+    key = (getattr(state, "babel_locale", None), getattr(state, "babel_domain", None))
+    translations = _translations_by_locale.get(key)
+    if translations is None:
+        translations = flask_babel_translations()
+        if key[0] is not None and key[1] is not None:
+            _translations_by_locale[key] = translations
+    return translations
+
+
 def init_app(app: Flask, *, timezone_selector: Callable[[], str]) -> None:
     """Locale URLs and Babel; ``timezone_selector`` says in which zone a request reads times."""
     codes = tuple(app.config["SUPPORTED_LOCALES"])
     app.url_map.converters["locale"] = locale_converter(codes)
     babel.init_app(app, locale_selector=select_babel_locale, timezone_selector=timezone_selector)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: page_translations().ugettext(s),
+        ngettext=lambda s, p, n: page_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: page_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: page_translations().unpgettext(c, s, p, n),
+    )
     app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.globals["country_name"] = country_name
     app.add_url_rule("/", "root", redirect_to_best_locale)

@@ -7,27 +7,40 @@ Never cached: requests with pending notices (flash messages), anything but a 200
 What is personal in a page is left out of the shared copy: the CSRF token is stored as a
 placeholder and each hit gets the visitor's own token; the account links are personal parts
 (storefront/personal_parts.py) filled in for each visitor, so signed-in visitors and buyers
-with a cart get cached pages too. Stock and prices can lag by at most the stamp's few seconds;
-the cart and checkout always read the database.
+with a cart get cached pages too. A page is stored split at those slots, so a hit is a join of
+the stored text with the visitor's token and parts (each part rendered once per persona).
+Stock and prices can lag by at most the stamp's few seconds; the cart and checkout always read
+the database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
 from flask import current_app, g, make_response, request, session
 from flask_wtf.csrf import generate_csrf
 
-from storefront.fragments import catalog_stamp
-from storefront.personal_parts import fill_personal_parts, shared_rendering
+from storefront.fragments import catalog_stamp, request_csrf_token
+from storefront.personal_parts import fill_page, shared_rendering, split_shared_page
 from storefront.preferences.visitor import current_preferences
 from storefront.reference_cache import ReferenceCache
 
 CSRF_PLACEHOLDER = "__page-cache-csrf-token__"
+CSRF_SLOT = "csrf token"
 
 page_cache = ReferenceCache()
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPage:
+    """A page as every visitor with the same key sees it: text, and slots for their parts."""
+
+    status: int
+    pieces: tuple[str, ...]  # see personal_parts.split_shared_page
+    has_csrf_token: bool
 
 
 def _cacheable_request() -> bool:
@@ -50,6 +63,16 @@ def _page_key() -> tuple[Any, ...]:
     )
 
 
+def _shared(body: str) -> SharedPage:
+    token = request_csrf_token()
+    pieces = split_shared_page(body, {CSRF_SLOT: token} if token else {})
+    return SharedPage(200, pieces, CSRF_SLOT in pieces[1::2])
+
+
+def _filled(page: SharedPage) -> str:
+    return fill_page(page.pieces, {CSRF_SLOT: generate_csrf()} if page.has_csrf_token else {})
+
+
 def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
     """Serve ``view`` from the page cache, with the visitor's personal parts filled in."""
 
@@ -60,28 +83,28 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
             return view(*args, **kwargs)
         rendered: dict[str, Any] = {}
 
-        def render() -> tuple[int, str] | None:
+        def render() -> SharedPage | None:
             with shared_rendering():
                 response = make_response(view(*args, **kwargs))
             rendered["response"] = response
             if response.status_code != 200 or response.mimetype != "text/html":
                 return None
-            body = response.get_data(as_text=True)
-            token = g.get("csrf_token")
-            return 200, body.replace(token, CSRF_PLACEHOLDER) if token else body
+            return _shared(response.get_data(as_text=True))
 
         entry = page_cache.get_or_load(_page_key(), ttl, render)
         if "response" in rendered:
             response = rendered["response"]
-            if response.mimetype == "text/html":
-                response.set_data(fill_personal_parts(response.get_data(as_text=True)))
+            if entry is not None:
+                response.set_data(_filled(entry))
+            elif response.mimetype == "text/html":  # not shared, rendered with markers
+                body = response.get_data(as_text=True)
+                response.set_data(fill_page(split_shared_page(body, {}), {}))
             response.headers["X-Page-Cache"] = "miss"
             return response
         if entry is None:  # a cached "not cacheable" answer: render it afresh
             return view(*args, **kwargs)
-        status, body = entry
-        body = fill_personal_parts(body.replace(CSRF_PLACEHOLDER, generate_csrf()))
-        response = current_app.response_class(body, status=status, mimetype="text/html")
+        response = current_app.response_class(_filled(entry), status=entry.status)
+        response.mimetype = "text/html"
         response.headers["X-Page-Cache"] = "hit"
         return response
 

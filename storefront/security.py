@@ -104,16 +104,31 @@ HOST_FREE_PATHS = frozenset({"/healthz", "/readyz"})
 class HostGuard:
     """WSGI middleware: refuse untrusted hosts; make the public URL the request's own."""
 
+    # Host headers already found trusted, so that the check (idna-encoding every trusted name)
+    # runs once per name and port rather than once per request; bounded, and never holding an
+    # untrusted name.
+    MAX_REMEMBERED_HOSTS = 64
+
     def __init__(self, wsgi_app: Any, hosts: Iterable[str], public: tuple[str, str] | None):
         self.wsgi_app = wsgi_app
         self.hosts = list(hosts)
         self.public = public
+        self._trusted: set[str] = set()
         if not self.hosts:  # werkzeug would trust every host for an empty list
             raise ConfigurationError("no trusted host: set STOREFRONT_PUBLIC_URL")
 
+    def _is_trusted(self, host: str) -> bool:
+        if host in self._trusted:
+            return True
+        if not host_is_trusted(host, self.hosts):
+            return False
+        if len(self._trusted) < self.MAX_REMEMBERED_HOSTS:
+            self._trusted.add(host)
+        return True
+
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-        if not host_is_trusted(host, self.hosts):
+        if not self._is_trusted(host):
             if environ.get("PATH_INFO") not in HOST_FREE_PATHS:
                 response = Response(
                     "Bad Request: unknown host\n", status=400, mimetype="text/plain"

@@ -27,6 +27,7 @@ from catalog.models.product import (
     StorageClass,
     Variant,
 )
+from catalog.models.revision import CatalogRevision
 from catalog.models.search_document import ProductSearchDocument
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "Brand",
     "BrandKind",
     "BrandTranslation",
+    "CatalogRevision",
     "Category",
     "ExchangeRate",
     "County",
@@ -58,3 +60,7 @@ __all__ = [
     "Variant",
     "brand_producers",
 ]
+
+# The hook that moves the catalog's revision on every flushed catalog change is registered with
+# the models, so every process that can write catalog rows has it (catalog/revision.py).
+from catalog import revision as _revision  # noqa: E402, F401

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from catalog.eligibility import DESTINATION_COUNTRIES
+from catalog.pack_cards import pack_cards
 from storefront.checkout import cart as carts
 from storefront.checkout.address_form import address_layout, layouts_json
 from storefront.checkout.destinations import (
@@ -46,6 +47,7 @@ from storefront.checkout.session_state import (
 )
 from storefront.database import begin_writing
 from storefront.extensions import db
+from storefront.fragments import cached_fragments
 from storefront.i18n import country_name, current_locale
 from storefront.inventory.reservations import OutOfStock
 from storefront.orders.access import allow_guest_order, may_view_order
@@ -80,7 +82,13 @@ def address_error_text(field: str, code: str) -> str:
 
 @bp.get("/cart")
 def cart_view():
-    summary = carts.summarise_cart(db.session, cart_storage().quantities())
+    """The cart from the catalog's cached pack cards (checkout and placement read the
+    database: what the page shows may lag a stock change by the stamp's seconds)."""
+    quantities = cart_storage().quantities()
+    packs = cached_fragments(
+        "pack card", sorted(quantities), lambda ids: pack_cards(db.session, ids)
+    )
+    summary = carts.summarise_packs(quantities, packs)
     ship_to = current_preferences().ship_to
     destination = (
         check_destination(db.session, summary, ship_to, current_locale())

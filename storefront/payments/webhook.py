@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from stripe import StripeObject
 
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order
@@ -60,7 +60,12 @@ def _text(value: Any) -> str | None:
 
 
 def _is_object(value: Any) -> bool:
-    return isinstance(value, dict | StripeObject)
+    """A dict or a StripeObject. Stripe's SDK (6 MB) is not imported for this: a process that
+    never imported it cannot hold one of its objects."""
+    if isinstance(value, dict):
+        return True
+    stripe = sys.modules.get("stripe")
+    return stripe is not None and isinstance(value, stripe.StripeObject)
 
 
 def _field(obj: Any, name: str) -> Any:

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from babel import Locale
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import BooleanField, HiddenField, StringField
 
 from catalog.eligibility import DESTINATION_COUNTRIES
@@ -28,6 +29,23 @@ def country_choices(babel_locale: str) -> tuple[tuple[str, str], ...]:
             ((code, names.get(code, code)) for code in DESTINATION_COUNTRIES), key=lambda c: c[1]
         )
     )
+
+
+@lru_cache(maxsize=32)
+def _options_html(choices: tuple[tuple[str, str], ...]) -> str:
+    return "".join(
+        str(Markup('<option value="{}">{}</option>').format(code, name)) for code, name in choices
+    )
+
+
+def options_html(choices: tuple[tuple[str, str], ...], selected: str | None) -> Markup:
+    """``<option>`` elements of ``choices`` with ``selected`` marked: built once per list (the
+    header shows the same 30 currencies and 60 countries on every page), marked per request."""
+    html = _options_html(choices)
+    if selected:
+        plain = str(Markup('<option value="{}">').format(selected))
+        html = html.replace(plain, plain[:-1] + " selected>", 1)
+    return Markup(html)
 
 
 class PreferencesForm(FlaskForm):

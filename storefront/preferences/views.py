@@ -6,10 +6,16 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, g, redirect, request, url_for
+from markupsafe import Markup
 
 from catalog.locales import BABEL_IDENTIFIERS
 from storefront.i18n import current_locale
-from storefront.preferences.forms import PreferencesForm, country_choices, currency_choices
+from storefront.preferences.forms import (
+    PreferencesForm,
+    country_choices,
+    currency_choices,
+    options_html,
+)
 from storefront.preferences.visitor import (
     apply_query_preferences,
     current_preferences,
@@ -47,6 +53,14 @@ class PreferencesChoices:
     currencies: tuple[tuple[str, str], ...]
     countries: tuple[tuple[str, str], ...]
 
+    @property
+    def currency_options(self) -> Markup:
+        return options_html(self.currencies, self.currency)
+
+    @property
+    def country_options(self) -> Markup:
+        return options_html(self.countries, self.ship_to)
+
 
 def preferences_choices() -> PreferencesChoices:
     preferences = current_preferences()
@@ -80,6 +94,8 @@ def init_app(app: Flask) -> None:
         # Per-request caches (the app context, and so ``g``, may outlive one request in tests).
         g.pop("display_rate", None)
         g.pop("eligibility_table", None)
+        if not request.query_string:
+            return
         if request.endpoint and not request.endpoint.startswith(("static", "api.")):
             apply_query_preferences()
 

@@ -10,6 +10,7 @@ from flask import Flask, g
 from catalog.eligibility import Eligibility, eligibility_by_class
 from catalog.models import EligibilityStatus, Product, ProductClass
 from storefront.extensions import db
+from storefront.fragments import catalog_stamp
 from storefront.i18n import current_locale
 from storefront.preferences.visitor import current_preferences
 from storefront.reference_cache import cached
@@ -24,9 +25,11 @@ def eligibility_table() -> dict[ProductClass, Eligibility]:
     if "eligibility_table" not in g:
         country = destination()
         locale = current_locale()
+        # Keyed by the catalog stamp too: destination rules are catalog rows (their edits move
+        # it), so cached product pages and their answers change together.
         g.eligibility_table = (
             cached(
-                ("eligibility", country, locale),
+                ("eligibility", country, locale, catalog_stamp()),
                 lambda: eligibility_by_class(db.session, country, locale),
             )
             if country

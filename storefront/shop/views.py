@@ -6,15 +6,18 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from catalog import cards, queries
 from catalog.models import Category
 from catalog.search import SearchFilters, search_product_cards
 from catalog.translation import translated_field
 from storefront.extensions import db
-from storefront.fragments import cached_fragment
+from storefront.fragments import cached_fragment, cached_html
 from storefront.i18n import current_locale, supported_locales
 from storefront.page_cache import cached_page
+from storefront.preferences.forms import options_html
+from storefront.shop import labels, product_page
 from storefront.shop.destination import blocked_for_destination, hidden_classes
 from storefront.shop.params import SearchRequest, checked_slug, page_number, search_request
 
@@ -71,6 +74,32 @@ def _listing(**filters) -> queries.Page[cards.ProductCard]:
     )
 
 
+def _home_places() -> Markup:
+    """The county and brand blocks, as HTML per locale and catalog version."""
+    return cached_html(
+        ("home places", current_locale()),
+        lambda: render_template(
+            "shop/_home_places.html",
+            counties=_county_cards(),
+            county_counts=_county_counts(),
+            brands=_brand_cards(),
+        ),
+    )
+
+
+def _place_choices(kind: str, places: tuple[cards.PlaceCard, ...]) -> tuple[tuple[str, str], ...]:
+    """(code, name) of counties or brands in the page's locale, for the search filters."""
+    locale = current_locale()
+    return cached_fragment(
+        (kind, locale),
+        lambda: tuple((place.code, translated_field(place, "name", locale)) for place in places),
+    )
+
+
+def _category_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((category.value, str(labels.CATEGORIES[category])) for category in Category)
+
+
 @bp.get("/")
 @cached_page
 def home():
@@ -87,9 +116,7 @@ def home():
             lambda: queries.products_in_season(db.session, month, excluded_classes=hidden),
         ),
         month=month,
-        counties=_county_cards(),
-        county_counts=_county_counts(),
-        brands=_brand_cards(),
+        places=_home_places(),
     )
 
 
@@ -105,10 +132,13 @@ def product_list():
 @bp.get("/products/<slug>")
 @cached_page
 def product_detail(slug: str):
-    match = queries.product_by_slug(db.session, current_locale(), checked_slug(slug))
-    if (response := _canonical_or_redirect("shop.product_detail", match)) is not None:
-        return response
-    return render_template("shop/product_detail.html", product=match.obj, month=_shop_month())
+    locale = current_locale()
+    facts = product_page.product_page_facts(locale, checked_slug(slug))
+    if not facts.is_canonical and facts.own_slug != slug:
+        return redirect(url_for("shop.product_detail", slug=facts.own_slug, **request.args), 301)
+    g.alternate_urls = dict(facts.alternates)
+    body = product_page.product_body(facts, locale, _shop_month())
+    return render_template("shop/product_detail.html", facts=facts, body=body)
 
 
 @bp.get("/counties/")
@@ -195,12 +225,15 @@ def search():
         lambda: search_product_cards(session, filters, page=asked.page, per_page=per_page),
     )
     g.alternate_urls = _search_alternates()
+    category = asked.category.value if asked.category else None
     return render_template(
         "shop/search.html",
         asked=asked,
         result=result,
-        counties=counties,
-        brands=brands,
-        categories=list(Category),
+        county_options=options_html(_place_choices("county choices", counties), asked.county),
+        brand_options=options_html(_place_choices("brand choices", brands), asked.brand),
+        category_options=options_html(
+            cached_fragment(("category choices", current_locale()), _category_choices), category
+        ),
         searched=not filters.is_empty,
     )

@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
+from storefront.accounts.models import User, UserRole
 from storefront.accounts.services import register_buyer
 from storefront.fragments import clear_fragment_caches
 from storefront.page_cache import page_cache
+from storefront.personal_parts import clear_rendered_parts
 
 PRODUCT = "/en/products/linwu-braised-duck"
 
@@ -23,6 +26,7 @@ def page_caching(app):
     app.config.update(PAGE_CACHE_SECONDS=60, CATALOG_STAMP_SECONDS=60)
     page_cache.clear()
     clear_fragment_caches()
+    clear_rendered_parts()
     yield
     app.config.update(PAGE_CACHE_SECONDS=0, CATALOG_STAMP_SECONDS=2.0)
     page_cache.clear()
@@ -143,3 +147,81 @@ def test_not_found_pages_are_not_cached(app, page_caching):
     response = client.get("/en/products/no-such-thing")
     assert response.status_code == 404
     assert response.headers.get("X-Page-Cache") != "hit"
+
+
+def _fresh_context_get(app, client, path: str):
+    with app.app_context():
+        return client.get(path)
+
+
+def test_each_role_gets_its_own_links_from_one_cached_page(app, db_session, page_caching):
+    """Account links are rendered once per locale and role and reused: never another's."""
+    buyer = _signed_in_client(app, db_session, "links-buyer@example.com")
+    operator_user = register_buyer(
+        db_session, email="links-operator@example.com", password="a-long-password-1", locale="en"
+    )
+    operator_user.role = UserRole.OPERATOR
+    db_session.commit()
+    operator = app.test_client()
+    with app.app_context():
+        operator.post(
+            "/en/account/login",
+            data={"email": "links-operator@example.com", "password": "a-long-password-1"},
+            follow_redirects=True,
+        )
+    pages = {}
+    for name, visitor in (
+        ("operator", operator),
+        ("buyer", buyer),
+        ("anonymous", app.test_client()),
+        ("operator again", operator),
+        ("anonymous again", app.test_client()),
+    ):
+        pages[name] = _fresh_context_get(app, visitor, PRODUCT)
+    assert pages["operator"].headers["X-Page-Cache"] == "miss"
+    assert all(pages[name].headers["X-Page-Cache"] == "hit" for name in list(pages)[1:])
+    html = {name: page.get_data(as_text=True) for name, page in pages.items()}
+    for name in ("operator", "operator again"):
+        assert "Operator console" in html[name] and "Your orders" in html[name]
+    assert "Your orders" in html["buyer"] and "Operator console" not in html["buyer"]
+    for name in ("anonymous", "anonymous again"):
+        shown = html[name]
+        assert "Sign in" in shown
+        assert "Your orders" not in shown and "Operator console" not in shown
+
+
+def test_links_follow_the_locale_of_the_page(app, page_caching):
+    english = app.test_client().get(PRODUCT).get_data(as_text=True)
+    french = app.test_client().get("/fr/products/canard-braise-de-linwu").get_data(as_text=True)
+    assert "Sign in" in english and "Se connecter" not in english
+    assert "Se connecter" in french and ">Sign in<" not in french
+
+
+def test_a_session_ended_elsewhere_sees_the_signed_out_links(app, db_session, page_caching):
+    buyer = _signed_in_client(app, db_session, "ended@example.com")
+    assert "Your orders" in _fresh_context_get(app, buyer, PRODUCT).get_data(as_text=True)
+    user = db_session.scalars(select(User).where(User.email == "ended@example.com")).one()
+    user.end_sessions()
+    db_session.commit()
+    after = _fresh_context_get(app, buyer, PRODUCT)
+    assert after.headers["X-Page-Cache"] == "hit"
+    assert "Sign in" in after.get_data(as_text=True)
+    assert "Your orders" not in after.get_data(as_text=True)
+
+
+def test_a_cached_page_holds_no_marker_and_no_slot(app, page_caching):
+    app.test_client().get(PRODUCT)
+    for _ in range(2):
+        html = app.test_client().get(PRODUCT).get_data(as_text=True)
+        assert "personal-part" not in html and "__page-cache-csrf-token__" not in html
+        assert html.count('name="csrf_token"') >= 1 and html.rstrip().endswith("</html>")
+
+
+def test_tokens_stay_personal_whatever_the_csrf_field_is_called(app, page_caching):
+    """Shared HTML keeps a placeholder for the token Flask-WTF stored under its field name."""
+    app.config.update(WTF_CSRF_FIELD_NAME="other_token", FRAGMENT_CACHE_SECONDS=60)
+    try:
+        tokens = {_token(app.test_client().get(PRODUCT).get_data(as_text=True)) for _ in range(3)}
+    finally:
+        app.config.update(WTF_CSRF_FIELD_NAME="csrf_token", FRAGMENT_CACHE_SECONDS=0)
+    assert len(tokens) == 3

@@ -57,3 +57,22 @@ def test_pages_with_a_destination_reuse_rates_and_rules(
     # The rate (1 query) and the rules with their translations (2) come from the cache.
     assert len(cached) == len(uncached) - 3
     assert "approximate" in html and "eligibility-blocked" in html
+
+
+def test_a_full_cache_forgets_its_oldest_entries_first():
+    cache = ReferenceCache(max_entries=8)
+    for n in range(9):
+        cache.get_or_load(n, 60, lambda n=n: n)
+    reloaded = []
+    for n in (8, 3, 0):
+        cache.get_or_load(n, 60, lambda n=n: reloaded.append(n) or n)
+    assert reloaded == [0]  # the oldest went first; the newest were kept
+
+
+def test_a_weight_budget_bounds_what_is_kept():
+    cache = ReferenceCache(max_entries=100, weigh=len, max_weight=100)
+    for n in range(10):
+        cache.get_or_load(n, 60, lambda: "x" * 30)
+    kept = [n for n in range(10) if cache._entries.get(n)]
+    assert sum(len(cache._entries[n][1]) for n in kept) <= 100
+    assert 9 in kept and 0 not in kept
