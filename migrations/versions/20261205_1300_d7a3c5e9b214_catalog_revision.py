@@ -4,7 +4,7 @@ The page and fragment caches are keyed by it (catalog/revision.py); the first ro
 here, at revision 0.
 
 Revision ID: d7a3c5e9b214
-Revises: c4e8b2f61d07
+Revises: f2b8d4a6c1e3
 Create Date: 2026-12-04 15:00:00.000000
 
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "d7a3c5e9b214"
-down_revision = "c4e8b2f61d07"
+down_revision = "f2b8d4a6c1e3"
 branch_labels = None
 depends_on = None
 
