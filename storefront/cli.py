@@ -26,6 +26,7 @@ from storefront.extensions import db
 from storefront.french_typography import french_spacing
 from storefront.orders.models import Order
 from storefront.orders.services import expire_overdue_orders
+from storefront.pickup.demo import load_bonded_demo
 from storefront.shipping.rates import seed_shipping_rates
 
 demo_cli = AppGroup("demo", help="Demo data for development and the demo shop.")
@@ -44,6 +45,7 @@ def demo_load() -> None:
     report = load_demo_catalog(db.session)
     users = load_demo_users(db.session)
     rates = seed_shipping_rates(db.session)
+    bonded = load_bonded_demo(db.session)
     db.session.commit()
     if report.total == 0:
         click.echo("Demo catalog already loaded: nothing to do.")
@@ -52,7 +54,9 @@ def demo_load() -> None:
         click.echo(f"Demo catalog loaded: {summary}.")
     click.echo(
         f"Demo accounts created: {users} (password {DEMO_PASSWORD}); "
-        f"shipping rates created: {rates}."
+        f"shipping rates created: {rates}; "
+        + ", ".join(f"{count} {kind}" for kind, count in bonded.items())
+        + " created."
     )
 
 

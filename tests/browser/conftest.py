@@ -15,6 +15,7 @@ from catalog.demo.loader import load_demo_catalog
 from storefront import create_app
 from storefront.demo.accounts import load_demo_users
 from storefront.extensions import db
+from storefront.pickup.demo import load_bonded_demo
 from storefront.shipping.rates import seed_shipping_rates
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -48,6 +49,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     with app.app_context():
         upgrade()
         load_demo_catalog(db.session)
+        load_bonded_demo(db.session)
         load_demo_users(db.session)
         seed_shipping_rates(db.session)
         db.session.commit()

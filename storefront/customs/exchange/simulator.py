@@ -14,6 +14,10 @@ first), moves it to ``sent/``, checks it the way the e-port and customs do, and 
   carries the fields ceb-export-202205.xsd requires (statisticsFlag, numbers...);
 * CEB605: 120, then 800 (cancellation approved) after the delay; CEB701: 120 with a summary
   number.
+* bonded import (1210): CEB311 -> 120; CEB621 -> 100 unless order, payment (the payment
+  company's CEB411 in ``<exchange>/payment/``) and waybill (the carrier's CEB511) agree and the
+  orderer is within the limits (``bonded_clearance``: "订购人超过年度限额"), else 120 then 800;
+  CEB623 (withdraw) and CEB625 (return) -> 120, then 800, and the quota is given back.
 
 Its memory (orders seen, numbers given, receipts due) is plain JSON in ``<exchange>/simulator/``,
 so it survives restarts. It never touches the database.
@@ -33,9 +37,11 @@ from pathlib import Path
 from lxml import etree
 
 from catalog.base import utcnow
+from storefront.customs.exchange.bonded_clearance import BondedClearance
 from storefront.customs.exchange.folders import ExchangeFolders, write_atomically
 from storefront.customs.messages.channels import (
     FORMAT_CHECK_RECEIPT,
+    Channel,
     MessageRole,
     channel_of,
     message_type_of_root,
@@ -60,7 +66,13 @@ from storefront.customs.messages.wire_format import CHINA_TIME, format_amount
 log = logging.getLogger(__name__)
 
 # Electronic orders first, as customs needs the order before the list that names it.
-ROLE_ORDER = (MessageRole.ORDER, MessageRole.INVENTORY, MessageRole.CANCEL, MessageRole.SUMMARY)
+ROLE_ORDER = (
+    MessageRole.ORDER,
+    MessageRole.INVENTORY,
+    MessageRole.CANCEL,
+    MessageRole.RETURN,
+    MessageRole.SUMMARY,
+)
 
 
 @dataclass
@@ -78,6 +90,7 @@ class CustomsSimulator:
         release_delay: float,
         clock: Callable[[], datetime] = utcnow,
         waybill_folder: Path | None = None,
+        payment_folder: Path | None = None,
     ) -> None:
         self.folders = folders
         self.validator = validator
@@ -87,6 +100,7 @@ class CustomsSimulator:
         # Where carriers' CEB505 waybills arrive; with one, every list is compared with the
         # waybill its logisticsNo names. None: no carrier channel connected, no comparison.
         self.waybill_folder = waybill_folder
+        self.bonded = BondedClearance(self.state, folders.tmp, payment_folder)
 
     def run_once(self) -> SimulatorReport:
         self.folders.create()
@@ -94,6 +108,7 @@ class CustomsSimulator:
             (self.state / name).mkdir(parents=True, exist_ok=True)
         report = SimulatorReport()
         self._read_waybills()
+        self.bonded.read_payments(self.validator)
         for path in sorted(self.folders.outbox.glob("*.xml"), key=_processing_key):
             data = path.read_bytes()
             self.folders.move(path, self.folders.sent)
@@ -135,11 +150,17 @@ class CustomsSimulator:
             self._write(ReceiptEntry(receipt, 120, "新增申报成功", now, keys))
             return False
         if role is MessageRole.INVENTORY:
-            return self._answer_inventory(receipt, root, head, now)
-        if role is MessageRole.CANCEL:
-            keys = _keys(head, "agentCode", "copNo", "preNo", "invtNo")
-            self._write(ReceiptEntry(receipt, 120, "撤销申请已入库", now, keys))
-            self._schedule(ReceiptEntry(receipt, 800, "撤销申请审核通过", now, keys))
+            return self._answer_inventory(receipt, root, head, now, spec.channel)
+        if role in (MessageRole.CANCEL, MessageRole.RETURN):
+            known = self._recall("lists", head.get("copNo", "")) or {}
+            head["preNo"] = head.get("preNo") or known.get("preNo", "")  # the receipt needs it
+            keys = _keys(head, "customsCode", "agentCode", "ebpCode", "ebcCode", "copNo")
+            keys += _keys(head, "preNo", "invtNo")
+            label = "退货申请" if role is MessageRole.RETURN else "撤销申请"
+            self._write(ReceiptEntry(receipt, 120, f"{label}已入库", now, keys))
+            self._schedule(ReceiptEntry(receipt, 800, f"{label}审核通过", now, keys))
+            if spec.channel is Channel.BONDED_IMPORT_1210:
+                self.bonded.uncount(head.get("copNo", ""))
             return False
         local = now.astimezone(CHINA_TIME)
         known = self._recall("sums", head.get("copNo", ""))
@@ -197,19 +218,30 @@ class CustomsSimulator:
         return ReceiptEntry(SUMMARY_RESULT, 0, "汇总结果", now, fields)
 
     def _answer_inventory(
-        self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
+        self,
+        receipt: str,
+        root: etree._Element,
+        head: dict[str, str],
+        now: datetime,
+        channel: Channel = Channel.EXPORT_9610,
     ) -> bool:
         order = self._recall("orders", head.get("orderNo", ""))
         numbers = self._recall("lists", head["copNo"]) or self._new_numbers(head, now)
         self._remember("lists", head["copNo"], numbers)
         keys = (
-            *_keys(head, "agentCode", "copNo"),
+            *_keys(head, "customsCode", "agentCode", "copNo"),
             ("preNo", numbers["preNo"]),
             ("invtNo", numbers["invtNo"]),
             *_keys(head, "ebcCode", "ebpCode", "orderNo", "statisticsFlag"),
         )
         problems = line_problems(root)
-        if self.waybill_folder is not None:
+        importing = channel is Channel.BONDED_IMPORT_1210
+        if importing:
+            waybill = self._recall("waybills", head.get("logisticsNo", ""))
+            if order is not None:
+                order_root = parse_message(order["xml"].encode())
+                problems += self.bonded.problems(root, order_root, waybill, now)
+        elif self.waybill_folder is not None:
             waybill = self._recall("waybills", head.get("logisticsNo", ""))
             problems += waybill_problems(root, waybill["logisticsNo"] if waybill else None)
             if waybill and waybill["logisticsCode"] != head.get("logisticsCode"):
@@ -223,6 +255,8 @@ class CustomsSimulator:
             return True
         self._write(ReceiptEntry(receipt, 120, "清单新增申报成功", now, keys))
         self._schedule(ReceiptEntry(receipt, 800, "放行", now, keys))
+        if importing and order is not None:
+            self.bonded.count(parse_message(order["xml"].encode()), head["copNo"], now)
         lines = [
             f"{_text(line, 'gnum')}|{_text(line, 'gcode')}"
             for line in root.xpath("//*[local-name()='InventoryList']")
@@ -257,16 +291,20 @@ class CustomsSimulator:
             self._remember(
                 "waybills",
                 head.get("logisticsNo", ""),
-                {k: head.get(k, "") for k in ("logisticsNo", "logisticsCode", "ebcCode")},
+                {
+                    k: head.get(k, "")
+                    for k in ("logisticsNo", "logisticsCode", "ebcCode", "orderNo")
+                },
             )
             path.replace(done / path.name)
 
     def _new_numbers(self, head: dict[str, str], now: datetime) -> dict[str, str]:
         serial = len(list((self.state / "lists").glob("*.json"))) + 1
         local = now.astimezone(CHINA_TIME)
+        flag = head.get("ieFlag") or "E"
         return {
             "preNo": f"B{local:%Y%m%d}{serial:09d}",
-            "invtNo": f"{head.get('customsCode', '0000')}{local:%Y}E{serial:09d}",
+            "invtNo": f"{head.get('customsCode', '0000')}{local:%Y}{flag}{serial:09d}",
         }
 
     def _format_error(

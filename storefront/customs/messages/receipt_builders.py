@@ -1,8 +1,9 @@
-"""Receipt messages as customs writes them (CEB304/604/606/702/900), for the simulator, tests.
+"""Receipt messages as customs writes them, for the simulator and the tests: CEB304/604/606/702
+and CEB900 (export), CEB312/622/624/626 (import).
 
-Element order and required fields follow ceb-export-202205.xsd (every receipt the simulator
-writes validates against it, tested); the default namespace is used (as many real
-receipts do), and ``encoding`` may be "GBK" to reproduce receipts written by Chinese clients.
+Element order and required fields follow ceb-export-202205.xsd and ceb-import-202205.xsd
+(every receipt the simulator writes validates against them, tested); the default namespace is
+used (as many real receipts do), and ``encoding`` may be "GBK" to reproduce receipts written by Chinese clients.
 """
 
 from __future__ import annotations
@@ -36,6 +37,19 @@ ENTRY_FIELDS: Final = {
     "CEB702Message": (
         "SummaryReturn",
         ("guid", "agentCode", "ebcCode", "copNo", "preNo", "sumNo", "msgSeqNo"),
+    ),
+    "CEB312Message": ("OrderReturn", ("guid", "ebpCode", "ebcCode", "orderNo")),
+    "CEB622Message": (
+        "InventoryReturn",
+        ("guid", "customsCode", "ebpCode", "ebcCode", "agentCode", "copNo", "preNo", "invtNo"),
+    ),
+    "CEB624Message": (
+        "InvtCancelReturn",
+        ("guid", "customsCode", "agentCode", "ebpCode", "ebcCode", "copNo", "preNo", "invtNo"),
+    ),
+    "CEB626Message": (
+        "InvtRefundReturn",
+        ("guid", "customsCode", "agentCode", "ebpCode", "ebcCode", "copNo", "preNo", "invtNo"),
     ),
 }
 
