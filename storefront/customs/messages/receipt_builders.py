@@ -3,7 +3,8 @@ and CEB900 (export), CEB312/622/624/626 (import).
 
 Element order and required fields follow ceb-export-202205.xsd and ceb-import-202205.xsd
 (every receipt the simulator writes validates against them, tested); the default namespace is
-used (as many real receipts do), and ``encoding`` may be "GBK" to reproduce receipts written by Chinese clients.
+used (as many real receipts do), and ``encoding`` may be "GBK" to reproduce receipts written
+by Chinese clients.
 """
 
 from __future__ import annotations
