@@ -43,8 +43,10 @@ def init_app(app: Flask) -> None:
     except PersonalDataKeyError as error:
         raise ConfigurationError(str(error)) from error
     pickup_limits(app)
+    from storefront.bonded import labels
     from storefront.bonded.cli import pickup_cli
 
+    app.jinja_env.globals["bonded_labels"] = labels
     app.cli.add_command(pickup_cli)
 
 
