@@ -111,14 +111,16 @@ def checkout():
             form.email.data = current_user.email
         if not form.showroom.data and showrooms:
             form.showroom.data = showrooms[0].code
-    elif form.validate_on_submit() and _check_identity(form, saved):
-        return redirect(url_for("bonded.quote"))
+    else:
+        valid = form.validate_on_submit()  # every field is checked, so every error shows
+        if _check_identity(form, saved, save=valid):
+            return redirect(url_for("bonded.quote"))
     return render_template(
         "bonded/checkout.html", form=form, has_saved_id=saved is not None, showrooms=showrooms
     ), (200 if request.method == "GET" else 422)
 
 
-def _check_identity(form: IdentityForm, saved) -> bool:
+def _check_identity(form: IdentityForm, saved, *, save: bool) -> bool:
     """Check each field, put its error beside it; save the orderer (ID sealed) when all pass."""
     vault = vault_of(current_app)
     ok = True
@@ -126,7 +128,8 @@ def _check_identity(form: IdentityForm, saved) -> bool:
     try:
         name = real_name(form.real_name.data)
     except ValueError:
-        form.real_name.errors.append(_("Please enter your name as on your ID card."))
+        if not form.real_name.errors:
+            form.real_name.errors.append(_("Please enter your name as on your ID card."))
         ok = False
     raw_id = form.id_number.data or ""
     if not raw_id and saved is not None:
@@ -141,7 +144,8 @@ def _check_identity(form: IdentityForm, saved) -> bool:
     try:
         phone = mainland_phone(form.phone.data)
     except InvalidPhone:
-        form.phone.errors.append(_("Please enter a mainland China phone number."))
+        if not form.phone.errors:
+            form.phone.errors.append(_("Please enter a mainland China phone number."))
         ok = False
     if not form.payer_is_buyer.data:
         form.payer_is_buyer.errors.append(
@@ -150,7 +154,7 @@ def _check_identity(form: IdentityForm, saved) -> bool:
             )
         )
         ok = False
-    if not ok:
+    if not (ok and save):
         return False
     save_buyer(
         session,

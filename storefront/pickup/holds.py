@@ -14,7 +14,7 @@ conditional UPDATE, never read-then-write:
   (SQLite, ``BEGIN IMMEDIATE``): only what fits is accepted.
 
 Pending orders count (held), paid ones too (committed); a cancelled, expired or returned order
-gives both back (released), exactly once.
+gives both back (released), exactly once, and its pickup slot's place with them.
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.util import identity_key
 
 from catalog.base import Base, enum_type, utcnow
+from storefront.pickup.bonded_orders import BondedOrder
 from storefront.pickup.goods import BondedGood
+from storefront.pickup.showrooms import give_back_place
 
 FEN_PER_YUAN = 100
 
@@ -271,6 +273,15 @@ def release_holds(session: Session, order_ids: list[int], now: datetime | None =
         )
         _forget(session, QuotaAccount, quota.account_id, "used_fen")
         quota.status, quota.released_at = HoldStatus.RELEASED, moment
+    for bonded in session.scalars(
+        select(BondedOrder).where(
+            BondedOrder.order_id.in_(order_ids),
+            BondedOrder.slot_id.is_not(None),
+            BondedOrder.collected_at.is_(None),
+        )
+    ):
+        give_back_place(session, bonded.slot_id)  # the pickup slot's place, too
+        bonded.slot_id = None
     session.flush()
     return released
 
