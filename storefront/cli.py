@@ -16,10 +16,13 @@ from sqlalchemy import select, text
 
 from catalog.demo.generator import generate_products
 from catalog.demo.loader import load_demo_catalog
+from catalog.models import ProductChannel
 from catalog.search import reindex_all_products
+from storefront.bonded import pickup_limits, vault_of
 from storefront.config import PROJECT_ROOT
 from storefront.customs import customs_adapter
 from storefront.demo.accounts import DEMO_PASSWORD, load_demo_users
+from storefront.demo.bonded_orders import place_demo_bonded_order
 from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_variants
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
@@ -71,12 +74,14 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
     """Place COUNT paid orders through the real checkout and payment services (sandbox)."""
     if current_app.config["ENV"] == "production":
         raise click.ClickException("demo orders are not placed in production")
-    if if_none and db.session.scalar(select(Order.id).limit(1)) is not None:
-        click.echo("The shop already has orders: none placed.")
+    kind = ProductChannel(channel)
+    if if_none and db.session.scalar(select(Order.id).where(Order.channel == kind).limit(1)):
+        click.echo(f"The shop already has {channel} orders: none placed.")
         return
-    if channel == "bonded":
-        raise click.ClickException("bonded orders come with the bonded pickup flow (not built yet)")
     rng = random.Random(seed)
+    if channel == "bonded":
+        _bonded_demo_orders(count, rng)
+        return
     paid = skipped = 0
     for index in range(count):
         try:
@@ -96,6 +101,26 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
     click.echo(
         f"Placed {paid} paid export orders"
         + (f"; {skipped} skipped (nothing in stock)." if skipped else ".")
+    )
+
+
+def _bonded_demo_orders(count: int, rng: random.Random) -> None:
+    paid = skipped = 0
+    for _ in range(count):
+        order = place_demo_bonded_order(
+            db.session, rng, vault=vault_of(current_app), limits=pickup_limits(current_app)
+        )
+        if order is None:
+            db.session.rollback()
+            skipped += 1
+            continue
+        db.session.commit()
+        pay_demo_order(db.session, order, customs_adapter(current_app))
+        db.session.commit()
+        paid += 1
+    click.echo(
+        f"Placed {paid} paid bonded orders"
+        + (f"; {skipped} skipped (over a limit or nothing in stock)." if skipped else ".")
     )
 
 

@@ -30,7 +30,7 @@ from storefront.api.bonded_input import (
     read_object,
     whole,
 )
-from storefront.api.params import raw_locale
+from storefront.api.params import InvalidParameter, raw_locale
 from storefront.bonded import pickup_limits, vault_of
 from storefront.bonded.labels import violation_message
 from storefront.bonded.quotes import annual_total_of, goods_by_sku, quote_goods
@@ -234,11 +234,17 @@ def product_json(good: BondedGood, locale: str) -> dict[str, Any]:
     }
 
 
+@bp.errorhandler(InvalidParameter)
+def _invalid_parameter(error: InvalidParameter):
+    body = {"status": 400, "parameter": error.parameter, "message": error.message()}
+    return jsonify(error=body), 400
+
+
 @bp.get("/products")
 def products():
     locale = raw_locale(request.args)
     if locale not in SUPPORTED_LOCALES:
-        locale = "en"
+        raise InvalidParameter("locale", locale)
     goods = db.session.scalars(
         select(BondedGood).where(BondedGood.is_published.is_(True)).order_by(BondedGood.sku)
     )

@@ -32,7 +32,7 @@ from storefront.pickup.goods import BondedCategory, ContentUnit
 FILL_IN = _l("Please fill in this field.")
 RATE = [
     InputRequired(message=FILL_IN),
-    NumberRange(min=0, max=1, message=_l("A rate is between 0 and 1, e.g. 0.13 for 13%.")),
+    NumberRange(min=0, max=1, message=_l("A rate is between 0 and 1, e.g. 0.13 for 13%%.")),
 ]  # noqa: E501
 POSITIVE = NumberRange(min=Decimal("0.001"), message=_l("Must be more than 0."))
 MEASURES = {"kg", "g", "t", "l", "ml", "m", "m2"}
