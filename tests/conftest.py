@@ -64,6 +64,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_XSD_DIR": str(CUSTOMS_XSD_DIR),
             "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
+            "PICKUP_ID_KEY_FILE": str(customs_keys / "pickup-id.key"),
             "RATELIMIT_ENABLED": False,
             "REFERENCE_CACHE_SECONDS": 0,
             "PAGE_CACHE_SECONDS": 0,

@@ -32,7 +32,13 @@ from storefront.bonded.buyer_session import (
 from storefront.bonded.cart import BondedCart
 from storefront.bonded.closing import ClosingReason, close_bonded_order
 from storefront.bonded.forms import IdentityForm, PlaceBondedOrderForm, SlotForm
-from storefront.bonded.labels import ID_PROBLEMS, format_local, violation_message
+from storefront.bonded.labels import (
+    ID_PROBLEMS,
+    format_clock,
+    format_day,
+    format_local,
+    violation_message,
+)
 from storefront.bonded.notifications import send_bonded_order_closed
 from storefront.bonded.placement import (
     BondedOrderRefused,
@@ -289,11 +295,16 @@ def order_detail(number: str):
         code = display_code(raw)
         qr = Markup(qr_svg(raw, title=_("QR code of your pickup code %(code)s", code=code)))
     slots = offered_slots(db.session, order) if stage is PickupStage.READY else ()
+    locale = current_locale()
     slot_form = SlotForm()
     slot_form.slot.choices = [
-        (slot.id, format_local(slot.starts_at, current_locale(), "short")) for slot in slots
+        (slot.id, f"{format_clock(slot.starts_at, locale)}–{format_clock(slot.ends_at, locale)}")
+        for slot in slots
     ]
     slot_form.slot.data = bonded.slot_id
+    slot_days: dict[str, list[int]] = {}
+    for slot in slots:
+        slot_days.setdefault(format_day(slot.starts_at, locale), []).append(slot.id)
     return render_template(
         "bonded/order_detail.html",
         order=order,
@@ -302,6 +313,7 @@ def order_detail(number: str):
         code=code,
         qr=qr,
         slots={slot.id: slot for slot in slots},
+        slot_days=slot_days,
         slot_form=slot_form,
         form=CsrfOnlyForm(),
         payment_declined=payment_was_declined(order),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from babel.dates import format_datetime as babel_datetime
+from babel.dates import format_date as babel_date
+from babel.dates import format_time as babel_time
 from babel.dates import get_timezone_gmt
 from flask_babel import format_currency
 from flask_babel import gettext as _
@@ -110,11 +111,25 @@ def closing_reason_text(key: str) -> str:
     return str(label) if label is not None else _("The order was cancelled.")
 
 
-def format_local(moment: datetime | None, locale: str, width: str = "medium") -> str:
-    """A time at the showroom (China time, written out), in ``locale``."""
+def format_local(moment: datetime | None, locale: str) -> str:
+    """A time at the showroom, to the minute, China time written out (``2026年12月5日 09:00
+    GMT+08:00``), in ``locale``."""
     if moment is None:
         return ""
     babel_locale = BABEL_IDENTIFIERS.get(locale, "en")
     local = as_utc(moment).astimezone(CHINA)
     zone = get_timezone_gmt(local, width="long", locale=babel_locale)
-    return f"{babel_datetime(local, width, tzinfo=CHINA, locale=babel_locale)} {zone}"
+    day = babel_date(local.date(), "long", locale=babel_locale)
+    return f"{day} {babel_time(local, 'short', tzinfo=CHINA, locale=babel_locale)} {zone}"
+
+
+def format_day(moment: datetime, locale: str) -> str:
+    """The showroom's day of a moment, with its weekday (``12月5日星期六``)."""
+    local = as_utc(moment).astimezone(CHINA)
+    return babel_date(local.date(), "full", locale=BABEL_IDENTIFIERS.get(locale, "en"))
+
+
+def format_clock(moment: datetime, locale: str) -> str:
+    """The showroom's clock time of a moment (``09:00``)."""
+    local = as_utc(moment).astimezone(CHINA)
+    return babel_time(local, "short", tzinfo=CHINA, locale=BABEL_IDENTIFIERS.get(locale, "en"))

@@ -31,6 +31,8 @@ from storefront.pickup.pictures import bonded_picture_svg
 from storefront.pickup.showrooms import Showroom
 from storefront.pickup.tax import Limits
 
+SET_UNIT = "006"  # 套: sold as a set
+
 
 def visible_goods() -> list[BondedGood]:
     return list(
@@ -138,7 +140,9 @@ def good_picture(sku: str):
     if good is None:
         abort(404)
     name = translated_field(good, "name", "zh-hans") or good.sku
-    body = bonded_picture_svg(good.sku, good.category.value, name)
+    body = bonded_picture_svg(
+        good.sku, good.category.value, name, is_set=good.declared_unit == SET_UNIT
+    )
     etag = hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
     if request.if_none_match.contains(etag):
         return Response(status=304)

@@ -59,6 +59,16 @@ def _object(category: str, fill: str, accent: str, tilt: int) -> str:
             f'<circle cx="215" cy="155" r="12" fill="{accent}" opacity="0.8"/>'
             f'<circle cx="198" cy="172" r="10" fill="{accent}" opacity="0.6"/>'
         )
+    if category == "kitchenware_set":  # a knife block
+        return (
+            f'<rect x="150" y="110" width="100" height="95" rx="8" fill="{fill}" '
+            f'stroke="{accent}" stroke-width="4" transform="rotate(-8 200 160)"/>'
+            + "".join(
+                f'<rect x="{166 + 16 * i}" y="{62 + 4 * i}" width="9" height="52" rx="3" '
+                f'fill="{accent}" transform="rotate(-8 200 160)"/>'
+                for i in range(5)
+            )
+        )
     return (  # kitchenware: a pan
         f'<ellipse cx="190" cy="140" rx="70" ry="46" fill="{fill}" stroke="{accent}" '
         'stroke-width="5"/>'
@@ -68,9 +78,12 @@ def _object(category: str, fill: str, accent: str, tilt: int) -> str:
     )
 
 
-def bonded_picture_svg(sku: str, category: str, name: str) -> str:
-    """The SVG of one bonded good (400 x 300): distinct per SKU, drawn by category."""
+def bonded_picture_svg(sku: str, category: str, name: str, *, is_set: bool = False) -> str:
+    """The SVG of one bonded good (400 x 300): distinct per SKU, drawn by category (a set of
+    kitchenware is a knife block, a single piece a pan)."""
     background, fill, accent = PALETTES.get(category, ("#f1efe8", "#ffffff", "#666666"))
+    if category == "kitchenware" and is_set:
+        category = "kitchenware_set"
     digest = hashlib.sha256(sku.encode("utf-8")).digest()
     dots = "".join(
         f'<circle cx="{20 + digest[i] * 360 // 255}" cy="{20 + digest[i + 8] * 240 // 255}" '

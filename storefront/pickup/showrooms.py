@@ -244,8 +244,13 @@ def _expire_slot(session: Session, slot_id: int) -> None:
 
 
 def pickup_deadline(ready_at: datetime, showroom: Showroom) -> datetime:
-    """The end of the pickup window: ``pickup_window_days`` after the goods are ready."""
-    return as_utc(ready_at) + timedelta(days=showroom.pickup_window_days)
+    """The end of the pickup window: closing time, ``pickup_window_days`` after the goods are
+    ready (China days), so the deadline is a time the counter is open."""
+    last_day = as_utc(ready_at).astimezone(CHINA).date() + timedelta(
+        days=showroom.pickup_window_days
+    )
+    closing = datetime.combine(last_day, showroom.closes_at, tzinfo=CHINA)
+    return closing.astimezone(ZoneInfo("UTC"))
 
 
 def earliest_pickup(ready_at: datetime, showroom: Showroom) -> datetime:

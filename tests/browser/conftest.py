@@ -43,6 +43,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_EXCHANGE_DIR": str(tmp_path_factory.mktemp("browser-customs")),
             "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
+            "PICKUP_ID_KEY_FILE": str(customs_keys / "pickup-id.key"),
             "CUSTOMS_SIMULATOR_RELEASE_DELAY": 0,
         }
     )
