@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from storefront.accounts.models import User, UserRole
 from storefront.bonded.cli import follow_customs_once
+from storefront.orders.models import Order
 from storefront.orders.states import OrderStatus
 from tests.i18n import translated_html
 from tests.pickup_ids import SECOND_TOURIST
@@ -19,7 +21,7 @@ from tests.pickup_ids import SECOND_TOURIST
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def sign_in(client, session, role: UserRole, email: str) -> User:
+def sign_in(client, session, role: UserRole, email: str, locale: str = "en") -> User:
     user = User(email=email, role=role, full_name="Counter staff")
     user.set_password("demo-password-2026")
     session.add(user)
@@ -49,33 +51,43 @@ def test_only_showroom_staff_reach_the_counter(client, db_session):
     assert client.post("/en/showroom/look-up", data={"code": "K7QM4XZD9P"}).status_code == 403
 
 
+def post(app, client, path, data):
+    """Each request in an app context of its own, as in production (Babel caches per context)."""
+    with app.app_context():
+        return client.post(path, data=data)
+
+
 def test_look_up_check_the_id_and_hand_over(app, client, db_session, ready_order, vault):
-    sign_in(client, db_session, UserRole.SHOWROOM_STAFF, "counter@example.com")
+    sign_in(client, db_session, UserRole.SHOWROOM_STAFF, "counter@example.com", "zh-hant")
     code = vault.unseal(ready_order.bonded.pickup_code_sealed)
-    found = client.post("/zh-hant/showroom/look-up", data={"code": code.lower()})
+    number, masked = ready_order.number, ready_order.bonded.id_masked
+    found = post(app, client, "/zh-hant/showroom/look-up", {"code": code.lower()})
     html = found.get_data(as_text=True)
     assert found.status_code == 200
-    assert ready_order.bonded.id_masked in html and SECOND_TOURIST not in html
+    assert masked in html and SECOND_TOURIST not in html
     assert SECOND_TOURIST[-6:] not in html  # what staff must type is never shown
     assert 'id="hand-over"' in html
-    mismatch = client.post("/zh-hant/showroom/hand-over", data={"code": code, "last_six": "123456"})
+    mismatch = post(
+        app, client, "/zh-hant/showroom/hand-over", {"code": code, "last_six": "123456"}
+    )
     assert mismatch.status_code == 409
     message = translated_html(
         app, "zh-hant", "The characters do not match the buyer's ID card. Nothing was handed over."
     )
     assert message in mismatch.get_data(as_text=True)
     assert 'value="123456"' in mismatch.get_data(as_text=True)  # what staff typed is kept
-    done = client.post(
-        "/zh-hant/showroom/hand-over", data={"code": code, "last_six": SECOND_TOURIST[-6:].lower()}
-    )
+    done = post(
+        app, client, "/zh-hant/showroom/hand-over",
+        {"code": code, "last_six": SECOND_TOURIST[-6:].lower()},
+    )  # fmt: skip
     assert done.status_code == 200 and 'id="handed-over"' in done.get_data(as_text=True)
-    db_session.refresh(ready_order)
-    assert ready_order.status is OrderStatus.COMPLETED
-    again = client.post("/zh-hant/showroom/look-up", data={"code": code})
+    order = db_session.scalars(select(Order).where(Order.number == number)).one()
+    assert order.status is OrderStatus.COMPLETED
+    again = post(app, client, "/zh-hant/showroom/look-up", {"code": code})
     assert again.status_code == 409
     collected = translated_html(app, "zh-hant", "This order has already been collected.")
     assert collected in again.get_data(as_text=True)
-    unknown = client.post("/en/showroom/look-up", data={"code": "0000-0000-00"})
+    unknown = post(app, client, "/zh-hant/showroom/look-up", {"code": "0000-0000-00"})
     assert unknown.status_code == 404
 
 

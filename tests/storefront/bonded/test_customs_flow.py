@@ -20,6 +20,7 @@ from storefront.orders.states import OrderStatus, PaymentStatus
 from storefront.pickup.bonded_orders import PickupStage
 from storefront.pickup.holds import used_this_year
 from tests.conftest import CUSTOMS_XSD_DIR
+from tests.i18n import translated
 from tests.pickup_ids import SECOND_TOURIST, TOURIST
 
 NS = {"ceb": CEB_NAMESPACE}
@@ -82,6 +83,10 @@ def test_released_by_customs_the_order_is_ready_with_a_code_and_a_qr_by_mail(
     assert bonded.pickup_code_digest and bonded.pickup_deadline and bonded.ready_at
     code = vault.unseal(bonded.pickup_code_sealed)
     (mail,) = [m for m in mailbox if order.number in m["Subject"]]
+    # in the buyer's language (the order was placed in zh-hans), whatever sends it
+    assert mail["Subject"] == translated(
+        app, "zh-hans", "Your order %(number)s is ready for pickup", number=order.number
+    )
     body = mail.get_body(("plain",)).get_content()
     assert f"{code[:4]}-{code[4:8]}-{code[8:]}" in body
     attachment = next(mail.iter_attachments())

@@ -40,7 +40,7 @@ def test_the_showroom_lists_the_goods_in_every_language(app, client, goods, loca
     html = page.get_data(as_text=True)
     for good in goods.values():
         assert str(translated_field(good, "name", locale)).replace("'", "&#39;") in html
-    assert translated_html(app, locale, "Bonded showroom") in html
+    assert translated(app, locale, "Bonded showroom") in html  # Jinja marks it safe
     if locale == "ar":
         assert 'dir="rtl"' in html
 
