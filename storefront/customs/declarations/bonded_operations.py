@@ -31,6 +31,7 @@ from storefront.customs.declarations.models import (
 from storefront.customs.declarations.ports import DeclarationOutbox
 from storefront.customs.declarations.states import change_status
 from storefront.customs.messages.channels import CHANNELS, Channel
+from storefront.customs.messages.codes import AppType
 from storefront.customs.messages.import_documents import (
     ListWithdrawalDocument,
     Orderer,
@@ -133,6 +134,53 @@ def withdraw_bonded_order(
     inventory.cancel_reason = ""
     session.flush()
     return touched
+
+
+def resubmit_bonded(
+    session: Session, outbox: BondedOutbox, locked: CustomsDeclaration, *, actor: Actor
+) -> list[CustomsDeclaration]:
+    """Build a paid, open bonded order's blocked or failed messages again (same order number).
+
+    A list customs refused (100) closes the order (refund): only an order still waiting for
+    customs is declared again; ``appType`` 2 after a refusal, 1 otherwise.
+    """
+    from storefront.customs.declarations.operations import OperationRefused  # (it imports us)
+    from storefront.orders.models import Order
+    from storefront.orders.states import OrderStatus
+
+    order = session.scalars(select(Order).where(Order.number == locked.business_no)).one_or_none()
+    if order is None or order.bonded is None or order.status is not OrderStatus.CONFIRMED:
+        raise OperationRefused("not_resubmittable")
+    replacing = {
+        row.message_type: row
+        for row in session.scalars(
+            select(CustomsDeclaration)
+            .where(
+                CustomsDeclaration.business_no == order.number,
+                CustomsDeclaration.message_type.in_(DECLARED),
+                CustomsDeclaration.status.in_(ATTENTION_STATUSES),
+            )
+            .order_by(CustomsDeclaration.id)
+            .with_for_update()
+        )
+    }
+    app_type = {
+        kind: AppType.CHANGE if row.status is DeclarationStatus.REJECTED else AppType.NEW
+        for kind, row in replacing.items()
+    }
+    replacements = outbox.declare_order(
+        session,
+        order,
+        app_type=app_type,
+        actor=actor,
+        replacing=replacing,
+        only=frozenset(replacing),
+    )
+    for row in replacing.values():
+        change_status(session, row, DeclarationStatus.SUPERSEDED, actor=actor, note="resubmitted")
+        row.next_attempt_at = None
+    session.flush()
+    return replacements
 
 
 def withdrawal_waiting(session: Session, limit: int = 200) -> list[CustomsDeclaration]:

@@ -11,12 +11,15 @@ in-zone carrier (``CUSTOMS_ZONE_CARRIER_*``: waybill to the showroom) would send
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from catalog.base import as_utc
 from storefront.customs.exchange.folders import ExchangeFolders, write_atomically
 from storefront.customs.messages.documents import Sender
+from storefront.customs.messages.exceptions import CustomsError
 from storefront.customs.messages.import_builders import build_import_waybill, build_payment
 from storefront.customs.messages.import_documents import (
     ImportWaybillDocument,
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
     from storefront.customs.declarations.bonded_mapping import BondedDocuments
     from storefront.customs.settings import BondedSettings
     from storefront.orders.models import Order
+
+log = logging.getLogger(__name__)
 
 PAYMENT_FOLDER: Final = "payment"
 CARRIER_FOLDER: Final = "carrier"
@@ -44,7 +49,17 @@ class SandboxBondedParties:
         self.folders = folders
 
     def declare(self, order: Order, orderer: Orderer, documents: BondedDocuments) -> None:
-        """Write the payment company's CEB411 and the carrier's CEB511 for a declared order."""
+        """Write the payment company's CEB411 and the carrier's CEB511 for a declared order.
+
+        Other enterprises' messages: whatever goes wrong here is logged and never stops the
+        platform's own declaration (customs then refuses the list for the missing document).
+        """
+        try:
+            self._declare(order, orderer, documents)
+        except (CustomsError, OSError):
+            log.exception("sandbox payment or waybill declaration for %s failed", order.number)
+
+    def _declare(self, order: Order, orderer: Orderer, documents: BondedDocuments) -> None:
         folders = self.folders().create()
         settings = self.settings
         assert order.paid_at is not None, "only a paid order is declared"
@@ -57,7 +72,7 @@ class SandboxBondedParties:
                 ebp=documents.order.ebp,
                 payer=orderer,  # the payer is the orderer: the statement the buyer made
                 amount_paid=order.total,
-                paid_at=order.paid_at,
+                paid_at=as_utc(order.paid_at),
             ),
             Sender(
                 settings.payment_company.code,

@@ -172,6 +172,21 @@ class CustomsOutbox:
         session.flush()
         return rows
 
+    def declare_order(
+        self,
+        session: Session,
+        order: Order,
+        *,
+        app_type: dict[MessageType, AppType] | None = None,
+        actor: Actor = SYSTEM,
+        replacing: dict[MessageType, CustomsDeclaration] | None = None,
+        only: frozenset[MessageType] | None = None,
+    ) -> list[CustomsDeclaration]:
+        """New rows for a bonded order declared as a whole (a resubmission)."""
+        return declare_bonded_order(
+            self, session, order, app_type=app_type, actor=actor, replacing=replacing, only=only
+        )
+
     def queue(
         self,
         session: Session,

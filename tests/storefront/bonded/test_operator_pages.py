@@ -126,3 +126,38 @@ def test_bonded_orders_and_their_payment_record_for_customs(client, db_session, 
     assert entry["orderNo"] == order.number
     assert entry["goodsInfo"][0]["itemLink"].endswith("/zh-hans/bonded/goods/BD-AU-MACA-500")
     assert THIRD_TOURIST not in response.get_data(as_text=True)
+
+
+def test_a_bonded_declaration_is_shown_unsealed_with_the_id_masked_and_resubmitted(
+    client, db_session, place, pay, customs, goods
+):
+    from storefront.customs.declarations.models import CustomsDeclaration, DeclarationStatus
+
+    goods["BD-AU-MACA-500"].item_record_no = ""  # data missing at payment: blocked
+    db_session.flush()
+    order = place({"BD-AU-MACA-500": 1}, id_number=THIRD_TOURIST)
+    goods["BD-AU-MACA-500"].item_record_no = "49002026BD000009"
+    db_session.flush()
+    pay(order)
+    sign_in(client, db_session, UserRole.OPERATOR)
+    inventory = db_session.scalars(
+        select(CustomsDeclaration).where(
+            CustomsDeclaration.order_no == order.number,
+            CustomsDeclaration.message_type == "CEB621",
+        )
+    ).one()
+    assert inventory.status is DeclarationStatus.BLOCKED
+    # the order line kept the good's data as sold; the operator fixes the order's record
+    order.bonded.lines[0].item_record_no = "49002026BD000009"
+    db_session.flush()
+    response = client.post(f"/en/admin/customs/{inventory.id}/resubmit")
+    assert response.status_code == 302
+    rows = db_session.scalars(
+        select(CustomsDeclaration)
+        .where(CustomsDeclaration.order_no == order.number)
+        .order_by(CustomsDeclaration.id)
+    ).all()
+    assert [row.status.value for row in rows] == ["superseded", "superseded", "pending", "pending"]
+    page = client.get(f"/en/admin/customs/{rows[-1].id}").get_data(as_text=True)
+    assert "CEB621Message" in page and "tradeMode" in page
+    assert THIRD_TOURIST not in page and THIRD_TOURIST[:4] + "*" * 13 in page
