@@ -23,10 +23,8 @@ from storefront.customs.declarations.bonded_mapping import (
 from storefront.customs.declarations.mapping import MissingCustomsData
 from storefront.customs.declarations.models import (
     CustomsDeclaration,
-    DeclarationStatus,
     MessageType,
 )
-from storefront.customs.declarations.states import change_status
 from storefront.customs.messages.channels import CHANNELS, Channel
 from storefront.customs.messages.codes import AppType
 from storefront.customs.messages.wire_format import CHINA_TIME, new_guid
@@ -103,30 +101,15 @@ def declare_bonded_order(
         )
         if all(built[kind].payload for kind in kinds) and outbox.bonded_parties is not None:
             outbox.bonded_parties.declare(order, orderer, documents)
-    rows: list[CustomsDeclaration] = []
-    for kind in kinds:
-        message = built[kind]
-        row = CustomsDeclaration.new_row(
-            kind,
-            guids[kind],
-            requested_by=actor.label,
-            payload=outbox.store_payload(message.payload) if message.payload else None,
-            problems=list(message.problems),
-            app_type=int(app_type.get(kind, AppType.NEW)),
-            business_no=order.number,
-            order_no=order.number,
-            next_attempt_at=now if message.payload else None,
-            related_id=replacing[kind].id if kind in replacing else None,
-        )
-        session.add(row)
-        change_status(
-            session,
-            row,
-            DeclarationStatus.PENDING if message.payload else DeclarationStatus.BLOCKED,
-            actor=actor,
-            note="" if message.payload else "customs data missing",
-            on_order=False,
-        )
-        rows.append(row)
-    session.flush()
-    return rows
+    return outbox.add_rows(
+        session,
+        kinds,
+        guids,
+        built,
+        app_type=app_type,
+        actor=actor,
+        replacing=replacing,
+        sealed=True,
+        business_no=order.number,
+        order_no=order.number,
+    )

@@ -141,31 +141,63 @@ class CustomsOutbox:
         kinds = [kind for kind in spec.declared_on_payment if only is None or kind in only]
         guids = {kind: new_guid() for kind in spec.declared_on_payment}
         messages = self._build(session, spec, sub_order, guids, app_type)
+        return self.add_rows(
+            session,
+            kinds,
+            guids,
+            messages,
+            app_type=app_type,
+            actor=actor,
+            replacing=replacing,
+            business_no=sub_order.number,
+            order_no=sub_order.number,
+            sub_order_id=sub_order.id,
+            producer_id=sub_order.producer_id,
+        )
+
+    def add_rows(
+        self,
+        session: Session,
+        kinds: list[MessageType],
+        guids: dict[MessageType, str],
+        messages: dict[MessageType, BuiltMessage],
+        *,
+        app_type: dict[MessageType, AppType],
+        actor: Actor,
+        replacing: dict[MessageType, CustomsDeclaration],
+        sealed: bool = False,
+        **identity: object,
+    ) -> list[CustomsDeclaration]:
+        """One outbox row per message: pending and due now, or blocked with its problems.
+
+        ``sealed``: the message names a person and is stored sealed (``store_payload``).
+        Each row is created through the state machine (an audit row from "new").
+        """
         now = self.clock()
         rows: list[CustomsDeclaration] = []
-        for message_type in kinds:
-            built = messages[message_type]
+        for kind in kinds:
+            built = messages[kind]
+            payload = None
+            if built.payload:
+                payload = self.store_payload(built.payload) if sealed else built.payload.decode()
             row = CustomsDeclaration.new_row(
-                message_type,
-                guids[message_type],
+                kind,
+                guids[kind],
                 requested_by=actor.label,
-                payload=built.payload.decode("utf-8") if built.payload else None,
+                payload=payload,
                 problems=list(built.problems),
-                app_type=int(app_type.get(message_type, AppType.NEW)),
-                business_no=sub_order.number,
-                order_no=sub_order.number,
-                sub_order_id=sub_order.id,
-                producer_id=sub_order.producer_id,
-                next_attempt_at=now if built.payload else None,
-                related_id=replacing[message_type].id if message_type in replacing else None,
+                app_type=int(app_type.get(kind, AppType.NEW)),
+                next_attempt_at=now if payload else None,
+                related_id=replacing[kind].id if kind in replacing else None,
+                **identity,
             )
             session.add(row)
             change_status(
                 session,
                 row,
-                DeclarationStatus.PENDING if built.payload else DeclarationStatus.BLOCKED,
+                DeclarationStatus.PENDING if payload else DeclarationStatus.BLOCKED,
                 actor=actor,
-                note="" if built.payload else "customs data missing",
+                note="" if payload else "customs data missing",
                 on_order=False,
             )
             rows.append(row)
