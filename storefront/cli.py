@@ -80,16 +80,26 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
         return
     rng = random.Random(seed)
     if channel == "bonded":
-        _bonded_demo_orders(count, rng)
-        return
+        vault, limits = vault_of(current_app), pickup_limits(current_app)
+
+        def place(_index: int) -> Order | None:
+            return place_demo_bonded_order(db.session, rng, vault=vault, limits=limits)
+
+        why = "over a limit or nothing in stock"
+    else:
+
+        def place(index: int) -> Order | None:
+            try:
+                return place_demo_order(
+                    db.session, rng, sellable_variants(db.session), demo_account=index % 3 == 0
+                )
+            except StorefrontError:
+                return None
+
+        why = "nothing in stock"
     paid = skipped = 0
     for index in range(count):
-        try:
-            order = place_demo_order(
-                db.session, rng, sellable_variants(db.session), demo_account=index % 3 == 0
-            )
-        except StorefrontError:
-            order = None
+        order = place(index)
         if order is None:
             db.session.rollback()
             skipped += 1
@@ -99,28 +109,8 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
         db.session.commit()
         paid += 1
     click.echo(
-        f"Placed {paid} paid export orders"
-        + (f"; {skipped} skipped (nothing in stock)." if skipped else ".")
-    )
-
-
-def _bonded_demo_orders(count: int, rng: random.Random) -> None:
-    paid = skipped = 0
-    for _ in range(count):
-        order = place_demo_bonded_order(
-            db.session, rng, vault=vault_of(current_app), limits=pickup_limits(current_app)
-        )
-        if order is None:
-            db.session.rollback()
-            skipped += 1
-            continue
-        db.session.commit()
-        pay_demo_order(db.session, order, customs_adapter(current_app))
-        db.session.commit()
-        paid += 1
-    click.echo(
-        f"Placed {paid} paid bonded orders"
-        + (f"; {skipped} skipped (over a limit or nothing in stock)." if skipped else ".")
+        f"Placed {paid} paid {channel} orders"
+        + (f"; {skipped} skipped ({why})." if skipped else ".")
     )
 
 
