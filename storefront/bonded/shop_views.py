@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
     redirect,
     render_template,
-    request,
     session,
     url_for,
 )
@@ -30,6 +26,7 @@ from storefront.pickup.goods import MAX_LINE_QUANTITY, BondedCategory, BondedGoo
 from storefront.pickup.pictures import bonded_picture_svg
 from storefront.pickup.showrooms import Showroom
 from storefront.pickup.tax import Limits
+from storefront.shop.pictures import svg_image_response
 
 SET_UNIT = "006"  # 套: sold as a set
 
@@ -140,14 +137,8 @@ def good_picture(sku: str):
     if good is None:
         abort(404)
     name = translated_field(good, "name", "zh-hans") or good.sku
-    body = bonded_picture_svg(
-        good.sku, good.category.value, name, is_set=good.declared_unit == SET_UNIT
+    return svg_image_response(
+        bonded_picture_svg(
+            good.sku, good.category.value, name, is_set=good.declared_unit == SET_UNIT
+        )
     )
-    etag = hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
-    if request.if_none_match.contains(etag):
-        return Response(status=304)
-    response = Response(body, mimetype="image/svg+xml")
-    response.set_etag(etag)
-    response.cache_control.public = True
-    response.cache_control.max_age = 86400
-    return response
