@@ -27,6 +27,7 @@ from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_va
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
 from storefront.french_typography import french_spacing
+from storefront.fulfilment.cli import shipping_cli
 from storefront.orders.models import Order
 from storefront.orders.services import expire_overdue_orders
 from storefront.pickup.demo import load_bonded_demo
@@ -209,3 +210,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(orders_cli)
     app.cli.add_command(translations_cli)
+    app.cli.add_command(shipping_cli)

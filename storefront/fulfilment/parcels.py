@@ -11,6 +11,7 @@ import re
 
 from sqlalchemy.orm import Session
 
+from catalog.base import utcnow
 from storefront.customs.declarations.parcels import may_ship
 from storefront.exceptions import StorefrontError
 from storefront.orders.actors import Actor
@@ -56,6 +57,7 @@ def ship_parcel(
     if waybill is None or tracking_number != waybill.waybill_no:
         raise ParcelNotShippable("not_the_declared_waybill")
     sub_order.tracking_number = tracking_number
+    sub_order.shipped_at = utcnow()
     set_sub_order_status(sub_order, FulfilmentStatus.SHIPPED, actor, f"tracking {tracking_number}")
     if all(s.fulfilment_status is FulfilmentStatus.SHIPPED for s in order.sub_orders):
         set_fulfilment_status(order, FulfilmentStatus.SHIPPED, actor)

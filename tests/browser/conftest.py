@@ -45,6 +45,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
             "PICKUP_ID_KEY_FILE": str(customs_keys / "pickup-id.key"),
             "CUSTOMS_SIMULATOR_RELEASE_DELAY": 0,
+            "CUSTOMS_CARRIER_SANDBOX_DAY_SECONDS": 0,  # parcels travel at once
         }
     )
     with app.app_context():

@@ -12,7 +12,6 @@ count still had room.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from datetime import datetime
 from decimal import Decimal
@@ -21,7 +20,7 @@ from typing import Final
 
 from lxml import etree
 
-from storefront.customs.exchange.folders import write_atomically
+from storefront.customs.exchange.simulator_memory import SimulatorMemory
 from storefront.customs.messages.exceptions import CustomsError
 from storefront.customs.messages.import_consistency import (
     bonded_list_problems,
@@ -47,22 +46,9 @@ def person_key(id_number: str) -> str:
 
 
 class BondedClearance:
-    def __init__(self, state: Path, tmp: Path, payment_folder: Path | None) -> None:
-        self.state = state
-        self.tmp = tmp
+    def __init__(self, memory: SimulatorMemory, payment_folder: Path | None) -> None:
+        self.memory = memory  # kinds "payments", "quota" and "counted"
         self.payment_folder = payment_folder
-
-    def _path(self, kind: str, key: str) -> Path:
-        folder = self.state / kind
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"{key}.json"
-
-    def _load(self, kind: str, key: str) -> dict[str, str] | None:
-        path = self._path(kind, key)
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-    def _save(self, kind: str, key: str, value: dict[str, str]) -> None:
-        write_atomically(self.tmp, self._path(kind, key), json.dumps(value).encode())
 
     # -- what the payment companies declared ----------------------------------------------
 
@@ -81,7 +67,7 @@ class BondedClearance:
                 log.warning("payment declaration %s refused: %s", path.name, error)
                 path.replace(done / f"{path.name}.refused")
                 continue
-            self._save("payments", _safe(head.get("orderNo", "")), head)
+            self.memory.remember("payments", head.get("orderNo", ""), head)
             path.replace(done / path.name)
 
     # -- the three documents and the limits -----------------------------------------------
@@ -95,7 +81,7 @@ class BondedClearance:
     ) -> list[str]:
         inventory = head_of(inventory_root, "InventoryHead")
         order = head_of(order_root, "OrderHead")
-        payment = self._load("payments", _safe(order.get("orderNo", "")))
+        payment = self.memory.recall("payments", order.get("orderNo", ""))
         used = self.used(order.get("buyerIdNumber", ""), now)
         return [
             *identity_problems(order, inventory),
@@ -106,40 +92,36 @@ class BondedClearance:
         ]
 
     def used(self, id_number: str, now: datetime) -> Decimal:
-        record = self._load("quota", self._quota_key(id_number, now))
+        record = self.memory.recall("quota", self._quota_key(id_number, now))
         return Decimal(record["used"]) if record else Decimal(0)
 
     def record_purchases(self, id_number: str, amount: Decimal, now: datetime) -> None:
         """Count ``amount`` on the orderer's year, as purchases on other platforms would."""
         key = self._quota_key(id_number, now)
-        self._save("quota", key, {"used": str(self.used(id_number, now) + amount)})
+        self.memory.remember("quota", key, {"used": str(self.used(id_number, now) + amount)})
 
     def count(self, order_root: etree._Element, cop_no: str, now: datetime) -> None:
         """The list is accepted: its value counts on the orderer's year until withdrawn."""
         order = head_of(order_root, "OrderHead")
         value = dutiable_value(order)
         key = self._quota_key(order.get("buyerIdNumber", ""), now)
-        self._save("quota", key, {"used": str(self._used_by_key(key) + value)})
-        self._save("counted", _safe(cop_no), {"quota": key, "value": str(value)})
+        self.memory.remember("quota", key, {"used": str(self._used_by_key(key) + value)})
+        self.memory.remember("counted", cop_no, {"quota": key, "value": str(value)})
 
     def uncount(self, cop_no: str) -> None:
         """A withdrawal or return was approved: the list's value leaves the year (once)."""
-        counted = self._load("counted", _safe(cop_no))
+        counted = self.memory.recall("counted", cop_no)
         if counted is None or counted.get("released"):
             return
         key = counted["quota"]
         remaining = max(Decimal(0), self._used_by_key(key) - Decimal(counted["value"]))
-        self._save("quota", key, {"used": str(remaining)})
-        self._save("counted", _safe(cop_no), {**counted, "released": "1"})
+        self.memory.remember("quota", key, {"used": str(remaining)})
+        self.memory.remember("counted", cop_no, {**counted, "released": "1"})
 
     def _used_by_key(self, key: str) -> Decimal:
-        record = self._load("quota", key)
+        record = self.memory.recall("quota", key)
         return Decimal(record["used"]) if record else Decimal(0)
 
     @staticmethod
     def _quota_key(id_number: str, now: datetime) -> str:
         return f"{person_key(id_number)}-{now.astimezone(CHINA_TIME).year}"
-
-
-def _safe(value: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-." else "_" for ch in value)[:80] or "_"

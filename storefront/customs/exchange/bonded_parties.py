@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from catalog.base import as_utc
+from storefront.customs.exchange.carrier_side import CARRIER_FOLDER
 from storefront.customs.exchange.folders import ExchangeFolders, write_atomically
 from storefront.customs.messages.documents import Sender
 from storefront.customs.messages.exceptions import CustomsError
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PAYMENT_FOLDER: Final = "payment"
-CARRIER_FOLDER: Final = "carrier"
 
 
 def payment_folder(folders: ExchangeFolders) -> Path:

@@ -80,6 +80,7 @@ class BuiltMessage:
 
     payload: bytes | None
     problems: tuple[dict[str, str], ...] = ()
+    statistics_flag: str | None = None  # inventory lists: the flag declared
 
 
 class CustomsOutbox:
@@ -189,6 +190,7 @@ class CustomsOutbox:
                 app_type=int(app_type.get(kind, AppType.NEW)),
                 next_attempt_at=now if payload else None,
                 related_id=replacing[kind].id if kind in replacing else None,
+                statistics_flag=built.statistics_flag if payload else None,
                 **identity,
             )
             session.add(row)
@@ -344,7 +346,10 @@ class CustomsOutbox:
                     app_status=AppStatus.DECLARE,
                     message_guid=guids[kind],
                 )
-                built[kind] = BuiltMessage(self.finish(message))
+                flag = getattr(document, "statistics_flag", None)
+                built[kind] = BuiltMessage(
+                    self.finish(message), statistics_flag=str(flag) if flag else None
+                )
             except DeclarationRejected as rejected:
                 built[kind] = BuiltMessage(None, problems_of(rejected))
             except SchemaValidationError as invalid:
@@ -369,6 +374,7 @@ def shipment_request(sub_order: SubOrder, settings: CustomsSettings) -> Shipment
         currency=sub_order.currency,
         consignor_code=sub_order.producer.customs_code or "",
         consignor_name=producer_name,
+        destination_country=sub_order.order.destination_country,
     )
 
 

@@ -1,5 +1,6 @@
-"""Receipt messages as customs writes them, for the simulator and the tests: CEB304/604/606/702
-and CEB900 (export), CEB312/622/624/626 (import).
+"""Receipt messages as customs writes them, for the simulator and tests: to the platform
+(export CEB304/604/606/702/792/900, import CEB312/622/624/626) and to the carrier side
+(CEB506/508/510, import CEB512).
 
 Element order and required fields follow ceb-export-202205.xsd and ceb-import-202205.xsd
 (every receipt the simulator writes validates against them, tested); the default namespace is
@@ -52,6 +53,14 @@ ENTRY_FIELDS: Final = {
         "InvtRefundReturn",
         ("guid", "customsCode", "agentCode", "ebpCode", "ebcCode", "copNo", "preNo", "invtNo"),
     ),
+    # to the carrier side: waybill, arrival (运抵), departure (离境)
+    "CEB506Message": ("LogisticsReturn", ("guid", "logisticsCode", "logisticsNo")),
+    "CEB508Message": (
+        "ArrivalReturn",
+        ("guid", "operatorCode", "logisticsCode", "preNo", "copNo", "billNo", "msgSeqNo"),
+    ),
+    "CEB510Message": ("DepartureReturn", ("guid", "logisticsCode", "copNo", "preNo", "msgSeqNo")),
+    "CEB512Message": ("LogisticsReturn", ("guid", "logisticsCode", "logisticsNo")),
 }
 
 

@@ -316,3 +316,14 @@ def test_import_receipts_are_schema_valid_and_parse(message_type, keys, validato
     values = dict(keys)
     assert receipt.cop_no == values.get("copNo")
     assert receipt.order_no == values.get("orderNo")
+
+
+def test_the_in_zone_carriers_waybill_receipt_is_schema_valid(validator):
+    """CEB512: what the simulator answers the carrier for its CEB511 (to the carrier side)."""
+    keys = (("logisticsCode", "4301980002"), ("logisticsNo", "CZW20260301000001"))
+    data = build_receipt(ReceiptEntry("CEB512Message", 120, "运单新增申报成功", APP_TIME, keys))
+    validator.validate(data)
+    root = etree.fromstring(data)
+    assert etree.QName(root).localname == "CEB512Message"
+    assert root.xpath("//*[local-name()='logisticsNo']/text()") == ["CZW20260301000001"]
+    assert root.xpath("//*[local-name()='returnStatus']/text()") == ["120"]

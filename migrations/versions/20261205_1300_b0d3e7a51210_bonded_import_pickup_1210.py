@@ -3,7 +3,7 @@ counter's audit trail; orders gain the import tax and may have no shipping metho
 declarations accept the import messages CEB311/621/623/625
 
 Revision ID: b0d3e7a51210
-Revises: c4e8b2f61d07
+Revises: f2b8d4a6c1e3
 Create Date: 2026-12-04 14:57:36.084491
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b0d3e7a51210'
-down_revision = 'c4e8b2f61d07'
+down_revision = 'f2b8d4a6c1e3'
 branch_labels = None
 depends_on = None
 
