@@ -80,18 +80,21 @@ class SlotForm(FlaskForm):
     slot = RadioField(_l("Pickup time"), coerce=int, validators=[DataRequired()])
 
 
+# What staff type at the counter: codes read left to right, in capitals, never remembered
+CODE_INPUT = {
+    "required": True,
+    "dir": "ltr",
+    "autocomplete": "off",
+    "autocapitalize": "characters",
+    "spellcheck": "false",
+}
+
+
 class CounterCodeForm(FlaskForm):
     code = StringField(
         _l("Pickup code"),
         filters=[strip],
-        render_kw={
-            "required": True,
-            "dir": "ltr",
-            "autocomplete": "off",
-            "autocapitalize": "characters",
-            "spellcheck": "false",
-            "maxlength": 20,
-        },
+        render_kw={**CODE_INPUT, "maxlength": 20},
         validators=[DataRequired(message=FILL_IN), Length(max=20)],
     )
 
@@ -101,14 +104,6 @@ class HandOverForm(FlaskForm):
     last_six = StringField(
         _l("Last six characters of the buyer's ID card"),
         filters=[strip],
-        render_kw={
-            "required": True,
-            "dir": "ltr",
-            "autocomplete": "off",
-            "autocapitalize": "characters",
-            "spellcheck": "false",
-            "maxlength": 6,
-            "minlength": 6,
-        },
+        render_kw={**CODE_INPUT, "maxlength": 6, "minlength": 6},
         validators=[DataRequired(message=FILL_IN), Length(min=6, max=6)],
     )
