@@ -21,6 +21,7 @@ run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	$(FLASK) demo orders --count 6 --seed 2026 --if-none
+	$(FLASK) demo orders --count 3 --channel bonded --seed 2026 --if-none
 	$(FLASK) customs keys
 	FLASK="$(FLASK)" HOST=$(HOST) PORT=$(PORT) scripts/serve-demo
 

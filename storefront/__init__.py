@@ -53,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from storefront import (  # noqa: F401
         all_models,
+        bonded,
         customs,
         database,
         errors,
@@ -103,6 +104,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     shop.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    bonded.init_app(app)  # the personal-data vault, which the customs adapter seals with
     customs.init_app(app)
     register_blueprints(app)
     register_commands(app)
@@ -113,6 +115,8 @@ def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
     from storefront.admin.views import bp as admin_bp
     from storefront.api import bp as api_bp
+    from storefront.api.bonded import bp as bonded_api_bp
+    from storefront.bonded.web import blueprints as bonded_blueprints
     from storefront.checkout.views import bp as checkout_bp
     from storefront.customs.web import bp as customs_admin_bp
     from storefront.health import bp as health_bp
@@ -138,6 +142,8 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         shipping_admin_bp,
         customs_admin_bp,
+        bonded_api_bp,
+        *bonded_blueprints(),
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -8,5 +8,10 @@ import storefront.customs.declarations.models  # noqa: F401
 import storefront.inventory.models  # noqa: F401
 import storefront.orders.models  # noqa: F401
 import storefront.payments.models  # noqa: F401
+import storefront.pickup.bonded_orders  # noqa: F401
+import storefront.pickup.counter_log  # noqa: F401
+import storefront.pickup.goods  # noqa: F401
+import storefront.pickup.holds  # noqa: F401
+import storefront.pickup.showrooms  # noqa: F401
 import storefront.shipping.carriers.models  # noqa: F401
 import storefront.shipping.models  # noqa: F401

@@ -16,10 +16,13 @@ from sqlalchemy import select, text
 
 from catalog.demo.generator import generate_products
 from catalog.demo.loader import load_demo_catalog
+from catalog.models import ProductChannel
 from catalog.search import reindex_all_products
+from storefront.bonded import pickup_limits, vault_of
 from storefront.config import PROJECT_ROOT
 from storefront.customs import customs_adapter
 from storefront.demo.accounts import DEMO_PASSWORD, load_demo_users
+from storefront.demo.bonded_orders import place_demo_bonded_order
 from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_variants
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
@@ -27,6 +30,7 @@ from storefront.french_typography import french_spacing
 from storefront.fulfilment.cli import shipping_cli
 from storefront.orders.models import Order
 from storefront.orders.services import expire_overdue_orders
+from storefront.pickup.demo import load_bonded_demo
 from storefront.shipping.rates import seed_shipping_rates
 
 demo_cli = AppGroup("demo", help="Demo data for development and the demo shop.")
@@ -45,6 +49,7 @@ def demo_load() -> None:
     report = load_demo_catalog(db.session)
     users = load_demo_users(db.session)
     rates = seed_shipping_rates(db.session)
+    bonded = load_bonded_demo(db.session)
     db.session.commit()
     if report.total == 0:
         click.echo("Demo catalog already loaded: nothing to do.")
@@ -53,7 +58,9 @@ def demo_load() -> None:
         click.echo(f"Demo catalog loaded: {summary}.")
     click.echo(
         f"Demo accounts created: {users} (password {DEMO_PASSWORD}); "
-        f"shipping rates created: {rates}."
+        f"shipping rates created: {rates}; "
+        + ", ".join(f"{count} {kind}" for kind, count in bonded.items())
+        + " created."
     )
 
 
@@ -68,20 +75,32 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
     """Place COUNT paid orders through the real checkout and payment services (sandbox)."""
     if current_app.config["ENV"] == "production":
         raise click.ClickException("demo orders are not placed in production")
-    if if_none and db.session.scalar(select(Order.id).limit(1)) is not None:
-        click.echo("The shop already has orders: none placed.")
+    kind = ProductChannel(channel)
+    if if_none and db.session.scalar(select(Order.id).where(Order.channel == kind).limit(1)):
+        click.echo(f"The shop already has {channel} orders: none placed.")
         return
-    if channel == "bonded":
-        raise click.ClickException("bonded orders come with the bonded pickup flow (not built yet)")
     rng = random.Random(seed)
+    if channel == "bonded":
+        vault, limits = vault_of(current_app), pickup_limits(current_app)
+
+        def place(_index: int) -> Order | None:
+            return place_demo_bonded_order(db.session, rng, vault=vault, limits=limits)
+
+        why = "over a limit or nothing in stock"
+    else:
+
+        def place(index: int) -> Order | None:
+            try:
+                return place_demo_order(
+                    db.session, rng, sellable_variants(db.session), demo_account=index % 3 == 0
+                )
+            except StorefrontError:
+                return None
+
+        why = "nothing in stock"
     paid = skipped = 0
     for index in range(count):
-        try:
-            order = place_demo_order(
-                db.session, rng, sellable_variants(db.session), demo_account=index % 3 == 0
-            )
-        except StorefrontError:
-            order = None
+        order = place(index)
         if order is None:
             db.session.rollback()
             skipped += 1
@@ -91,8 +110,8 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
         db.session.commit()
         paid += 1
     click.echo(
-        f"Placed {paid} paid export orders"
-        + (f"; {skipped} skipped (nothing in stock)." if skipped else ".")
+        f"Placed {paid} paid {channel} orders"
+        + (f"; {skipped} skipped ({why})." if skipped else ".")
     )
 
 

@@ -105,6 +105,29 @@ class DefaultConfig:
     CUSTOMS_SIMULATOR_RELEASE_DELAY = 20.0  # seconds between the simulator's 120 and 800 receipts
     CUSTOMS_UNANSWERED_AFTER_MINUTES = 120  # flag a message customs has not answered since
     CUSTOMS_LOOP_INTERVAL = 2.0  # seconds the --loop commands sleep when there is nothing to do
+    # Bonded import (1210, showroom pickup). Placeholder codes of the demo zone, as above.
+    CUSTOMS_BONDED_EBC_CODE = "4310960011"  # the cross-border e-commerce enterprise (seller)
+    CUSTOMS_BONDED_EBC_NAME = "郴州综保优选跨境电商有限公司"
+    CUSTOMS_BONDED_ASSURE_CODE = "4310960011"  # who guarantees the withheld tax (assureCode)
+    CUSTOMS_BONDED_PORT_CODE = "4900"  # customs of the zone (portCode), placeholder
+    CUSTOMS_BONDED_TRAF_MODE = "4"  # the leg leaving the zone: the buyer carries it out by road
+    CUSTOMS_ZONE_CARRIER_CODE = "4310980007"  # the in-zone carrier: warehouse -> counter
+    CUSTOMS_ZONE_CARRIER_NAME = "郴州综保区物流配送有限公司"
+    CUSTOMS_ZONE_CARRIER_DXP_ID = "DXPLGS0000000002"
+    # The customs-registered payment institution that declares the payment (CEB411). The
+    # sandbox plays it in development; Stripe is not one (see docs/bonded-pickup.md).
+    CUSTOMS_PAYMENT_COMPANY_CODE = "4310960099"
+    CUSTOMS_PAYMENT_COMPANY_NAME = "沙箱支付服务有限公司（测试）"
+    CUSTOMS_PAYMENT_COMPANY_DXP_ID = "DXPENT0000466099"
+    # Bonded pickup (storefront/pickup, storefront/bonded).
+    PICKUP_ID_KEY = ""  # 32 random bytes, URL-safe base64; production refuses to start without
+    PICKUP_ID_KEY_FILE = str(INSTANCE_DIR / "pickup-id.key")  # development key, made when missing
+    PICKUP_ORDER_LIMIT = Decimal("5000.00")  # CNY per order (Caiguanshui [2018] No.49)
+    PICKUP_ANNUAL_LIMIT = Decimal("26000.00")  # CNY per person and calendar year
+    PICKUP_PERSONAL_DATA_RETENTION_DAYS = 1095  # after an order closes (E-Commerce Law art.31)
+    PICKUP_COUNTER_RATE_LIMIT = "10 per minute"  # code look-ups and hand-overs per staff member
+    PICKUP_QUOTE_RATE_LIMIT = "30 per minute"  # API quotes per address (they read the quota)
+    PICKUP_LOOP_INTERVAL = 5.0  # seconds `flask pickup work --loop` sleeps between passes
 
 
 DEVELOPMENT_SECRET_KEY = DefaultConfig.SECRET_KEY

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import smtplib
 import uuid
+from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
@@ -58,12 +59,31 @@ class SmtpMailer:
             smtp.send_message(message)
 
 
-def build_message(*, to: str, subject: str, body: str, sender: str) -> EmailMessage:
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mime_type: str  # "image/svg+xml"
+
+
+def build_message(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    sender: str,
+    attachments: tuple[Attachment, ...] = (),
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
+    for attachment in attachments:
+        maintype, subtype = attachment.mime_type.split("/", 1)
+        message.add_attachment(
+            attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename
+        )
     return message
 
 
@@ -71,9 +91,17 @@ def current_mailer() -> Mailer:
     return current_app.extensions["mailer"]
 
 
-def send_mail(*, to: str, subject: str, body: str) -> None:
+def send_mail(
+    *, to: str, subject: str, body: str, attachments: tuple[Attachment, ...] = ()
+) -> None:
     current_mailer().send(
-        build_message(to=to, subject=subject, body=body, sender=current_app.config["MAIL_SENDER"])
+        build_message(
+            to=to,
+            subject=subject,
+            body=body,
+            sender=current_app.config["MAIL_SENDER"],
+            attachments=attachments,
+        )
     )
 
 

@@ -21,6 +21,7 @@ from catalog.demo.loader import load_demo_catalog
 from storefront import create_app
 from storefront.customs import CustomsAdapter, customs_adapter
 from storefront.extensions import db
+from storefront.pickup.demo import load_bonded_demo
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOMS_XSD_DIR = Path(
@@ -63,6 +64,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_XSD_DIR": str(CUSTOMS_XSD_DIR),
             "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
+            "PICKUP_ID_KEY_FILE": str(customs_keys / "pickup-id.key"),
             "RATELIMIT_ENABLED": False,
             "REFERENCE_CACHE_SECONDS": 0,
             "PAGE_CACHE_SECONDS": 0,
@@ -74,6 +76,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         _reset_database(app)
         upgrade()
         load_demo_catalog(db.session)
+        load_bonded_demo(db.session)
         db.session.commit()
         db.session.remove()
     yield app

@@ -10,6 +10,7 @@ from catalog.eligibility import DESTINATION_COUNTRIES
 from catalog.exchange import DISPLAY_CURRENCIES
 from catalog.locales import SUPPORTED_LOCALES
 from catalog.models import Category, EligibilityStatus, ProductClass
+from storefront.api.bonded_openapi import bonded_paths, bonded_schemas
 
 _REF = "#/components/schemas/"
 
@@ -205,8 +206,8 @@ def openapi_document() -> dict[str, Any]:
             "title": "Chenzhou Specialties API",
             "version": "1.0.0",
             "description": (
-                "County specialties of Chenzhou, Hunan, in six languages. Prices are set and "
-                "charged in CNY."
+                "County specialties of Chenzhou, Hunan, in six languages, and the bonded "
+                "showroom's imported goods (1210). Prices are set and charged in CNY."
             ),
         },
         "servers": [{"url": url_for("api.product_list", _external=True).rsplit("/products", 1)[0]}],
@@ -265,6 +266,10 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            **bonded_paths({"$ref": "#/components/parameters/locale"}),
         },
-        "components": {"parameters": _parameters(), "schemas": _schemas()},
+        "components": {
+            "parameters": _parameters(),
+            "schemas": {**_schemas(), **bonded_schemas()},
+        },
     }

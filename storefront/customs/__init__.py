@@ -17,6 +17,13 @@ from storefront.customs.adapter import EXTENSION_KEY, CustomsAdapter, customs_ad
 from storefront.customs.cli import customs_cli
 from storefront.customs.settings import CustomsSettings
 from storefront.exceptions import ConfigurationError
+from storefront.pickup.personal_data import PersonalDataVault
+
+
+def personal_data_vault(app: Flask) -> PersonalDataVault | None:
+    """The vault the bonded pickup set up (``storefront.bonded.init_app``), if it runs."""
+    return app.extensions.get("personal_data_vault")
+
 
 __all__ = ["CustomsAdapter", "customs_adapter", "init_app"]
 
@@ -29,5 +36,5 @@ def init_app(app: Flask) -> None:
                 raise ConfigurationError(
                     f"customs signing file missing: {path} (CUSTOMS_SIGNING_*)"
                 )
-    app.extensions[EXTENSION_KEY] = CustomsAdapter(settings)
+    app.extensions[EXTENSION_KEY] = CustomsAdapter(settings, vault=personal_data_vault(app))
     app.cli.add_command(customs_cli)

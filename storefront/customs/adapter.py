@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from storefront.customs.declarations.bonded_operations import withdraw_bonded_order
 from storefront.customs.declarations.models import CustomsDeclaration
 from storefront.customs.declarations.operations import CANCELLED_ORDER_REASON, withdraw_order
+from storefront.customs.exchange.bonded_parties import SandboxBondedParties, payment_folder
 from storefront.customs.exchange.carrier_side import (
     SANDBOX_CARRIER_DXP_ID,
     AnnouncingCarrier,
@@ -28,6 +30,7 @@ from storefront.customs.exchange.simulator import CustomsSimulator
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing_keys import load_signer
 from storefront.customs.settings import CustomsSettings
+from storefront.pickup.personal_data import PersonalDataVault
 from storefront.shipping.carriers.sandbox import SandboxCarrier
 
 if TYPE_CHECKING:
@@ -47,6 +50,8 @@ class CustomsAdapter:
     """The configured adapter of one app; the signer is loaded on first use."""
 
     settings: CustomsSettings
+    # Seals and unseals the orderer's ID number in bonded-import messages (pickup.personal_data).
+    vault: PersonalDataVault | None = field(default=None, repr=False)
     _outbox: CustomsOutbox | None = field(default=None, repr=False)
 
     @property
@@ -62,8 +67,16 @@ class CustomsAdapter:
                 signer,
                 SchemaValidator(self.settings.xsd_dir),
                 carrier=self.carrier(),
+                vault=self.vault,
+                bonded_parties=self.bonded_parties(),
             )
         return self._outbox
+
+    def bonded_parties(self) -> SandboxBondedParties | None:
+        """The sandbox payment company and in-zone carrier (bonded import), in development."""
+        if self.settings.carrier_booking != "sandbox":
+            return None
+        return SandboxBondedParties(self.settings.bonded, lambda: self.folders)
 
     def carrier(self) -> AnnouncingCarrier | None:
         """The carrier that books parcels (sandbox), or None: waybills are recorded as booked.
@@ -100,6 +113,7 @@ class CustomsAdapter:
             backoff_seconds=self.settings.dispatch_backoff_seconds,
             backoff_max_seconds=self.settings.dispatch_backoff_max_seconds,
             pause_after_write=pause_after_write,
+            open_payload=self.vault.unseal if self.vault is not None else None,
         )
 
     def simulator(self) -> CustomsSimulator:
@@ -108,6 +122,9 @@ class CustomsAdapter:
             SchemaValidator(self.settings.xsd_dir),
             self.settings.simulator_release_delay_seconds,
             waybill_folder=carrier_folder(self.folders)
+            if self.settings.carrier_booking == "sandbox"
+            else None,
+            payment_folder=payment_folder(self.folders)
             if self.settings.carrier_booking == "sandbox"
             else None,
         )
@@ -121,7 +138,13 @@ class CustomsAdapter:
     def withdraw_cancelled_order(
         self, session: Session, order: Order, *, actor: Actor
     ) -> list[CustomsDeclaration]:
-        """The order was cancelled before shipping: withdraw its declarations (flushes)."""
+        """The order was cancelled before shipping (or collection): withdraw its declarations.
+
+        A bonded (1210) order's list is withdrawn before release (CEB623) or returned after it
+        (CEB625); a parcel's export list is cancelled (CEB605). Flushes.
+        """
+        if order.is_bonded:
+            return withdraw_bonded_order(session, self.outbox, order, actor=actor)
         return withdraw_order(
             session, self.outbox, order, reason=CANCELLED_ORDER_REASON, actor=actor
         )

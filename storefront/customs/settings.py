@@ -65,6 +65,43 @@ METHOD_ROUTES = {
 }
 
 
+def _transport_mode(code: str) -> TransportMode:
+    try:
+        return TransportMode(code)
+    except ValueError:
+        raise ConfigurationError(f"CUSTOMS_BONDED_TRAF_MODE {code!r} is no trafMode") from None
+
+
+@dataclass(frozen=True, slots=True)
+class BondedSettings:
+    """Who is who in a bonded-import (1210) declaration, beside the platform and the agent."""
+
+    seller: Enterprise  # ebc: the cross-border e-commerce enterprise selling the goods
+    assure_code: str  # assureCode: who guarantees the withheld tax
+    port_code: str  # portCode: customs of the zone
+    transport_mode: TransportMode  # trafMode: the leg leaving the zone
+    zone_carrier: Enterprise  # logisticsCode/Name: warehouse to counter inside the zone
+    zone_carrier_dxp_id: str
+    payment_company: Enterprise  # payCode/payName: the customs-registered payment institution
+    payment_company_dxp_id: str
+
+    @classmethod
+    def from_mapping(cls, config: Mapping[str, Any]) -> BondedSettings:
+        def party(key: str) -> Enterprise:
+            return Enterprise(str(config[f"{key}_CODE"]), str(config[f"{key}_NAME"]))
+
+        return cls(
+            seller=party("CUSTOMS_BONDED_EBC"),
+            assure_code=str(config["CUSTOMS_BONDED_ASSURE_CODE"]),
+            port_code=str(config["CUSTOMS_BONDED_PORT_CODE"]),
+            transport_mode=_transport_mode(str(config["CUSTOMS_BONDED_TRAF_MODE"])),
+            zone_carrier=party("CUSTOMS_ZONE_CARRIER"),
+            zone_carrier_dxp_id=str(config["CUSTOMS_ZONE_CARRIER_DXP_ID"]),
+            payment_company=party("CUSTOMS_PAYMENT_COMPANY"),
+            payment_company_dxp_id=str(config["CUSTOMS_PAYMENT_COMPANY_DXP_ID"]),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class CustomsSettings:
     platform: Enterprise  # ebp: the e-commerce platform (this shop's operator)
@@ -90,6 +127,7 @@ class CustomsSettings:
     simulator_release_delay_seconds: float
     unanswered_after_minutes: int  # a sent message without any answer for longer is flagged
     loop_interval_seconds: float
+    bonded: BondedSettings
 
     @classmethod
     def from_mapping(cls, config: Mapping[str, Any]) -> CustomsSettings:
@@ -136,4 +174,5 @@ class CustomsSettings:
             simulator_release_delay_seconds=config["CUSTOMS_SIMULATOR_RELEASE_DELAY"],
             loop_interval_seconds=config["CUSTOMS_LOOP_INTERVAL"],
             unanswered_after_minutes=config.get("CUSTOMS_UNANSWERED_AFTER_MINUTES", 120),
+            bonded=BondedSettings.from_mapping(config),
         )

@@ -5,6 +5,11 @@ stock >= q`` per variant, in variant id order (a fixed order, so two buyers neve
 other's rows in opposite orders). PostgreSQL re-checks the condition after waiting for a row lock;
 SQLite has a single writer (placement starts its transaction with BEGIN IMMEDIATE, see
 ``storefront.database.begin_writing``). The ``stock >= 0`` CHECK on variants is the last guard.
+
+A bonded (1210) order holds bonded stock and its orderer's annual quota instead of variants
+(``storefront.pickup.holds``); releasing, committing and re-taking an order's stock here also
+does theirs, so every path that ends an order (expiry, failed payment, cancellation, refund)
+gives them back without knowing which kind of order it was.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from catalog.base import utcnow
 from catalog.models import Variant
 from storefront.exceptions import StorefrontError
 from storefront.inventory.models import ReservationStatus, StockReservation
+from storefront.pickup.holds import commit_holds, release_holds, retake_holds
 
 DEFAULT_RESERVATION_MINUTES = 15
 
@@ -83,6 +89,7 @@ def release_stock(session: Session, order_ids: list[int], now: datetime | None =
         reservation.status = ReservationStatus.RELEASED
         reservation.released_at = now or utcnow()
         released += reservation.quantity
+    released += release_holds(session, order_ids, now)
     session.flush()
     return released
 
@@ -92,6 +99,7 @@ def commit_stock(session: Session, order_id: int) -> None:
     for reservation in reservations_of(session, [order_id]):
         if reservation.status is ReservationStatus.HELD:
             reservation.status = ReservationStatus.COMMITTED
+    commit_holds(session, order_id)
     session.flush()
 
 
@@ -107,6 +115,10 @@ def rereserve_stock(session: Session, order_id: int) -> bool:
                 _move_stock(session, done.variant_id, done.quantity)
             return False
         taken.append(reservation)
+    if not retake_holds(session, order_id):
+        for done in taken:
+            _move_stock(session, done.variant_id, done.quantity)
+        return False
     for reservation in taken:
         reservation.status = ReservationStatus.HELD
         reservation.released_at = None

@@ -94,6 +94,8 @@ def order_detail(number: str):
             return redirect(url_for("orders.order_detail", number=number.strip().upper()))
         raise OrderNotFound(number)
     order = _viewable_order(number, for_display=True)
+    if order.is_bonded:  # collected at the showroom: its own page (stage, pickup code, slot)
+        return redirect(url_for("bonded.order_detail", number=order.number))
     if is_overdue(order):
         # Expiring writes: end this read snapshot and start a write transaction (SQLite).
         db.session.rollback()
@@ -126,6 +128,8 @@ def delivery_text(order: Order) -> str:
 @bp.get("/<number>/cancel")
 def confirm_cancel(number: str):
     order = _viewable_order(number, for_display=True)
+    if order.is_bonded:
+        return redirect(url_for("bonded.confirm_cancel", number=order.number))
     if not can_cancel(order):
         return redirect(url_for("orders.order_detail", number=order.number))
     return render_template("orders/order_cancel.html", order=order, form=CsrfOnlyForm())
@@ -161,6 +165,8 @@ def cancel(number: str):
     order = _viewable_order(number)
     if not CsrfOnlyForm().validate_on_submit():
         abort(400)
+    if order.is_bonded:  # the bonded page cancels it (withdrawal or return, reason kept)
+        return redirect(url_for("bonded.confirm_cancel", number=order.number))
     try:
         cancel_before_shipping(
             db.session,

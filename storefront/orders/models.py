@@ -37,6 +37,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from catalog.base import Base, TimestampMixin, enum_type, utcnow
 from catalog.models import Producer, ProductChannel
 from storefront.orders.states import FulfilmentStatus, OrderStatus, PaymentStatus
+from storefront.pickup.bonded_orders import BondedOrder
 from storefront.shipping.addresses import PostalAddress
 from storefront.shipping.models import ShippingMethod
 
@@ -46,7 +47,10 @@ MONEY = Numeric(12, 2)
 class Order(TimestampMixin, Base):
     __tablename__ = "orders"
     __table_args__ = (
-        CheckConstraint("total = goods_total + shipping_price", name="total_adds_up"),
+        # Within half a fen: SQLite compares NUMERIC columns as floating point.
+        CheckConstraint(
+            "ABS(total - (goods_total + shipping_price + tax_total)) < 0.005", name="total_adds_up"
+        ),
         CheckConstraint("goods_total > 0 AND shipping_price >= 0", name="amounts_positive"),
     )
 
@@ -79,11 +83,14 @@ class Order(TimestampMixin, Base):
     street_address: Mapped[str] = mapped_column(Text)
     postal_code: Mapped[str] = mapped_column(String(20), default="")
 
-    shipping_method: Mapped[ShippingMethod] = mapped_column(
+    # None for bonded (1210) orders: collected at the showroom, never shipped.
+    shipping_method: Mapped[ShippingMethod | None] = mapped_column(
         enum_type(ShippingMethod, "order_shipping_method")
     )
     shipping_price: Mapped[Decimal] = mapped_column(MONEY)
     goods_total: Mapped[Decimal] = mapped_column(MONEY)
+    # Cross-border import tax the buyer pays with the order (bonded orders; 0 for exports).
+    tax_total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0), server_default="0")
     total: Mapped[Decimal] = mapped_column(MONEY)
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     total_weight_g: Mapped[int]
@@ -107,6 +114,15 @@ class Order(TimestampMixin, Base):
     events: Mapped[list[OrderEvent]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="OrderEvent.id"
     )
+    # A bonded (1210) order's orderer, taxes, lines and pickup (storefront.pickup).
+    bonded: Mapped[BondedOrder | None] = relationship(
+        back_populates="order", cascade="all, delete-orphan", uselist=False
+    )
+
+    @property
+    def is_bonded(self) -> bool:
+        """A bonded-import (1210) order, collected at the showroom."""
+        return self.channel is ProductChannel.BONDED
 
     @property
     def is_paid(self) -> bool:

@@ -22,6 +22,9 @@ def plain_money(amount, currency: str = "CNY") -> str:
 
 def send_order_confirmation(order: Order) -> None:
     """Send once, after the commit that confirmed the order (the caller knows it was the first)."""
+    if order.bonded is not None:
+        send_bonded_order_confirmation(order)
+        return
     with force_locale(BABEL_IDENTIFIERS.get(order.locale, "en")):
         subject = _("Your order %(number)s is confirmed", number=order.number)
         body = render_template(
@@ -35,6 +38,21 @@ def send_order_confirmation(order: Order) -> None:
             order_url=order_link(order),
             address_lines=address_lines(order.postal_address, order.recipient_name),
             destination=country_name(order.destination_country),
+        )
+    send_mail(to=order.email, subject=subject, body=body)
+
+
+def send_bonded_order_confirmation(order: Order) -> None:
+    """A bonded (1210) order is paid: it now waits for customs, then for the buyer's visit."""
+    with force_locale(BABEL_IDENTIFIERS.get(order.locale, "en")):
+        subject = _("Your order %(number)s is paid", number=order.number)
+        body = render_template(
+            "orders/email/bonded_order_confirmed.txt",
+            order=order,
+            bonded=order.bonded,
+            money=plain_money,
+            showroom_name=translated_field(order.bonded.showroom, "name", order.locale),
+            order_url=order_link(order),
         )
     send_mail(to=order.email, subject=subject, body=body)
 

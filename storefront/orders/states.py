@@ -62,7 +62,10 @@ PAYMENT_TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
 }
 
 FULFILMENT_TRANSITIONS: dict[FulfilmentStatus, frozenset[FulfilmentStatus]] = {
-    FulfilmentStatus.UNFULFILLED: frozenset({FulfilmentStatus.SHIPPED, FulfilmentStatus.CANCELLED}),
+    # DELIVERED straight away: a bonded (1210) order collected at the showroom counter.
+    FulfilmentStatus.UNFULFILLED: frozenset(
+        {FulfilmentStatus.SHIPPED, FulfilmentStatus.DELIVERED, FulfilmentStatus.CANCELLED}
+    ),
     FulfilmentStatus.SHIPPED: frozenset({FulfilmentStatus.DELIVERED}),
     FulfilmentStatus.DELIVERED: frozenset(),
     FulfilmentStatus.CANCELLED: frozenset(),

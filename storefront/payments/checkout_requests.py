@@ -21,21 +21,26 @@ def checkout_request_for(
     success_url: str,
     cancel_url: str,
     now: datetime | None = None,
+    tax_label: str = "Cross-border e-commerce import tax",
 ) -> CheckoutRequest:
+    """What the provider charges: the lines, shipping and (bonded orders) the import tax."""
     now = now or utcnow()
+    sold = order.bonded.lines if order.bonded is not None else order.lines
     lines = [
         CheckoutLine(
-            name=line.product_name,
+            name=line.name if order.bonded is not None else line.product_name,
             description=line.sku,
             unit_price=Money(line.unit_price, order.currency),
             quantity=line.quantity,
         )
-        for line in order.lines
+        for line in sold
     ]
     if order.shipping_price > 0:
         lines.append(
             CheckoutLine(shipping_label, "", Money(order.shipping_price, order.currency), 1)
         )
+    if order.tax_total > 0:
+        lines.append(CheckoutLine(tax_label, "", Money(order.tax_total, order.currency), 1))
     return CheckoutRequest(
         order_id=order.id,
         order_number=order.number,

@@ -71,6 +71,8 @@ def apply_checkout_result(
             payment_reference=result.reference,
             intent_reference=result.intent_reference,
         )
+        if outcome is PaymentOutcome.PAID and order.bonded is not None:
+            keep_payment_evidence(order, result, actor)
         duplicate = outcome is PaymentOutcome.ALREADY_PAID and paid_reference not in (
             None,
             result.reference,
@@ -88,6 +90,22 @@ def apply_checkout_result(
     elif result.state is CheckoutState.EXPIRED:
         expire_order(session, order, actor=actor)
     return CheckoutOutcome(order, result)
+
+
+def keep_payment_evidence(order: Order, result: CheckoutResult, actor: Actor) -> None:
+    """What the provider answered for a bonded order's payment, as it answered it: customs may
+    ask for the original payment data (GACC Announcement 2018 No.179)."""
+    assert order.bonded is not None
+    order.bonded.payment_record = {
+        "provider": order.payment_provider or actor.label,
+        "reference": result.reference,
+        "intent_reference": result.intent_reference or "",
+        "state": result.state.value,
+        "amount_minor": result.amount_minor,
+        "currency": result.currency,
+        "paid_at": order.paid_at.isoformat() if order.paid_at else "",
+        "reported_by": actor.label,
+    }
 
 
 def apply_checkout_state(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, scoped_session
 
@@ -34,9 +35,12 @@ def open_checkout(
     session.flush()
     request = checkout_request_for(
         order,
-        shipping_label=str(SHIPPING_METHODS[order.shipping_method]),
+        shipping_label=str(SHIPPING_METHODS[order.shipping_method])
+        if order.shipping_method is not None
+        else "",
         success_url=success_url,
         cancel_url=cancel_url,
+        tax_label=_("Cross-border e-commerce import tax"),
     )
     try:
         checkout = gateway.start_checkout(request)

@@ -15,6 +15,7 @@ from catalog.demo.loader import load_demo_catalog
 from storefront import create_app
 from storefront.demo.accounts import load_demo_users
 from storefront.extensions import db
+from storefront.pickup.demo import load_bonded_demo
 from storefront.shipping.rates import seed_shipping_rates
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -42,6 +43,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_EXCHANGE_DIR": str(tmp_path_factory.mktemp("browser-customs")),
             "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
+            "PICKUP_ID_KEY_FILE": str(customs_keys / "pickup-id.key"),
             "CUSTOMS_SIMULATOR_RELEASE_DELAY": 0,
             "CUSTOMS_CARRIER_SANDBOX_DAY_SECONDS": 0,  # parcels travel at once
         }
@@ -49,6 +51,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     with app.app_context():
         upgrade()
         load_demo_catalog(db.session)
+        load_bonded_demo(db.session)
         load_demo_users(db.session)
         seed_shipping_rates(db.session)
         db.session.commit()

@@ -24,6 +24,7 @@ PRODUCTION = {
     "PUBLIC_URL": "https://shop.example",
     "MAIL_BACKEND": "memory",
     "RATELIMIT_ENABLED": False,
+    "PICKUP_ID_KEY": "u5gS0ic3vyG1Wm0l9QmZl3r2GvhJx9d6cTq4o0l8Zx8=",  # bonded pickup's vault
 }
 
 

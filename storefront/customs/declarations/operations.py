@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.models import Product, Variant
+from storefront.customs.declarations.bonded_operations import resubmit_bonded
 from storefront.customs.declarations.mapping import chinese_name
 from storefront.customs.declarations.models import (
     AT_CUSTOMS_STATUSES,
@@ -32,6 +33,7 @@ from storefront.customs.messages.channels import (
     CANCEL_MESSAGES,
     DECLARED_ON_PAYMENT,
     INVENTORY_MESSAGES,
+    Channel,
     channel_of,
 )
 from storefront.customs.messages.codes import AppType
@@ -93,6 +95,12 @@ def resubmit(
     locked = lock_declaration(session, declaration.id)
     if locked is None or locked.status not in ATTENTION_STATUSES:
         raise OperationRefused("not_in_attention")
+    if (
+        locked.sub_order_id is None
+        and locked.message_type in RESUBMITTABLE
+        and channel_of(locked.message_type).channel is Channel.BONDED_IMPORT_1210
+    ):  # a bonded order is declared as a whole, not per parcel
+        return resubmit_bonded(session, outbox, locked, actor=actor)  # type: ignore[arg-type]
     if locked.sub_order_id is None or locked.message_type not in RESUBMITTABLE:
         raise OperationRefused("not_resubmittable")
     sub_order = session.get(SubOrder, locked.sub_order_id)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from storefront.customs.messages.codes import AppType
     from storefront.customs.settings import CustomsSettings
     from storefront.orders.actors import Actor
-    from storefront.orders.models import SubOrder
+    from storefront.orders.models import Order, SubOrder
 
 
 class DeclarationOutbox(Protocol):
@@ -42,6 +42,19 @@ class DeclarationOutbox(Protocol):
         only: frozenset[MessageType] | None = None,
     ) -> list[CustomsDeclaration]:
         """Build the sub-order's messages again and add their rows (``blocked`` if data lacks)."""
+        ...
+
+    def declare_order(
+        self,
+        session: Session,
+        order: Order,
+        *,
+        app_type: dict[MessageType, AppType] | None = None,
+        actor: Actor,
+        replacing: dict[MessageType, CustomsDeclaration] | None = None,
+        only: frozenset[MessageType] | None = None,
+    ) -> list[CustomsDeclaration]:
+        """Build a bonded (1210) order's messages again and add their rows."""
         ...
 
     def queue(

@@ -18,11 +18,16 @@ from sqlalchemy.orm import Session
 from catalog.base import as_utc
 from storefront.customs.declarations.models import CustomsDeclaration, DeclarationStatus
 from storefront.customs.declarations.states import change_status
-from storefront.customs.messages.channels import CANCEL_MESSAGES, SUMMARY_MESSAGES
+from storefront.customs.messages.channels import (
+    CANCEL_MESSAGES,
+    RETURN_MESSAGES,
+    SUMMARY_MESSAGES,
+)
 from storefront.customs.messages.codes import ReturnOutcome, describe_return_status
 from storefront.customs.messages.exceptions import CustomsError, UnknownCodeError
 from storefront.customs.messages.receipt_parser import SUMMARY_RESULT, Receipt
 from storefront.orders.actors import Actor
+from storefront.pickup.personal_data import is_sealed
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +71,13 @@ def refuse_contradicting_receipt(declaration: CustomsDeclaration, receipt: Recei
     """Raise ``ReceiptContradicts`` when the receipt's orderNo / ebcCode / ebpCode differ from
     the message we sent under its number (the receiver then sets the whole file aside)."""
     if not declaration.payload:
+        return
+    if is_sealed(declaration.payload):  # it names a person: compare with the row's own number
+        if receipt.order_no and declaration.order_no and receipt.order_no != declaration.order_no:
+            raise ReceiptContradicts(
+                f"{receipt.message_type} for {declaration.business_no}: orderNo"
+                f" {receipt.order_no!r} contradicts the declared {declaration.order_no!r}"
+            )
         return
     for attribute, element in _ECHOED:
         said = getattr(receipt, attribute)
@@ -129,6 +141,11 @@ def apply_receipt(session: Session, declaration: CustomsDeclaration, receipt: Re
         and receipt.return_status in CANCEL_APPROVED_STATUSES
     ):
         _cancellation_approved(session, declaration)
+    if (
+        declaration.message_type in RETURN_MESSAGES
+        and receipt.return_status in CANCEL_APPROVED_STATUSES
+    ):
+        _return_approved(session, declaration)
     target = OUTCOME_STATUS[outcome]
     current_rank = STATUS_RANK.get(declaration.status, -1)
     target_rank = STATUS_RANK[target]
@@ -144,6 +161,20 @@ def apply_receipt(session: Session, declaration: CustomsDeclaration, receipt: Re
     declaration.returned_at = receipt.return_time
     if target is DeclarationStatus.RELEASED and declaration.released_at is None:
         declaration.released_at = receipt.return_time
+
+
+def _return_approved(session: Session, refund: CustomsDeclaration) -> None:
+    """A CEB625 return was approved: the released list's goods are back in the zone."""
+    inventory = refund.related
+    if inventory is None or inventory.status in FINISHED | {DeclarationStatus.RETURNED}:
+        return
+    change_status(
+        session,
+        inventory,
+        DeclarationStatus.RETURNED,
+        actor=CUSTOMS,
+        note=refund.message_type.value,
+    )
 
 
 def _cancellation_approved(session: Session, cancel: CustomsDeclaration) -> None:

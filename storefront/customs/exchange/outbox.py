@@ -42,6 +42,11 @@ from storefront.customs.declarations.models import (
     MessageType,
 )
 from storefront.customs.declarations.states import change_status
+from storefront.customs.exchange.bonded_declarations import (
+    declare_bonded_order,
+    has_bonded_declarations,
+)
+from storefront.customs.exchange.bonded_parties import SandboxBondedParties
 from storefront.customs.messages.channels import CHANNELS, Channel, ChannelSpec
 from storefront.customs.messages.codes import AppStatus, AppType
 from storefront.customs.messages.exceptions import (
@@ -49,19 +54,24 @@ from storefront.customs.messages.exceptions import (
     DeclarationRejected,
     SchemaValidationError,
 )
+from storefront.customs.messages.import_documents import Orderer
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing import Signer
 from storefront.customs.messages.wire_format import CHINA_TIME, new_guid
 from storefront.customs.settings import CustomsSettings
 from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order, SubOrder
+from storefront.pickup.personal_data import PersonalDataVault, UnreadableSealedData
 from storefront.shipping.carriers.booking import InvalidWaybill, book_parcel, waybill_of
 from storefront.shipping.carriers.port import Carrier, ShipmentRequest
 
 log = logging.getLogger(__name__)
 
-# Which customs channel declares the orders of each catalog channel (bonded: 1210, later).
-DECLARED_CHANNELS: Final = {ProductChannel.EXPORT: Channel.EXPORT_9610}
+# Which customs channel declares the orders of each catalog channel.
+DECLARED_CHANNELS: Final = {
+    ProductChannel.EXPORT: Channel.EXPORT_9610,
+    ProductChannel.BONDED: Channel.BONDED_IMPORT_1210,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,18 +93,29 @@ class CustomsOutbox:
         validator: SchemaValidator,
         clock: Callable[[], datetime] = utcnow,
         carrier: Carrier | None = None,
+        vault: PersonalDataVault | None = None,
+        bonded_parties: SandboxBondedParties | None = None,
     ) -> None:
         self.settings = settings
         self.signer = signer
         self.validator = validator
         self.clock = clock
         self.carrier = carrier  # books parcels that have no waybill yet (None: wait for one)
+        self.vault = vault  # seals messages that carry an ID number (bonded import)
+        self.bonded_parties = bonded_parties  # sandbox payment company and in-zone carrier
 
     def declare_paid_order(self, session: Session, order: Order) -> list[CustomsDeclaration]:
-        """The channel's rows for every sub-order of a paid order (idempotent)."""
+        """The channel's rows for every sub-order of a paid order (idempotent).
+
+        A bonded (1210) order is declared as a whole (``bonded_declarations``).
+        """
         channel = DECLARED_CHANNELS.get(order.channel)
         if channel is None:
             return []
+        if channel is Channel.BONDED_IMPORT_1210:
+            if has_bonded_declarations(session, order):
+                return []
+            return declare_bonded_order(self, session, order)
         declared: list[CustomsDeclaration] = []
         for sub_order in order.sub_orders:
             if _has_declarations(session, sub_order):
@@ -121,37 +142,84 @@ class CustomsOutbox:
         kinds = [kind for kind in spec.declared_on_payment if only is None or kind in only]
         guids = {kind: new_guid() for kind in spec.declared_on_payment}
         messages = self._build(session, spec, sub_order, guids, app_type)
+        return self.add_rows(
+            session,
+            kinds,
+            guids,
+            messages,
+            app_type=app_type,
+            actor=actor,
+            replacing=replacing,
+            business_no=sub_order.number,
+            order_no=sub_order.number,
+            sub_order_id=sub_order.id,
+            producer_id=sub_order.producer_id,
+        )
+
+    def add_rows(
+        self,
+        session: Session,
+        kinds: list[MessageType],
+        guids: dict[MessageType, str],
+        messages: dict[MessageType, BuiltMessage],
+        *,
+        app_type: dict[MessageType, AppType],
+        actor: Actor,
+        replacing: dict[MessageType, CustomsDeclaration],
+        sealed: bool = False,
+        **identity: object,
+    ) -> list[CustomsDeclaration]:
+        """One outbox row per message: pending and due now, or blocked with its problems.
+
+        ``sealed``: the message names a person and is stored sealed (``store_payload``).
+        Each row is created through the state machine (an audit row from "new").
+        """
         now = self.clock()
         rows: list[CustomsDeclaration] = []
-        for message_type in kinds:
-            built = messages[message_type]
+        for kind in kinds:
+            built = messages[kind]
+            payload = None
+            if built.payload:
+                payload = self.store_payload(built.payload) if sealed else built.payload.decode()
             row = CustomsDeclaration.new_row(
-                message_type,
-                guids[message_type],
+                kind,
+                guids[kind],
                 requested_by=actor.label,
-                payload=built.payload.decode("utf-8") if built.payload else None,
+                payload=payload,
                 problems=list(built.problems),
-                app_type=int(app_type.get(message_type, AppType.NEW)),
-                business_no=sub_order.number,
-                order_no=sub_order.number,
-                sub_order_id=sub_order.id,
-                producer_id=sub_order.producer_id,
-                next_attempt_at=now if built.payload else None,
-                related_id=replacing[message_type].id if message_type in replacing else None,
-                statistics_flag=built.statistics_flag if built.payload else None,
+                app_type=int(app_type.get(kind, AppType.NEW)),
+                next_attempt_at=now if payload else None,
+                related_id=replacing[kind].id if kind in replacing else None,
+                statistics_flag=built.statistics_flag if payload else None,
+                **identity,
             )
             session.add(row)
             change_status(
                 session,
                 row,
-                DeclarationStatus.PENDING if built.payload else DeclarationStatus.BLOCKED,
+                DeclarationStatus.PENDING if payload else DeclarationStatus.BLOCKED,
                 actor=actor,
-                note="" if built.payload else "customs data missing",
+                note="" if payload else "customs data missing",
                 on_order=False,
             )
             rows.append(row)
         session.flush()
         return rows
+
+    def declare_order(
+        self,
+        session: Session,
+        order: Order,
+        *,
+        app_type: dict[MessageType, AppType] | None = None,
+        actor: Actor = SYSTEM,
+        replacing: dict[MessageType, CustomsDeclaration] | None = None,
+        only: frozenset[MessageType] | None = None,
+    ) -> list[CustomsDeclaration]:
+        """New rows for a bonded order declared as a whole (a resubmission)."""
+        return declare_bonded_order(
+            self, session, order, app_type=app_type, actor=actor, replacing=replacing, only=only
+        )
 
     def queue(
         self,
@@ -175,6 +243,37 @@ class CustomsOutbox:
         signed = self.signer.sign(message)
         self.validator.validate(signed)
         return signed
+
+    def orderer_of(self, order: Order) -> Orderer:
+        """A bonded order's orderer, the ID number unsealed (LookupError when it is gone)."""
+        bonded = order.bonded
+        if bonded is None or not bonded.id_number_sealed or self.vault is None:
+            raise LookupError("the orderer's ID number is not available")
+        try:
+            number = self.vault.unseal(bonded.id_number_sealed)
+        except UnreadableSealedData as error:
+            raise LookupError("the orderer's ID number cannot be read") from error
+        return Orderer(order.recipient_name, number, order.phone)
+
+    def store_payload(self, message: bytes) -> str:
+        """How a finished message is kept in the outbox table: sealed when it names a person.
+
+        Import messages carry the orderer's resident ID number: they are kept sealed
+        (``storefront.pickup.personal_data``) and unsealed only to be written to the exchange
+        folder (``DispatchPolicy.open_payload``) and shown to the operator with the ID masked.
+        """
+        text = message.decode("utf-8")
+        return self.vault.seal(text) if self.vault is not None else text
+
+    def build_documents(
+        self,
+        spec: ChannelSpec,
+        guids: dict[MessageType, str],
+        app_type: dict[MessageType, AppType],
+        documents: tuple[tuple[MessageType, Callable[..., bytes], object], ...],
+    ) -> dict[MessageType, BuiltMessage]:
+        """Build, sign and validate each document; refusals become problems, never raise."""
+        return self._build_each(spec, guids, app_type, documents)
 
     def _waybill(self, session: Session, sub_order: SubOrder) -> str | None:
         """The parcel's waybill; booked with the carrier now when there is one and it has none."""

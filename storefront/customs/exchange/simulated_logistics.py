@@ -3,8 +3,9 @@
 What they send arrives in ``<exchange>/carrier/`` (``carrier_side`` writes it for the sandbox
 carrier); answers go to ``<exchange>/carrier/inbox/``:
 
-* CEB505 waybill: recorded, so each inventory list can be compared with the waybill its
-  ``logisticsNo`` names; answered 120 (CEB506);
+* CEB505 waybill (CEB511 for a bonded import, from the in-zone carrier): recorded, so each
+  inventory list can be compared with the waybill its ``logisticsNo`` names; answered 120
+  (CEB506; CEB512);
 * CEB507 arrival at the site (运抵): taken when its waybills were declared (CEB508 120),
   refused otherwise (100, naming them);
 * CEB509 departure (离境): taken when each parcel arrived at the site and its list was released
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 
 INVENTORY_RECEIPT: Final = "CEB604Message"
 WAYBILL_RECEIPT: Final = "CEB506Message"
+IMPORT_WAYBILL_RECEIPT: Final = "CEB512Message"
 ARRIVAL_RECEIPT: Final = "CEB508Message"
 DEPARTURE_RECEIPT: Final = "CEB510Message"
 CLOSED: Final = 899
@@ -79,7 +81,9 @@ class SimulatedLogisticsDesk:
                 continue
             kind = message_type_of(root)
             if kind == "CEB505Message":
-                self._waybill(head_values(root), now)
+                self._waybill(head_values(root), now, WAYBILL_RECEIPT)
+            elif kind == "CEB511Message":
+                self._waybill(head_values(root), now, IMPORT_WAYBILL_RECEIPT)
             elif kind == "CEB507Message":
                 self._arrival(root, head_values(root), now)
             elif kind == "CEB509Message":
@@ -87,14 +91,14 @@ class SimulatedLogisticsDesk:
             path.replace(done / path.name)
         return read
 
-    def _waybill(self, head: dict[str, str], now: datetime) -> None:
+    def _waybill(self, head: dict[str, str], now: datetime, receipt: str) -> None:
         self.memory.remember(
             "waybills",
             head.get("logisticsNo", ""),
-            {k: head.get(k, "") for k in ("logisticsNo", "logisticsCode", "ebcCode")},
+            {k: head.get(k, "") for k in ("logisticsNo", "logisticsCode", "ebcCode", "orderNo")},
         )
         keys = keys_of(head, "logisticsCode", "logisticsNo")
-        self._answer(ReceiptEntry(WAYBILL_RECEIPT, 120, "运单新增申报成功", now, keys))
+        self._answer(ReceiptEntry(receipt, 120, "运单新增申报成功", now, keys))
 
     def _arrival(self, root: etree._Element, head: dict[str, str], now: datetime) -> None:
         numbers = _parcel_numbers(root)

@@ -15,6 +15,10 @@ first), moves it to ``sent/``, checks it the way the e-port and customs do, and 
 * CEB605: 120, then 800 (cancellation approved) after the delay; CEB701: 100 when it names a
   list declared A (汇总统计) or one it does not know, else 120 with a summary number, then the
   CEB792 summary result.
+* bonded import (1210): CEB311 -> 120; CEB621 -> 100 unless order, payment (the payment
+  company's CEB411 in ``<exchange>/payment/``) and waybill (the in-zone carrier's CEB511) agree
+  and the orderer is within the limits (``bonded_clearance``: "订购人超过年度限额"), else 120
+  then 800; CEB623 (withdraw) and CEB625 (return) -> 120, then 800, and the quota is given back.
 
 With a carrier folder (the sandbox carrier's side) it also answers the logistics side: waybills,
 arrivals at the site and departures (``simulated_logistics``); a departure customs takes closes
@@ -38,6 +42,7 @@ from pathlib import Path
 from lxml import etree
 
 from catalog.base import utcnow
+from storefront.customs.exchange.bonded_clearance import BondedClearance
 from storefront.customs.exchange.folders import ExchangeFolders, write_atomically
 from storefront.customs.exchange.simulated_logistics import (
     INVENTORY_RECEIPT,
@@ -52,6 +57,7 @@ from storefront.customs.exchange.simulator_memory import (
 )
 from storefront.customs.messages.channels import (
     FORMAT_CHECK_RECEIPT,
+    Channel,
     MessageRole,
     channel_of,
     message_type_of_root,
@@ -77,7 +83,13 @@ from storefront.customs.messages.wire_format import CHINA_TIME, format_amount
 log = logging.getLogger(__name__)
 
 # Electronic orders first, as customs needs the order before the list that names it.
-ROLE_ORDER = (MessageRole.ORDER, MessageRole.INVENTORY, MessageRole.CANCEL, MessageRole.SUMMARY)
+ROLE_ORDER = (
+    MessageRole.ORDER,
+    MessageRole.INVENTORY,
+    MessageRole.CANCEL,
+    MessageRole.RETURN,
+    MessageRole.SUMMARY,
+)
 
 
 @dataclass
@@ -95,6 +107,7 @@ class CustomsSimulator:
         release_delay: float,
         clock: Callable[[], datetime] = utcnow,
         waybill_folder: Path | None = None,
+        payment_folder: Path | None = None,
     ) -> None:
         self.folders = folders
         self.validator = validator
@@ -110,6 +123,7 @@ class CustomsSimulator:
             if waybill_folder is not None
             else None
         )
+        self.bonded = BondedClearance(self.memory, payment_folder)
 
     def run_once(self) -> SimulatorReport:
         self.folders.create()
@@ -117,6 +131,7 @@ class CustomsSimulator:
         report = SimulatorReport()
         if self.logistics is not None:
             self.logistics.answer_all(self.clock())
+        self.bonded.read_payments(self.validator)
         for path in sorted(self.folders.outbox.glob("*.xml"), key=_processing_key):
             data = path.read_bytes()
             self.folders.move(path, self.folders.sent)
@@ -158,11 +173,17 @@ class CustomsSimulator:
             self._write(ReceiptEntry(receipt, 120, "新增申报成功", now, keys))
             return False
         if role is MessageRole.INVENTORY:
-            return self._answer_inventory(receipt, root, head, now)
-        if role is MessageRole.CANCEL:
-            keys = keys_of(head, "agentCode", "copNo", "preNo", "invtNo")
-            self._write(ReceiptEntry(receipt, 120, "撤销申请已入库", now, keys))
-            self._schedule(ReceiptEntry(receipt, 800, "撤销申请审核通过", now, keys))
+            return self._answer_inventory(receipt, root, head, now, spec.channel)
+        if role in (MessageRole.CANCEL, MessageRole.RETURN):
+            known = self.memory.recall("lists", head.get("copNo", "")) or {}
+            head["preNo"] = head.get("preNo") or known.get("preNo", "")  # the receipt needs it
+            keys = keys_of(head, "customsCode", "agentCode", "ebpCode", "ebcCode", "copNo")
+            keys += keys_of(head, "preNo", "invtNo")
+            label = "退货申请" if role is MessageRole.RETURN else "撤销申请"
+            self._write(ReceiptEntry(receipt, 120, f"{label}已入库", now, keys))
+            self._schedule(ReceiptEntry(receipt, 800, f"{label}审核通过", now, keys))
+            if spec.channel is Channel.BONDED_IMPORT_1210:
+                self.bonded.uncount(head.get("copNo", ""))
             return False
         return self._answer_summary(receipt, root, head, now)
 
@@ -238,19 +259,30 @@ class CustomsSimulator:
         return ReceiptEntry(SUMMARY_RESULT, 0, "汇总结果", now, fields)
 
     def _answer_inventory(
-        self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
+        self,
+        receipt: str,
+        root: etree._Element,
+        head: dict[str, str],
+        now: datetime,
+        channel: Channel = Channel.EXPORT_9610,
     ) -> bool:
         order = self.memory.recall("orders", head.get("orderNo", ""))
         numbers = self.memory.recall("lists", head["copNo"]) or self._new_numbers(head, now)
         self.memory.remember("lists", head["copNo"], numbers)
         keys = (
-            *keys_of(head, "agentCode", "copNo"),
+            *keys_of(head, "customsCode", "agentCode", "copNo"),
             ("preNo", numbers["preNo"]),
             ("invtNo", numbers["invtNo"]),
             *keys_of(head, "ebcCode", "ebpCode", "orderNo", "statisticsFlag"),
         )
         problems = line_problems(root)
-        if self.waybill_folder is not None:
+        importing = channel is Channel.BONDED_IMPORT_1210
+        if importing:
+            waybill = self.memory.recall("waybills", head.get("logisticsNo", ""))
+            if order is not None:
+                order_root = parse_message(order["xml"].encode())
+                problems += self.bonded.problems(root, order_root, waybill, now)
+        elif self.waybill_folder is not None:
             waybill = self.memory.recall("waybills", head.get("logisticsNo", ""))
             problems += waybill_problems(root, waybill["logisticsNo"] if waybill else None)
             if waybill and waybill["logisticsCode"] != head.get("logisticsCode"):
@@ -264,6 +296,8 @@ class CustomsSimulator:
             return True
         self._write(ReceiptEntry(receipt, 120, "清单新增申报成功", now, keys))
         self._schedule(ReceiptEntry(receipt, 800, "放行", now, keys))
+        if importing and order is not None:
+            self.bonded.count(parse_message(order["xml"].encode()), head["copNo"], now)
         self.memory.remember(
             "parcels",
             head.get("logisticsNo", ""),
@@ -289,9 +323,10 @@ class CustomsSimulator:
     def _new_numbers(self, head: dict[str, str], now: datetime) -> dict[str, str]:
         serial = self.memory.count("lists") + 1
         local = now.astimezone(CHINA_TIME)
+        flag = head.get("ieFlag") or "E"
         return {
             "preNo": f"B{local:%Y%m%d}{serial:09d}",
-            "invtNo": f"{head.get('customsCode', '0000')}{local:%Y}E{serial:09d}",
+            "invtNo": f"{head.get('customsCode', '0000')}{local:%Y}{flag}{serial:09d}",
         }
 
     def _format_error(

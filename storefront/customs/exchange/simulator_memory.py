@@ -26,6 +26,9 @@ KINDS = (
     "parcels",  # the list that declared a waybill, by logisticsNo
     "arrivals",  # parcels arrived at the site (CEB507), by logisticsNo
     "released",  # lists whose 800 was sent, by copNo
+    "payments",  # bonded import: payment companies' CEB411 heads, by orderNo
+    "quota",  # bonded import: each orderer's yearly total, by a hash of the ID and the year
+    "counted",  # bonded import: what an accepted list counted on the year, by copNo
 )
 
 

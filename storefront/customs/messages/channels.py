@@ -1,14 +1,11 @@
 """Which messages each customs channel needs: ONE table, read by the outbox, the receiver and the
 simulator.
 
-A channel (9610 export today; 1210 bonded import later) is a set of message roles: the order and
-the inventory list declared when an order is paid, the message that cancels a numbered list, the
-periodic summary, and the receipt that answers each of them. Code that handles messages asks this
-table which message plays which role instead of naming CEB303/CEB603.
-
-Adding bonded import (1210) means new builder (and mapping) files plus one row here:
-``Channel.BONDED_IMPORT_1210: ChannelSpec(order=CEB311, inventory=CEB621, cancel=CEB623, ...)``
-with the new ``MessageType`` members (and a migration for the column's CHECK constraint).
+A channel (9610 export, 1210 bonded import) is a set of message roles: the order and the
+inventory list declared when an order is paid, the message that cancels a numbered list, the
+return of released goods (import), the periodic summary (export), and the receipt that answers
+each of them. Code that handles messages asks this table which message plays which role
+instead of naming CEB303/CEB603 or CEB311/CEB621.
 """
 
 from __future__ import annotations
@@ -25,10 +22,17 @@ from storefront.customs.messages.builders import (
     build_inventory_cancel,
     build_summary,
 )
+from storefront.customs.messages.import_builders import (
+    build_import_cancel,
+    build_import_inventory,
+    build_import_order,
+    build_import_return,
+)
 
 
 class Channel(StrEnum):
     EXPORT_9610 = "9610"  # cross-border e-commerce B2C export, parcels
+    BONDED_IMPORT_1210 = "1210"  # online bonded import, collected at the zone's showroom
 
 
 class MessageType(StrEnum):
@@ -38,6 +42,10 @@ class MessageType(StrEnum):
     INVENTORY = "CEB603"  # inventory list (清单)
     INVENTORY_CANCEL = "CEB605"  # cancel a numbered inventory list
     SUMMARY = "CEB701"  # monthly summary application
+    IMPORT_ORDER = "CEB311"  # import electronic order (with the orderer, taxTotal, acturalPaid)
+    IMPORT_INVENTORY = "CEB621"  # import inventory list (tradeMode 1210)
+    IMPORT_CANCEL = "CEB623"  # withdraw an import list before release (撤单)
+    IMPORT_RETURN = "CEB625"  # return released goods (退货)
 
     @property
     def root_element(self) -> str:
@@ -50,6 +58,7 @@ class MessageRole(StrEnum):
     INVENTORY = "inventory"  # declared when the order is paid; releases the parcel (800)
     CANCEL = "cancel"  # withdraws a numbered inventory list
     SUMMARY = "summary"  # names the released lists of a period
+    RETURN = "return"  # brings released goods back (import); approved -> the list is returned
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +73,8 @@ class ChannelSpec:
     build_inventory: Callable[..., bytes]
     build_cancel: Callable[..., bytes]
     build_summary: Callable[..., bytes] | None
+    return_: MessageType | None = None
+    build_return: Callable[..., bytes] | None = None
 
     @property
     def declared_on_payment(self) -> tuple[MessageType, MessageType]:
@@ -79,6 +90,8 @@ class ChannelSpec:
         }
         if self.summary is not None:
             roles[self.summary] = MessageRole.SUMMARY
+        if self.return_ is not None:
+            roles[self.return_] = MessageRole.RETURN
         return roles
 
     def receipt_of(self, message_type: MessageType) -> str:
@@ -110,6 +123,27 @@ CHANNELS: Final[Mapping[Channel, ChannelSpec]] = MappingProxyType(
             build_cancel=build_inventory_cancel,
             build_summary=build_summary,
         ),
+        Channel.BONDED_IMPORT_1210: ChannelSpec(
+            channel=Channel.BONDED_IMPORT_1210,
+            order=MessageType.IMPORT_ORDER,
+            inventory=MessageType.IMPORT_INVENTORY,
+            cancel=MessageType.IMPORT_CANCEL,
+            summary=None,  # import lists are not summarised
+            receipts=MappingProxyType(
+                {
+                    "CEB312Message": MessageType.IMPORT_ORDER,
+                    "CEB622Message": MessageType.IMPORT_INVENTORY,
+                    "CEB624Message": MessageType.IMPORT_CANCEL,
+                    "CEB626Message": MessageType.IMPORT_RETURN,
+                }
+            ),
+            build_order=build_import_order,
+            build_inventory=build_import_inventory,
+            build_cancel=build_import_cancel,
+            build_summary=None,
+            return_=MessageType.IMPORT_RETURN,
+            build_return=build_import_return,
+        ),
     }
 )
 
@@ -123,6 +157,9 @@ INVENTORY_MESSAGES: Final = frozenset(spec.inventory for spec in CHANNELS.values
 CANCEL_MESSAGES: Final = frozenset(spec.cancel for spec in CHANNELS.values())
 SUMMARY_MESSAGES: Final = frozenset(
     spec.summary for spec in CHANNELS.values() if spec.summary is not None
+)
+RETURN_MESSAGES: Final = frozenset(
+    spec.return_ for spec in CHANNELS.values() if spec.return_ is not None
 )
 DECLARED_ON_PAYMENT: Final = frozenset(
     kind for spec in CHANNELS.values() for kind in spec.declared_on_payment

@@ -1,9 +1,11 @@
 """Receipt messages as customs writes them, for the simulator and tests: to the platform
-(CEB304/604/606/702/792/900) and to the carrier side (CEB506/508/510).
+(export CEB304/604/606/702/792/900, import CEB312/622/624/626) and to the carrier side
+(CEB506/508/510, import CEB512).
 
-Element order and required fields follow ceb-export-202205.xsd (every receipt the simulator
-writes validates against it, tested); the default namespace is used (as many real
-receipts do), and ``encoding`` may be "GBK" to reproduce receipts written by Chinese clients.
+Element order and required fields follow ceb-export-202205.xsd and ceb-import-202205.xsd
+(every receipt the simulator writes validates against them, tested); the default namespace is
+used (as many real receipts do), and ``encoding`` may be "GBK" to reproduce receipts written
+by Chinese clients.
 """
 
 from __future__ import annotations
@@ -38,6 +40,19 @@ ENTRY_FIELDS: Final = {
         "SummaryReturn",
         ("guid", "agentCode", "ebcCode", "copNo", "preNo", "sumNo", "msgSeqNo"),
     ),
+    "CEB312Message": ("OrderReturn", ("guid", "ebpCode", "ebcCode", "orderNo")),
+    "CEB622Message": (
+        "InventoryReturn",
+        ("guid", "customsCode", "ebpCode", "ebcCode", "agentCode", "copNo", "preNo", "invtNo"),
+    ),
+    "CEB624Message": (
+        "InvtCancelReturn",
+        ("guid", "customsCode", "agentCode", "ebpCode", "ebcCode", "copNo", "preNo", "invtNo"),
+    ),
+    "CEB626Message": (
+        "InvtRefundReturn",
+        ("guid", "customsCode", "agentCode", "ebpCode", "ebcCode", "copNo", "preNo", "invtNo"),
+    ),
     # to the carrier side: waybill, arrival (运抵), departure (离境)
     "CEB506Message": ("LogisticsReturn", ("guid", "logisticsCode", "logisticsNo")),
     "CEB508Message": (
@@ -45,6 +60,7 @@ ENTRY_FIELDS: Final = {
         ("guid", "operatorCode", "logisticsCode", "preNo", "copNo", "billNo", "msgSeqNo"),
     ),
     "CEB510Message": ("DepartureReturn", ("guid", "logisticsCode", "copNo", "preNo", "msgSeqNo")),
+    "CEB512Message": ("LogisticsReturn", ("guid", "logisticsCode", "logisticsNo")),
 }
 
 

@@ -1,5 +1,6 @@
 """Parsing of customs receipts: CEB304 order, CEB604 inventory, CEB606 cancel, CEB702 summary
-receipts and the CEB900 format-check receipt.
+receipts (export), CEB312 order, CEB622 inventory, CEB624 cancel, CEB626 return receipts
+(import) and the CEB900 format-check receipt.
 
 Receipts arrive from the customs client software in many shapes: ``ceb:`` prefixed or default
 namespace or no namespace at all, UTF-8 (with or without BOM) or GB2312/GBK as the XML declaration
@@ -33,6 +34,10 @@ RECEIPT_ENTRIES: Final = MappingProxyType(
         "CEB702Message": "SummaryReturn",
         "CEB792Message": "SummaryResult",
         "CEB900Message": "MessageReturn",
+        "CEB312Message": "OrderReturn",
+        "CEB622Message": "InventoryReturn",
+        "CEB624Message": "InvtCancelReturn",
+        "CEB626Message": "InvtRefundReturn",
     }
 )
 # CEB792 (汇总结果单) has no returnStatus: it is customs' result, not a receipt of ours. Its

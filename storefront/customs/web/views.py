@@ -49,6 +49,7 @@ from storefront.customs.messages.codes import describe_return_status
 from storefront.customs.messages.exceptions import CustomsError, UnknownCodeError
 from storefront.customs.web import labels
 from storefront.customs.web.forms import CancelForm, ResubmitForm, SummaryForm
+from storefront.customs.web.payloads import readable_payload
 from storefront.extensions import db
 from storefront.forms import MAX_ROW_ID, whole_number
 from storefront.orders.actors import Actor
@@ -191,7 +192,9 @@ def _detail_page(declaration: CustomsDeclaration, cancel_form: CancelForm | None
         else [],
         siblings=sub_order_declarations(db.session, declaration),
         receipt_meaning=_receipt_meaning,
-        payload=indented_xml(declaration.payload),
+        payload=indented_xml(
+            readable_payload(declaration.payload, customs_adapter(current_app).vault)
+        ),
         can_resubmit=may_resubmit(declaration),
         can_cancel=may_cancel(declaration),
         resubmit_form=ResubmitForm(),

@@ -111,7 +111,13 @@ def test_openapi_document_describes_both_endpoints(client):
     assert response.status_code == 200
     doc = response.get_json()
     assert doc["openapi"] == "3.1.0"
-    assert set(doc["paths"]) == {"/products", "/products/{slug}"}
+    assert set(doc["paths"]) == {
+        "/products",
+        "/products/{slug}",
+        "/bonded/tax-estimate",
+        "/bonded/quote",
+        "/bonded/products",
+    }
     detail = doc["paths"]["/products/{slug}"]["get"]
     assert {"200", "400", "404"} <= set(detail["responses"])
     for ref in _refs(doc):

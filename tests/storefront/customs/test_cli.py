@@ -66,6 +66,7 @@ def test_production_refuses_to_start_without_the_signing_key(tmp_path):
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
                 "CUSTOMS_SIGNING_KEY_PATH": str(tmp_path / "missing-key.pem"),
                 "CUSTOMS_SIGNING_CERT_PATH": str(tmp_path / "missing-cert.pem"),
+                "PICKUP_ID_KEY": "u5gS0ic3vyG1Wm0l9QmZl3r2GvhJx9d6cTq4o0l8Zx8=",
             }
         )
 

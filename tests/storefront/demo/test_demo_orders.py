@@ -26,9 +26,15 @@ def test_demo_orders_are_paid_split_and_shippable(app, db_session, shipping_rate
             assert db_session.get(Product, line.product_id).product_class not in blocked
 
 
-def test_bonded_demo_orders_are_not_offered_yet(app):
-    result = app.test_cli_runner().invoke(args=["demo", "orders", "--channel", "bonded"])
-    assert result.exit_code != 0 and "bonded" in result.output
+def test_if_none_looks_at_the_orders_of_its_own_channel(app, db_session):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo", "orders", "--count", "1", "--seed", "3"])
+    result = runner.invoke(
+        args=["demo", "orders", "--count", "1", "--channel", "bonded", "--seed", "3", "--if-none"]
+    )
+    assert result.exit_code == 0 and "Placed 1 paid bonded orders" in result.output
+    again = runner.invoke(args=["demo", "orders", "--channel", "bonded", "--if-none"])
+    assert "already has bonded orders" in again.output
 
 
 def test_demo_data_is_refused_in_production(app):
