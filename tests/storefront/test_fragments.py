@@ -37,7 +37,7 @@ def fragment_caching(app):
     clear_fragment_caches()
     page_cache.clear()
     yield
-    app.config.update(FRAGMENT_CACHE_SECONDS=0, CATALOG_STAMP_SECONDS=2.0, PAGE_CACHE_SECONDS=0)
+    app.config.update(FRAGMENT_CACHE_SECONDS=0, CATALOG_STAMP_SECONDS=0, PAGE_CACHE_SECONDS=0)
     clear_fragment_caches()
     page_cache.clear()
 

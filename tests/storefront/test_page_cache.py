@@ -28,7 +28,7 @@ def page_caching(app):
     clear_fragment_caches()
     clear_rendered_parts()
     yield
-    app.config.update(PAGE_CACHE_SECONDS=0, CATALOG_STAMP_SECONDS=2.0)
+    app.config.update(PAGE_CACHE_SECONDS=0, CATALOG_STAMP_SECONDS=0)
     page_cache.clear()
     clear_fragment_caches()
 
