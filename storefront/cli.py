@@ -20,10 +20,16 @@ from catalog.search import reindex_all_products
 from storefront.config import PROJECT_ROOT
 from storefront.customs import customs_adapter
 from storefront.demo.accounts import DEMO_PASSWORD, load_demo_users
-from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_variants
+from storefront.demo.orders import (
+    pay_demo_order,
+    place_demo_order,
+    sellable_variants,
+    send_demo_parcels,
+)
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
 from storefront.french_typography import french_spacing
+from storefront.inventory.ledger import take_on_stock
 from storefront.orders.models import Order
 from storefront.orders.services import expire_overdue_orders
 from storefront.shipping.rates import seed_shipping_rates
@@ -42,6 +48,7 @@ def demo_load() -> None:
     if current_app.config["ENV"] == "production":
         raise click.ClickException("demo data is not loaded in production")
     report = load_demo_catalog(db.session)
+    take_on_stock(db.session)  # the loaded stock is the packs' opening movement
     users = load_demo_users(db.session)
     rates = seed_shipping_rates(db.session)
     db.session.commit()
@@ -63,8 +70,19 @@ def demo_load() -> None:
 )
 @click.option("--seed", type=int, default=None, help="Random seed, for repeatable demo data.")
 @click.option("--if-none", is_flag=True, help="Only when the shop has no order yet (make run).")
-def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> None:
-    """Place COUNT paid orders through the real checkout and payment services (sandbox)."""
+@click.option(
+    "--unpacked-every",
+    default=3,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="Leave every Nth order's parcels unpacked, for the cooperatives to pack in the portal "
+    "(0: pack and book every order).",
+)
+def demo_orders(
+    count: int, channel: str, seed: int | None, if_none: bool, unpacked_every: int
+) -> None:
+    """Place COUNT paid orders through the real checkout and payment services (sandbox); the
+    cooperatives pack and book the parcels of the others, as in the portal."""
     if current_app.config["ENV"] == "production":
         raise click.ClickException("demo orders are not placed in production")
     if if_none and db.session.scalar(select(Order.id).limit(1)) is not None:
@@ -88,6 +106,9 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
         db.session.commit()
         pay_demo_order(db.session, order, customs_adapter(current_app))
         db.session.commit()
+        if not (unpacked_every and index % unpacked_every == unpacked_every - 1):
+            send_demo_parcels(db.session, order, customs_adapter(current_app))
+            db.session.commit()
         paid += 1
     click.echo(
         f"Placed {paid} paid export orders"
@@ -119,6 +140,7 @@ def demo_generate(count: int) -> None:
         created = generate_products(db.session, count)
     except LookupError as error:
         raise click.ClickException(str(error)) from error
+    take_on_stock(db.session)
     db.session.commit()
     # A bulk insert leaves the planner's statistics stale until the next auto-analyze.
     db.session.execute(text("ANALYZE"))

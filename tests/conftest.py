@@ -21,6 +21,7 @@ from catalog.demo.loader import load_demo_catalog
 from storefront import create_app
 from storefront.customs import CustomsAdapter, customs_adapter
 from storefront.extensions import db
+from storefront.inventory.ledger import take_on_stock
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CUSTOMS_XSD_DIR = Path(
@@ -68,12 +69,14 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "PAGE_CACHE_SECONDS": 0,
             "FRAGMENT_CACHE_SECONDS": 0,
             "MAIL_BACKEND": "memory",
+            "MEDIA_DIR": str(tmp_path_factory.mktemp("media")),
         }
     )
     with app.app_context():
         _reset_database(app)
         upgrade()
         load_demo_catalog(db.session)
+        take_on_stock(db.session)
         db.session.commit()
         db.session.remove()
     yield app

@@ -23,6 +23,7 @@ from catalog.models import (
     Variant,
 )
 from catalog.search import index_products
+from catalog.translation_status import mark_all_current
 
 CODE_PREFIX = "generated-"
 _CHUNK = 500
@@ -172,6 +173,7 @@ def generate_products(session: Session, count: int, seed: int = 2026) -> int:
                     for size, grams, factor in (("S", 250, 1), ("L", 1000, Decimal("3.6")))
                 ],
             )
+            mark_all_current(product)
             batch.append(product)
         session.add_all(batch)
         session.flush()

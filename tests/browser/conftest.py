@@ -15,6 +15,7 @@ from catalog.demo.loader import load_demo_catalog
 from storefront import create_app
 from storefront.demo.accounts import load_demo_users
 from storefront.extensions import db
+from storefront.inventory.ledger import take_on_stock
 from storefront.shipping.rates import seed_shipping_rates
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -43,11 +44,13 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_SIGNING_KEY_PATH": str(customs_keys / "customs-signing-key.pem"),
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
             "CUSTOMS_SIMULATOR_RELEASE_DELAY": 0,
+            "MEDIA_DIR": str(tmp_path_factory.mktemp("browser-media")),
         }
     )
     with app.app_context():
         upgrade()
         load_demo_catalog(db.session)
+        take_on_stock(db.session)
         load_demo_users(db.session)
         seed_shipping_rates(db.session)
         db.session.commit()
