@@ -81,6 +81,9 @@ def invite(
     owned_producer(session, producer_id)
     _owner(session, producer_id, owner_user_id)
     address = normalise_email(email)
+    local, _at, domain = address.partition("@")
+    if not local or "." not in domain or len(address) > 254 or any(c.isspace() for c in address):
+        refuse_if([Problem("email", "email_invalid")])
     existing = find_user_by_email(session, address)
     if existing is not None and existing.producer_id == producer_id:
         refuse_if([Problem("email", "already_member")])

@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import NotFound
 
 from catalog.brand_authorisations import decide, requests_to_decide
 from catalog.listings.ownership import NotOwned, owned_producer
@@ -30,6 +31,7 @@ from storefront.accounts.models import UserRole
 from storefront.admin.access import role_required
 from storefront.coop.forms import DecisionForm, ReasonForm
 from storefront.coop.labels import PRODUCER_STATUSES, problem_texts
+from storefront.errors import render_http_error
 from storefront.extensions import db
 from storefront.forms import CsrfOnlyForm
 
@@ -43,9 +45,7 @@ bp = Blueprint(
 
 @bp.errorhandler(NotOwned)
 def not_found(_error: NotOwned):
-    from werkzeug.exceptions import NotFound
-
-    raise NotFound()
+    return render_http_error(NotFound())
 
 
 def _status_filter() -> ProducerStatus | None:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
 from catalog.listings.ownership import NotOwned
+from storefront.errors import render_http_error
 
 bp = Blueprint("coop", __name__, url_prefix="/<locale:locale>/coop", template_folder="templates")
 joining_bp = Blueprint(
@@ -19,7 +20,7 @@ joining_bp = Blueprint(
 @bp.errorhandler(NotOwned)
 def not_owned(_error: NotOwned):
     """Another producer's object, or none at all: the same answer."""
-    raise NotFound()
+    return render_http_error(NotFound())
 
 
 def megabytes(size: int) -> str:

@@ -16,6 +16,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -121,7 +122,7 @@ class BrandRequestForm(FlaskForm):
 class DecisionForm(FlaskForm):
     decision = RadioField(
         _l("Decision"),
-        choices=[("approve", _l("Authorise")), ("refuse", _l("Refuse"))],
+        choices=[SelectChoice("approve", _l("Authorise")), SelectChoice("refuse", _l("Refuse"))],
         validators=[DataRequired()],
     )
     reason = TextAreaField(_l("Reason (needed to refuse)"), validators=[Length(max=500)])

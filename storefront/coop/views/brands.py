@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from wtforms.fields.choices import SelectChoice
 
 from catalog.brand_authorisations import (
     authorised_producer_ids,
@@ -32,8 +33,8 @@ from storefront.templating import localized
 def _request_form() -> BrandRequestForm:
     member = current_member()
     form = BrandRequestForm()
-    form.brand_id.choices = [("", _("Choose a brand"))] + [
-        (str(brand.id), localized(brand).name)
+    form.brand_id.choices = [SelectChoice("", _("Choose a brand"))] + [
+        SelectChoice(str(brand.id), localized(brand).name)
         for brand in requestable_brands(db.session, member.producer_id)
     ]
     return form

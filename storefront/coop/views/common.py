@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from flask import current_app, flash, request
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from catalog.legal_units import PACK_UNITS
 from catalog.listings.editing import PackFacts, ProductFacts, brand_choices
@@ -42,18 +43,20 @@ def flash_refused(refused: ListingRefused) -> None:
 
 
 def fill_fact_choices(form: ProductFactsForm, producer_id: int) -> None:
-    form.category.choices = [(c.value, shop_labels.CATEGORIES[c]) for c in Category]
-    form.product_class.choices = [(c.value, PRODUCT_CLASSES[c]) for c in ProductClass]
+    form.category.choices = [SelectChoice(c.value, shop_labels.CATEGORIES[c]) for c in Category]
+    form.product_class.choices = [SelectChoice(c.value, PRODUCT_CLASSES[c]) for c in ProductClass]
     form.customs_unit.choices = [
-        (code, f"{UNIT_NAMES.get(code, name)} ({name} {code})") for code, name in PACK_UNITS.items()
+        SelectChoice(code, f"{UNIT_NAMES.get(code, name)} ({name} {code})")
+        for code, name in PACK_UNITS.items()
     ]
-    form.storage.choices = [(s.value, shop_labels.STORAGE[s]) for s in StorageClass]
-    form.season_months.choices = [(m, shop_labels.month_name(m)) for m in range(1, 13)]
+    form.storage.choices = [SelectChoice(s.value, shop_labels.STORAGE[s]) for s in StorageClass]
+    form.season_months.choices = [SelectChoice(m, shop_labels.month_name(m)) for m in range(1, 13)]
     form.certifications.choices = [
-        (code, shop_labels.CERTIFICATIONS[code]) for code in CERTIFICATIONS
+        SelectChoice(code, shop_labels.CERTIFICATIONS[code]) for code in CERTIFICATIONS
     ]
-    form.brand_id.choices = [("", _("No brand"))] + [
-        (str(brand.id), localized(brand).name) for brand in brand_choices(db.session, producer_id)
+    form.brand_id.choices = [SelectChoice("", _("No brand"))] + [
+        SelectChoice(str(brand.id), localized(brand).name)
+        for brand in brand_choices(db.session, producer_id)
     ]
 
 

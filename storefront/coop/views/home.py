@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from catalog.listings.ownership import owned_producer
 from catalog.listings.problems import ListingRefused
@@ -17,6 +18,7 @@ from storefront.coop.forms import ApplicationForm
 from storefront.coop.labels import problem_texts
 from storefront.extensions import db
 from storefront.shop import labels as shop_labels
+from storefront.templating import localized
 
 
 @bp.get("/")
@@ -31,12 +33,12 @@ def application_form(formdata=None, application: Application | None = None) -> A
     if formdata is None and application is not None:
         form.county_id.data = str(application.county_id)
         form.kind.data = application.kind.value
-    form.kind.choices = [(kind.value, shop_labels.PRODUCER_KINDS[kind]) for kind in ProducerKind]
+    form.kind.choices = [
+        SelectChoice(kind.value, shop_labels.PRODUCER_KINDS[kind]) for kind in ProducerKind
+    ]
     counties = db.session.scalars(select(County).order_by(County.position, County.code)).all()
-    from storefront.templating import localized
-
-    form.county_id.choices = [("", _("Choose the county"))] + [
-        (str(county.id), localized(county).name) for county in counties
+    form.county_id.choices = [SelectChoice("", _("Choose the county"))] + [
+        SelectChoice(str(county.id), localized(county).name) for county in counties
     ]
     return form
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from catalog.listings import audit
 from catalog.listings.batches import BatchFacts, add_batch, remove_batch
@@ -109,7 +110,9 @@ def _facts_form(product: Product, producer_id: int, formdata=None) -> ProductFac
 def _render_product(product: Product, facts_form=None, new_pack_form=None, batch_form=None):
     member = current_member()
     batch_form = batch_form or BatchForm()
-    batch_form.kind.choices = [(kind.value, shop_labels.BATCH_KINDS[kind]) for kind in BatchKind]
+    batch_form.kind.choices = [
+        SelectChoice(kind.value, shop_labels.BATCH_KINDS[kind]) for kind in BatchKind
+    ]
     if not batch_form.kind.data:
         batch_form.kind.data = BatchKind.HARVEST.value
     return render_template(
@@ -264,7 +267,9 @@ def batch_add(product_id: int):
     member = current_member()
     product = owned_product(db.session, member.producer_id, product_id)
     form = BatchForm()
-    form.kind.choices = [(kind.value, shop_labels.BATCH_KINDS[kind]) for kind in BatchKind]
+    form.kind.choices = [
+        SelectChoice(kind.value, shop_labels.BATCH_KINDS[kind]) for kind in BatchKind
+    ]
     if not form.validate_on_submit():
         for text in form_errors(form):
             flash(text, "error")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
 
 from catalog.listings.overview import count_packs, pack_rows
 from catalog.listings.ownership import owned_variant
@@ -43,7 +44,7 @@ def stock_list():
 def _form() -> StockForm:
     form = StockForm()
     form.reason.choices = [
-        (reason.value, MOVEMENT_REASONS[reason])
+        SelectChoice(reason.value, MOVEMENT_REASONS[reason])
         for reason in MovementReason
         if reason in MEMBER_REASONS
     ]
