@@ -30,13 +30,10 @@ def megabytes(size: int) -> str:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_error: RequestEntityTooLarge):
     """An upload over MAX_CONTENT_LENGTH: say so on the page it came from."""
-    flash(
-        _(
-            "This file is too large: a photo may be at most %(size)s.",
-            size=megabytes(current_app.config["PHOTO_MAX_BYTES"]),
-        ),
-        "error",
-    )
+    from storefront.coop.labels import PROBLEMS
+
+    size = megabytes(current_app.config["PHOTO_MAX_BYTES"])
+    flash(str(PROBLEMS["too_large"]) % {"subject": size}, "error")
     product_id = (request.view_args or {}).get("product_id")
     if request.endpoint == "coop.photo_upload" and product_id:
         return redirect(url_for("coop.photo_list", product_id=product_id), 303)
