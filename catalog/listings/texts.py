@@ -24,7 +24,7 @@ from catalog.listings.ownership import owned_product
 from catalog.listings.problems import Problem, refuse_if
 from catalog.locales import SUPPORTED_LOCALES
 from catalog.models import Product, ProductTranslation
-from catalog.rich_text import clean_rich_text
+from catalog.rich_text import rich_text_from_input
 from catalog.search import index_products
 from catalog.stamp import catalog_changed
 from catalog.translation_status import TRANSLATED_FIELDS, ProductTexts, digest_of, product_texts
@@ -75,10 +75,10 @@ def _checked(locale: str, name: str, summary: str, description: str) -> Texts:
         problems.append(Problem("summary", "too_long", str(MAX_SUMMARY)))
     if len(description) > MAX_DESCRIPTION:
         problems.append(Problem("description", "too_long", str(MAX_DESCRIPTION)))
-    if not name and (summary or clean_rich_text(description)):
+    if not name and (summary or rich_text_from_input(description)):
         problems.append(Problem("name", "name_required"))
     refuse_if(problems)
-    return Texts(name, summary, clean_rich_text(description))
+    return Texts(name, summary, rich_text_from_input(description))
 
 
 def _row(product: Product, locale: str) -> ProductTranslation | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from babel import Locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from catalog.listings.problems import Problem
+from catalog.locales import BABEL_IDENTIFIERS
 from catalog.models import AuthorisationStatus, ProducerStatus, ProductClass
 from catalog.translation_status import TextState
 from storefront.customs.web import labels as customs_labels
@@ -144,11 +147,25 @@ PROBLEMS = {
 }
 
 
+LOCALE_SUBJECTS = frozenset({"name_missing", "summary_missing", "chinese_name_missing"})
+
+
+def language_name(code: str) -> str:
+    """A content locale's name in the reader's language ("English", "英语", "الإنجليزية")."""
+    identifier = BABEL_IDENTIFIERS.get(code)
+    if identifier is None:
+        return code
+    return Locale.parse(identifier).get_display_name(get_locale()) or code
+
+
 def problem_text(problem: Problem) -> str:
     message = PROBLEMS.get(problem.code)
     if message is None:
         return problem.code
-    return str(message) % {"subject": problem.subject}
+    subject = problem.subject
+    if problem.code in LOCALE_SUBJECTS:
+        subject = language_name(subject)
+    return str(message) % {"subject": subject}
 
 
 def problem_texts(problems) -> list[str]:
@@ -190,7 +207,7 @@ MOVEMENT_REASONS = {
 }
 
 TEXT_STATES = {
-    TextState.SOURCE: _l("Source"),
+    TextState.SOURCE: _l("Source text"),
     TextState.COMPLETE: _l("Complete"),
     TextState.STALE: _l("Needs update"),
     TextState.PARTIAL: _l("Incomplete"),
@@ -205,7 +222,7 @@ AUTHORISATION_STATUSES = {
 }
 
 LISTING_ACTIONS = {
-    "created": _l("Created"),
+    "created": _l("Listing created"),
     "edited": _l("Facts edited"),
     "published": _l("Published"),
     "unpublished": _l("Unpublished"),

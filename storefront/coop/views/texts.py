@@ -11,14 +11,16 @@ from catalog.listings.overview import count_listings, listing_rows
 from catalog.listings.ownership import owned_product
 from catalog.listings.problems import ListingRefused
 from catalog.listings.texts import save_texts, texts_of
-from catalog.locales import SUPPORTED_LOCALES
+from catalog.locales import BCP47_TAGS, SUPPORTED_LOCALES
 from catalog.models import Product
 from catalog.queries import Page
+from catalog.rich_text import text_for_editing
 from storefront.coop.access import Permission, current_member, portal_page
 from storefront.coop.blueprint import bp
 from storefront.coop.forms import TextsForm
 from storefront.coop.views.common import flash_refused, form_errors, page_number, page_size
 from storefront.extensions import db
+from storefront.i18n import text_direction
 
 
 def locale_order(product: Product) -> list[str]:
@@ -33,9 +35,15 @@ def _forms(product: Product, edited: str | None = None, edited_form: TextsForm |
     forms = {}
     for locale in locale_order(product):
         if locale == edited and edited_form is not None:
-            forms[locale] = edited_form
+            form = edited_form
         else:
-            forms[locale] = TextsForm(obj=rows.get(locale), prefix=locale)
+            form = TextsForm(obj=rows.get(locale), prefix=locale)
+            form.description.data = text_for_editing(form.description.data)
+        # What is typed is in that locale (its script and direction); the labels stay in the
+        # reader's language.
+        for field in (form.name, form.summary, form.description):
+            field.render_kw = {"lang": BCP47_TAGS[locale], "dir": text_direction(locale)}
+        forms[locale] = form
     return forms
 
 

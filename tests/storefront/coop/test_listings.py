@@ -50,7 +50,7 @@ def test_a_new_product_lists_what_is_missing_then_publishes(client, db_session, 
 
     page = client.get(f"{PORTAL}/products/{product.id}").get_data(as_text=True)
     assert 'id="missing"' in page
-    assert "The name is missing in en" in page  # and the summary, in English
+    assert "The name is missing in English" in page  # and the summary
     codes = {problem.code for problem in publish_problems(db_session, product)}
     assert codes == {"name_missing", "summary_missing"}
 
