@@ -45,7 +45,5 @@ def text_for_editing(stored: str | None) -> str:
     stored = stored or ""
     if _OTHER_TAG.search(stored) or _PARAGRAPH.sub("", stored).strip():
         return stored
-    paragraphs = [
-        html.unescape(body.replace("<br>", "\n")) for body in _PARAGRAPH.findall(stored)
-    ]
+    paragraphs = [html.unescape(body.replace("<br>", "\n")) for body in _PARAGRAPH.findall(stored)]
     return "\n\n".join(paragraphs)

@@ -10,7 +10,7 @@ from flask import g
 
 from catalog.models import Product
 from storefront.accounts.models import UserRole
-from tests.factories import make_product, make_user, sign_in
+from tests.factories import make_product, make_user
 from tests.storefront.coop.test_isolation import path_for, portal_rules, row_counts
 
 
