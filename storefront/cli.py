@@ -19,13 +19,14 @@ from catalog.demo.loader import load_demo_catalog
 from catalog.search import reindex_all_products
 from storefront.config import PROJECT_ROOT
 from storefront.customs import customs_adapter
-from storefront.demo.accounts import DEMO_PASSWORD, load_demo_users
+from storefront.demo.accounts import DEMO_PASSWORD, demo_member_producer_ids, load_demo_users
 from storefront.demo.orders import (
     pay_demo_order,
     place_demo_order,
     sellable_variants,
     send_demo_parcels,
 )
+from storefront.demo.portal import load_demo_portal
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
 from storefront.french_typography import french_spacing
@@ -50,6 +51,7 @@ def demo_load() -> None:
     report = load_demo_catalog(db.session)
     take_on_stock(db.session)  # the loaded stock is the packs' opening movement
     users = load_demo_users(db.session)
+    load_demo_portal(db.session)
     rates = seed_shipping_rates(db.session)
     db.session.commit()
     if report.total == 0:
@@ -71,15 +73,14 @@ def demo_load() -> None:
 @click.option("--seed", type=int, default=None, help="Random seed, for repeatable demo data.")
 @click.option("--if-none", is_flag=True, help="Only when the shop has no order yet (make run).")
 @click.option(
-    "--unpacked-every",
-    default=3,
+    "--leave-for-portal/--pack-everything",
+    default=True,
     show_default=True,
-    type=click.IntRange(0, 100_000),
-    help="Leave every Nth order's parcels unpacked, for the cooperatives to pack in the portal "
-    "(0: pack and book every order).",
+    help="Leave the first parcel of each demo account's cooperative unpacked, for its member "
+    "to pack and book in the portal; every other parcel is packed and booked.",
 )
 def demo_orders(
-    count: int, channel: str, seed: int | None, if_none: bool, unpacked_every: int
+    count: int, channel: str, seed: int | None, if_none: bool, leave_for_portal: bool
 ) -> None:
     """Place COUNT paid orders through the real checkout and payment services (sandbox); the
     cooperatives pack and book the parcels of the others, as in the portal."""
@@ -92,6 +93,7 @@ def demo_orders(
         raise click.ClickException("bonded orders come with the bonded pickup flow (not built yet)")
     rng = random.Random(seed)
     paid = skipped = 0
+    to_pack = demo_member_producer_ids(db.session) if leave_for_portal else set()
     for index in range(count):
         try:
             order = place_demo_order(
@@ -106,9 +108,10 @@ def demo_orders(
         db.session.commit()
         pay_demo_order(db.session, order, customs_adapter(current_app))
         db.session.commit()
-        if not (unpacked_every and index % unpacked_every == unpacked_every - 1):
-            send_demo_parcels(db.session, order, customs_adapter(current_app))
-            db.session.commit()
+        left = {p.producer_id for p in order.sub_orders if p.producer_id in to_pack}
+        to_pack -= left
+        send_demo_parcels(db.session, order, customs_adapter(current_app), leave=left)
+        db.session.commit()
         paid += 1
     click.echo(
         f"Placed {paid} paid export orders"

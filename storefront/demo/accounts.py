@@ -54,3 +54,9 @@ def load_demo_users(session: Session) -> int:
         created += 1
     session.flush()
     return created
+
+
+def demo_member_producer_ids(session: Session) -> set[int]:
+    """The producers the demo's cooperative accounts belong to."""
+    codes = [code for _email, _role, code, _locale, _name in DEMO_USERS if code]
+    return set(session.scalars(select(Producer.id).where(Producer.code.in_(codes))))

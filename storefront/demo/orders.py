@@ -131,11 +131,16 @@ def pay_demo_order(session: Session, order: Order, declarations: OrderDeclaratio
 DEMO_COOPERATIVE = Actor("demo cooperative")
 
 
-def send_demo_parcels(session: Session, order: Order, customs: CustomsAdapter) -> list[str]:
+def send_demo_parcels(
+    session: Session, order: Order, customs: CustomsAdapter, *, leave: set[int] = frozenset()
+) -> list[str]:
     """Play the order's cooperatives: pack each parcel and book its carrier, as members do in
-    the portal (the export lists are then declared with the waybills). Returns the waybills."""
+    the portal (the export lists are then declared with the waybills); parcels of the producers
+    in ``leave`` wait for their members. Returns the waybills."""
     waybills = []
     for parcel in order.sub_orders:
+        if parcel.producer_id in leave:
+            continue
         pack_parcel(session, parcel.producer_id, parcel.id, actor=DEMO_COOPERATIVE)
         waybills.append(
             book_carrier(
