@@ -28,11 +28,15 @@ class SalesRow:
 @dataclass(frozen=True, slots=True)
 class SalesTable:
     months: tuple[str, ...]  # newest first
-    rows: tuple[SalesRow, ...]
+    rows: tuple[SalesRow, ...]  # the best-selling products
+    others: SalesRow | None  # every other product together (product_id 0)
     month_totals: dict[str, Decimal]
 
 
-def sales_table(sales: list[MonthlySales], months: int = 6) -> SalesTable:
+TOP_PRODUCTS = 15
+
+
+def sales_table(sales: list[MonthlySales], months: int = 6, top: int = TOP_PRODUCTS) -> SalesTable:
     wanted = tuple(sorted({entry.month for entry in sales}, reverse=True)[:months])
     per_product: dict[int, dict[str, tuple[int, Decimal]]] = defaultdict(dict)
     names: dict[int, str] = {}
@@ -48,7 +52,16 @@ def sales_table(sales: list[MonthlySales], months: int = 6) -> SalesTable:
         for pid, cells in per_product.items()
     ]
     rows.sort(key=lambda row: row.total, reverse=True)
-    return SalesTable(wanted, tuple(rows), totals)
+    rest = rows[top:]
+    others = None
+    if rest:
+        cells: dict[str, tuple[int, Decimal]] = {}
+        for row in rest:
+            for month, (quantity, amount) in row.by_month.items():
+                before = cells.get(month, (0, Decimal(0)))
+                cells[month] = (before[0] + quantity, before[1] + amount)
+        others = SalesRow(0, "", cells, sum((row.total for row in rest), Decimal(0)))
+    return SalesTable(wanted, tuple(rows[:top]), others, totals)
 
 
 @dataclass(frozen=True, slots=True)
