@@ -69,6 +69,9 @@ class DefaultConfig:
     PHOTO_MAX_PIXELS = 40_000_000  # width x height: more is refused (decompression bombs)
     # The largest request body accepted (a photo upload and its form): larger is refused (413).
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    # Form fields kept in memory per request: the portal's CSV confirmation carries the checked
+    # file (at most 2 MB) in a field; Werkzeug's default (500 kB) would refuse a large one.
+    MAX_FORM_MEMORY_SIZE = 3 * 1024 * 1024
     COOP_PAGE_SIZE = 50  # rows per page of the cooperative portal's lists
     CUSTOMS_EXCHANGE_DIR = str(INSTANCE_DIR / "customs")
     CUSTOMS_XSD_DIR = ""

@@ -32,6 +32,9 @@ def too_large(_error: RequestEntityTooLarge):
     """An upload over MAX_CONTENT_LENGTH: say so on the page it came from."""
     from storefront.coop.labels import PROBLEMS
 
+    if (request.endpoint or "").startswith("coop.csv"):
+        flash(str(PROBLEMS["csv_too_large"]), "error")
+        return redirect(url_for("coop.csv_page"), 303)
     size = megabytes(current_app.config["PHOTO_MAX_BYTES"])
     flash(str(PROBLEMS["too_large"]) % {"subject": size}, "error")
     product_id = (request.view_args or {}).get("product_id")
