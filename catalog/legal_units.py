@@ -4,7 +4,8 @@ China's tariff gives every 10-digit commodity code a first legal unit and, for s
 (garments: pieces and kilograms). Customs compares the declared legal quantities (``qty1``/``qty2``
 of a CEB603 line) with these units, so they are data here, with their source, not a guess made
 when a parcel is declared: ``catalog/data/hs_legal_units.json`` (one row per code: ``unit1``,
-``unit2`` as 3-digit customs unit codes, ``name_zh``, ``source``).
+``unit2`` as 3-digit customs unit codes, ``name_zh``, ``verified`` (how far the row was checked
+against a published tariff table) and ``source``).
 
 ``check_listing(product)`` is run when a product is listed (the demo loader, and any service that
 publishes a product): a product whose HS code has no legal units here, whose declared unit is a
@@ -68,6 +69,7 @@ class LegalUnits:
     unit1: str
     unit2: str | None
     name_zh: str
+    verified: str  # code | heading | chapter | exists | unverified (see the JSON file's "about")
     source: str
 
 
@@ -84,7 +86,12 @@ def legal_units_table() -> Mapping[str, LegalUnits]:
     raw = json.loads(LEGAL_UNITS_FILE.read_text(encoding="utf-8"))
     rows = {
         row["hs_code"]: LegalUnits(
-            row["hs_code"], row["unit1"], row.get("unit2"), row["name_zh"], row["source"]
+            row["hs_code"],
+            row["unit1"],
+            row.get("unit2"),
+            row["name_zh"],
+            row["verified"],
+            row["source"],
         )
         for row in raw["codes"]
     }

@@ -30,6 +30,7 @@ from storefront.demo.portal import load_demo_portal
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
 from storefront.french_typography import french_spacing
+from storefront.fulfilment.cli import shipping_cli
 from storefront.inventory.ledger import take_on_stock
 from storefront.orders.models import Order
 from storefront.orders.services import expire_overdue_orders
@@ -215,3 +216,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(orders_cli)
     app.cli.add_command(translations_cli)
+    app.cli.add_command(shipping_cli)

@@ -92,6 +92,13 @@ class DefaultConfig:
     CUSTOMS_ROAD_CARRIER_CODE = "4310980006"  # cross-border truck to Hong Kong (placeholder)
     CUSTOMS_ROAD_CARRIER_NAME = "郴州湘港跨境陆运有限公司"
     CUSTOMS_CARRIER_BOOKING = "sandbox"  # who books parcels: sandbox carrier, or "none"
+    # How many real seconds one day of the sandbox carrier's journeys lasts (the demo's parcels
+    # depart, arrive and are delivered within minutes; 86400 for real time).
+    CUSTOMS_CARRIER_SANDBOX_DAY_SECONDS = 30.0
+    # Operator of the export supervision site: sends the arrival (CEB507) of express and truck
+    # parcels (postal parcels: the postal operator itself). Placeholder code.
+    CUSTOMS_SITE_OPERATOR_CODE = "4310980007"
+    CUSTOMS_SITE_OPERATOR_NAME = "郴州综合保税区跨境电商监管中心"
     CUSTOMS_COP_CODE = "4310960002"  # BaseTransfer copCode: the enterprise bound to the DXP id
     CUSTOMS_COP_NAME = "郴州湘南跨境电商平台有限公司"
     CUSTOMS_DXP_ID = "DXPENT0000466001"

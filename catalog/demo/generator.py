@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from catalog.legal_units import check_listing
 from catalog.models import (
     Category,
     Producer,
@@ -27,6 +28,19 @@ from catalog.translation_status import mark_all_current
 
 CODE_PREFIX = "generated-"
 _CHUNK = 500
+
+# Customs description of each kind: HS code (its legal units in catalog/data/hs_legal_units.json)
+# and the pack unit it is sold in (申报计量单位), the same as the demo catalog's products of the
+# kind. Generated products pass the same listing check as the demo catalog.
+CUSTOMS_KINDS: dict[ProductClass, tuple[str, str]] = {
+    ProductClass.TEA: ("0902109000", "140"),  # 盒
+    ProductClass.DRIED_CHILI: ("0904210000", "136"),  # 袋
+    ProductClass.COOKED_POULTRY: ("1602399100", "136"),  # 袋
+    ProductClass.FRESH_CITRUS: ("0805100000", "120"),  # 箱 (sweet orange: 鲜或干的橙)
+    ProductClass.DRIED_MUSHROOM: ("0712391000", "136"),  # 袋
+    ProductClass.NOODLES: ("1902190000", "125"),  # 包
+}
+HS_CODES = frozenset(hs_code for hs_code, _unit in CUSTOMS_KINDS.values())
 
 # (category, product class, name in each locale)
 _KINDS: tuple[tuple[Category, ProductClass, dict[str, str]], ...] = (
@@ -155,12 +169,15 @@ def generate_products(session: Session, count: int, seed: int = 2026) -> int:
             months = 12 if number % 3 == 0 else rng.randint(2, 5)
             mask = sum(1 << ((first_month + k) % 12) for k in range(months))
             price = Decimal(rng.randrange(1500, 30000)) / 100
+            hs_code, customs_unit = CUSTOMS_KINDS[product_class]
             product = Product(
                 code=f"{CODE_PREFIX}{number:05d}",
                 producer=producer,
                 county=producer.county,
                 category=category,
                 product_class=product_class,
+                hs_code=hs_code,
+                customs_unit=customs_unit,
                 season_mask=mask,
                 translations=_translations(number, names),
                 variants=[
@@ -173,6 +190,7 @@ def generate_products(session: Session, count: int, seed: int = 2026) -> int:
                     for size, grams, factor in (("S", 250, 1), ("L", 1000, Decimal("3.6")))
                 ],
             )
+            check_listing(product)  # HS code with legal units, pack unit, net content
             mark_all_current(product)
             batch.append(product)
         session.add_all(batch)

@@ -25,6 +25,7 @@ from catalog.models import (
     County,
     CountyKind,
     CountyTranslation,
+    CustomsStatisticsFlag,
     Producer,
     ProducerKind,
     ProducerStatus,
@@ -102,6 +103,10 @@ def load_producers(
             kind=ProducerKind(item["kind"]),
             uscc=item["uscc"],
             customs_code=item.get("customs_code"),
+            # B: the enterprise wants its export VAT refunded (lists summarised monthly)
+            customs_statistics_flag=CustomsStatisticsFlag(
+                item.get("customs_statistics_flag", CustomsStatisticsFlag.SIMPLIFIED.value)
+            ),
             status=ProducerStatus(item.get("status", "approved")),
             source_locale=item.get("source_locale", "zh-hans"),
             contact_email=item.get("contact_email", ""),

@@ -19,6 +19,7 @@ from storefront.customs.exchange.carrier_side import (
     SANDBOX_CARRIER_DXP_ID,
     AnnouncingCarrier,
     carrier_folder,
+    carrier_state,
 )
 from storefront.customs.exchange.dispatcher import DispatchPolicy
 from storefront.customs.exchange.folders import ExchangeFolders
@@ -68,18 +69,25 @@ class CustomsAdapter:
     def carrier(self) -> AnnouncingCarrier | None:
         """The carrier that books parcels (sandbox), or None: waybills are recorded as booked.
 
-        The sandbox carrier also plays the carrier's side: it declares each waybill (CEB505)
-        into ``<exchange>/carrier/`` for the simulator.
+        The sandbox carrier also plays the logistics side towards customs: waybill (CEB505),
+        arrival at the site (CEB507) and departure (CEB509) into ``<exchange>/carrier/``, where
+        the simulator answers them.
         """
         if self.settings.carrier_booking != "sandbox":
             return None
         routes = self.settings.routes
-        sandbox = SandboxCarrier({method: route.carrier.code for method, route in routes.items()})
+        sandbox = SandboxCarrier(
+            {method: route.carrier.code for method, route in routes.items()},
+            carrier_state(self.folders),
+            day_seconds=self.settings.carrier_sandbox_day_seconds,
+        )
         return AnnouncingCarrier(
             sandbox,
             lambda: self.folders,
-            {method: route.carrier for method, route in routes.items()},
+            routes,
             SANDBOX_CARRIER_DXP_ID,
+            customs_code=self.settings.customs_code,
+            site_operator=self.settings.site_operator,
         )
 
     @property

@@ -76,6 +76,8 @@ class CustomsSettings:
     wrap_type: str  # one-digit package type (2 = carton)
     packaging_factor: Decimal  # gross weight = net weight x this factor
     carrier_booking: str  # "sandbox": the sandbox carrier books parcels; "none": wait for one
+    carrier_sandbox_day_seconds: float  # real seconds in one day of the sandbox carrier's journeys
+    site_operator: Enterprise  # export supervision site operator (arrival of non-postal parcels)
     exchange_dir: Path
     xsd_dir: Path | None
     key_path: Path
@@ -115,6 +117,13 @@ class CustomsSettings:
             wrap_type=str(config["CUSTOMS_WRAP_TYPE"]),
             packaging_factor=Decimal(config["CUSTOMS_PACKAGING_FACTOR"]),
             carrier_booking=str(config.get("CUSTOMS_CARRIER_BOOKING", "sandbox")),
+            carrier_sandbox_day_seconds=float(
+                config.get("CUSTOMS_CARRIER_SANDBOX_DAY_SECONDS", 86_400.0)
+            ),
+            site_operator=Enterprise(
+                str(config.get("CUSTOMS_SITE_OPERATOR_CODE", "")),
+                str(config.get("CUSTOMS_SITE_OPERATOR_NAME", "")),
+            ),
             exchange_dir=Path(str(config["CUSTOMS_EXCHANGE_DIR"])),
             xsd_dir=Path(xsd_dir) if xsd_dir else None,
             key_path=Path(str(config["CUSTOMS_SIGNING_KEY_PATH"])),

@@ -45,6 +45,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
             "CUSTOMS_SIMULATOR_RELEASE_DELAY": 0,
             "MEDIA_DIR": str(tmp_path_factory.mktemp("browser-media")),
+            "CUSTOMS_CARRIER_SANDBOX_DAY_SECONDS": 0,  # parcels travel at once
         }
     )
     with app.app_context():

@@ -2,6 +2,10 @@
 console (French), resubmits, customs releases the list, and the cooperative ships the parcel with
 the declared waybill.
 
+The built-in port table covers every destination the shop sells to, Saudi Arabia included; the
+test takes Saudi Arabia out of it (``monkeypatch``) so that the operator's path, the one a new
+destination or a district that wants another code takes, stays covered end to end.
+
 The cooperative portal has no "ship" page yet (a later issue): the hand-over goes through
 ``fulfilment.parcels.ship_parcel``, the service that page will call.
 """
@@ -34,6 +38,7 @@ from storefront.shipping.carriers.booking import waybill_of
 from storefront.shipping.carriers.waybill_formats import is_s10
 from storefront.shipping.models import ShippingMethod
 from tests.i18n import translated
+from tests.storefront.customs.conftest import take_out_builtin_port
 
 pytestmark = pytest.mark.browser
 NS = {"ceb": "http://www.chinaport.gov.cn/ceb"}
@@ -79,8 +84,13 @@ def _inventory(number: str) -> CustomsDeclaration:
     ).one()
 
 
+@pytest.fixture
+def saudi_arabia_without_port(monkeypatch):
+    take_out_builtin_port(monkeypatch, "SA")
+
+
 def test_a_saudi_order_blocked_for_its_port_is_fixed_released_and_shipped(
-    live_app, live_server, browser, screenshot_dir
+    live_app, live_server, browser, screenshot_dir, saudi_arabia_without_port
 ):
     number = _paid_saudi_order(live_app)
     page = browser.new_page(locale="fr")

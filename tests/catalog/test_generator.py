@@ -31,3 +31,14 @@ def test_generating_again_tops_up_instead_of_duplicating(db_session):
     assert generate_products(db_session, 5) == 0
     assert generate_products(db_session, 8) == 3
     assert _generated(db_session) == 8
+
+
+def test_generated_products_carry_an_hs_code_and_pass_the_listing_check(db_session):
+    from catalog.legal_units import PACK_UNITS, legal_units_of, listing_problems
+
+    generate_products(db_session, 12)
+    generated = db_session.scalars(select(Product).where(Product.code.like(f"{CODE_PREFIX}%")))
+    for product in generated:
+        assert listing_problems(product) == []
+        assert legal_units_of(product.hs_code).unit1 == "035"
+        assert product.customs_unit in PACK_UNITS

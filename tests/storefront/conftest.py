@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
 import pytest
 
 from catalog.models import ProducerTranslation, ProductClass
@@ -99,3 +103,17 @@ def place_paid_order(db_session, two_coops, order_declarations):
         return order
 
     return place
+
+
+@contextmanager
+def customs_settings(app, **changes) -> Iterator:
+    """The app's customs adapter with some settings changed for one test (then put back)."""
+    adapter = app.extensions["customs"]
+    original = adapter.settings
+    adapter.settings = replace(original, **changes)
+    adapter._outbox = None  # built again from the settings above (its carrier too)
+    try:
+        yield adapter
+    finally:
+        adapter.settings = original
+        adapter._outbox = None

@@ -1,9 +1,9 @@
 """Destination port codes (POD) per arrival country: the built-in table plus the operator's rows.
 
-The built-in table (``messages.port_codes.PORT_CODES``) covers the destinations whose customs code
-two sources confirm. For any other country the operator records the code from customs' port
-parameter table in the console, with where it was read (``source``); a recorded row wins over the
-built-in one, so a wrong built-in code can be corrected the same way. Blocked declarations are then
+The built-in table (``messages.port_codes.PORT_CODES``, data with sources) covers every destination
+the shop sells to. For a new destination, or where a customs district wants another code, the
+operator records the code from customs' port parameter table in the console, with where it was
+read (``source``); a recorded row wins over the built-in one. Blocked declarations are then
 resubmitted and pick the code up.
 """
 

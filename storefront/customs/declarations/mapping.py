@@ -39,7 +39,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from catalog.exceptions import InvalidCatalogData
-from catalog.legal_units import MEASURE_UNITS, LegalUnits, legal_units_of
+from catalog.legal_units import MEASURE_UNITS, PACK_UNITS, LegalUnits, legal_units_of
 from storefront.customs.messages.channels import Channel
 from storefront.customs.messages.checks import check_order_matches_inventory
 from storefront.customs.messages.codes import (
@@ -258,11 +258,12 @@ def legal_quantity(line: OrderLine, unit: str | None) -> Decimal:
 
 
 def goods_model(line: OrderLine) -> str:
-    """Specification as customs reads it: pack weight and count (``500克/件``, ``6×250克``)."""
+    """Specification as customs reads it: net content per declared unit (``300克/袋``,
+    ``500克/盒``), or the count and weight of a multipack (``6×250克``)."""
     if line.units_per_pack > 1:
         per_unit = Decimal(line.net_weight_g) / line.units_per_pack
         return f"{line.units_per_pack}×{per_unit.normalize():f}克"
-    return f"{line.net_weight_g}克/件"
+    return f"{line.net_weight_g}克/{PACK_UNITS.get(line.customs_unit or '', '件')}"
 
 
 def chinese_name(producer: Producer) -> str | None:

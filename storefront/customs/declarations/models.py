@@ -105,6 +105,9 @@ class CustomsDeclaration(TimestampMixin, Base):
     decl_seq_no: Mapped[str | None] = mapped_column(String(18))
     entry_id: Mapped[str | None] = mapped_column(String(18))  # export declaration number
     dec_state: Mapped[str | None] = mapped_column(String(3))
+    # CEB603: the statisticsFlag the list was declared with (A 汇总统计, B 汇总申报); None while
+    # blocked. Monthly summaries pick the B lists from here.
+    statistics_flag: Mapped[str | None] = mapped_column(String(1))
     return_status: Mapped[int | None]
     return_info: Mapped[str] = mapped_column(Text, default="")
     returned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

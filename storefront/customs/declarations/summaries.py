@@ -1,10 +1,10 @@
 """CEB701 monthly summary: the 9610 lists customs released in one calendar month (China time).
 
 Only lists declared with statisticsFlag B (清单核放、汇总申报: the producer wants the export VAT
-refund, or the goods need licences) are summarised; A lists (汇总统计, the pilot zone's simplified
-way) are statistics only. A summary covers a closed month (GACC Announcement 2018 No.194: the
-lists released in a month are summarised by the 15th of the next month); the running month, or a
-month still to come, is refused.
+refund, or the goods need licences; kept in the row's ``statistics_flag``) are summarised;
+A lists (汇总统计, the pilot zone's simplified way) are statistics only. A summary covers a closed
+month (GACC Announcement 2018 No.194: the lists released in a month are summarised by the 15th of
+the next month); the running month, or a month still to come, is refused.
 
 One summary application per consignor (producer), naming its released lists; queued in the outbox
 like every other message. Each list remembers the summary that named it (``summarised_by``), so
@@ -29,6 +29,7 @@ from storefront.customs.declarations.models import (
 )
 from storefront.customs.declarations.ports import DeclarationOutbox
 from storefront.customs.messages.channels import CHANNELS, Channel
+from storefront.customs.messages.codes import StatisticsFlag
 from storefront.customs.messages.documents import Enterprise, SummaryDocument, month_period
 from storefront.customs.messages.exceptions import CustomsError
 from storefront.customs.messages.wire_format import CHINA_TIME, new_guid
@@ -53,14 +54,6 @@ class MonthNotClosed(CustomsError, ValueError):
         self.month = month
 
 
-SUMMARY_FLAG_MARK = "<ceb:statisticsFlag>B</ceb:statisticsFlag>"
-
-
-def declared_for_summary(inventory: CustomsDeclaration) -> bool:
-    """The list was declared with statisticsFlag B (read from the message itself)."""
-    return SUMMARY_FLAG_MARK in (inventory.payload or "")
-
-
 def parse_month(text: str) -> tuple[int, int]:
     match = MONTH_PATTERN.fullmatch(text.strip())
     if match is None or not 1 <= int(match.group(2)) <= 12:
@@ -82,6 +75,7 @@ def unsummarised_lists_by_producer(
             CustomsDeclaration.status.in_([DeclarationStatus.RELEASED, DeclarationStatus.CLOSED]),
             CustomsDeclaration.invt_no.is_not(None),
             CustomsDeclaration.producer_id.is_not(None),
+            CustomsDeclaration.statistics_flag == StatisticsFlag.SUMMARY.value,
             CustomsDeclaration.released_at >= start.astimezone(UTC),
             CustomsDeclaration.released_at <= end.astimezone(UTC),
             or_(summary.id.is_(None), summary.status.in_(REPLACEABLE)),
@@ -90,8 +84,7 @@ def unsummarised_lists_by_producer(
     )
     lists: dict[int, list[CustomsDeclaration]] = defaultdict(list)
     for row in rows:
-        if declared_for_summary(row):
-            lists[row.producer_id or 0].append(row)
+        lists[row.producer_id or 0].append(row)
     return dict(lists)
 
 

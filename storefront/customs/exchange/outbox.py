@@ -71,6 +71,7 @@ class BuiltMessage:
 
     payload: bytes | None
     problems: tuple[dict[str, str], ...] = ()
+    statistics_flag: str | None = None  # inventory lists: the flag declared
 
 
 class CustomsOutbox:
@@ -146,6 +147,7 @@ class CustomsOutbox:
                 producer_id=sub_order.producer_id,
                 next_attempt_at=now if built.payload else None,
                 related_id=replacing[message_type].id if message_type in replacing else None,
+                statistics_flag=built.statistics_flag if built.payload else None,
             )
             session.add(row)
             change_status(
@@ -252,7 +254,10 @@ class CustomsOutbox:
                     app_status=AppStatus.DECLARE,
                     message_guid=guids[kind],
                 )
-                built[kind] = BuiltMessage(self.finish(message))
+                flag = getattr(document, "statistics_flag", None)
+                built[kind] = BuiltMessage(
+                    self.finish(message), statistics_flag=str(flag) if flag else None
+                )
             except DeclarationRejected as rejected:
                 built[kind] = BuiltMessage(None, problems_of(rejected))
             except SchemaValidationError as invalid:
@@ -277,6 +282,7 @@ def shipment_request(sub_order: SubOrder, settings: CustomsSettings) -> Shipment
         currency=sub_order.currency,
         consignor_code=sub_order.producer.customs_code or "",
         consignor_name=producer_name,
+        destination_country=sub_order.order.destination_country,
     )
 
 

@@ -12,11 +12,16 @@ first), moves it to ``sent/``, checks it the way the e-port and customs do, and 
   value: ``messages.consistency``) or its quantities do not fit their units; otherwise 120 with
   the e-port and list numbers, then 800 (released) after the configured delay. Every receipt
   carries the fields ceb-export-202205.xsd requires (statisticsFlag, numbers...);
-* CEB605: 120, then 800 (cancellation approved) after the delay; CEB701: 120 with a summary
-  number.
+* CEB605: 120, then 800 (cancellation approved) after the delay; CEB701: 100 when it names a
+  list declared A (汇总统计) or one it does not know, else 120 with a summary number, then the
+  CEB792 summary result.
 
-Its memory (orders seen, numbers given, receipts due) is plain JSON in ``<exchange>/simulator/``,
-so it survives restarts. It never touches the database.
+With a carrier folder (the sandbox carrier's side) it also answers the logistics side: waybills,
+arrivals at the site and departures (``simulated_logistics``); a departure customs takes closes
+the parcel's list (899).
+
+Its memory (orders seen, numbers given, receipts due: ``simulator_memory``) is plain JSON in
+``<exchange>/simulator/``, so it survives restarts. It never touches the database.
 """
 
 from __future__ import annotations
@@ -34,6 +39,17 @@ from lxml import etree
 
 from catalog.base import utcnow
 from storefront.customs.exchange.folders import ExchangeFolders, write_atomically
+from storefront.customs.exchange.simulated_logistics import (
+    INVENTORY_RECEIPT,
+    SimulatedLogisticsDesk,
+)
+from storefront.customs.exchange.simulator_memory import (
+    SimulatorMemory,
+    head_values,
+    keys_of,
+    pre_no,
+    receipt_file_name,
+)
 from storefront.customs.messages.channels import (
     FORMAT_CHECK_RECEIPT,
     MessageRole,
@@ -43,6 +59,7 @@ from storefront.customs.messages.channels import (
 from storefront.customs.messages.consistency import (
     line_problems,
     order_list_problems,
+    summary_problems,
     waybill_problems,
 )
 from storefront.customs.messages.exceptions import (
@@ -84,16 +101,22 @@ class CustomsSimulator:
         self.release_delay = release_delay
         self.clock = clock
         self.state = folders.root / "simulator"
-        # Where carriers' CEB505 waybills arrive; with one, every list is compared with the
-        # waybill its logisticsNo names. None: no carrier channel connected, no comparison.
+        self.memory = SimulatorMemory(self.state, folders.tmp)
+        # Where the logistics side's messages arrive; with one, every list is compared with
+        # the waybill its logisticsNo names. None: no carrier channel connected, no comparison.
         self.waybill_folder = waybill_folder
+        self.logistics = (
+            SimulatedLogisticsDesk(waybill_folder, self.memory, validator, self._write)
+            if waybill_folder is not None
+            else None
+        )
 
     def run_once(self) -> SimulatorReport:
         self.folders.create()
-        for name in ("orders", "lists", "scheduled", "waybills", "invts", "sums"):
-            (self.state / name).mkdir(parents=True, exist_ok=True)
+        self.memory.prepare()
         report = SimulatorReport()
-        self._read_waybills()
+        if self.logistics is not None:
+            self.logistics.answer_all(self.clock())
         for path in sorted(self.folders.outbox.glob("*.xml"), key=_processing_key):
             data = path.read_bytes()
             self.folders.move(path, self.folders.sent)
@@ -128,30 +151,46 @@ class CustomsSimulator:
         spec = channel_of(message_type)
         role = spec.roles[message_type]
         receipt = spec.receipt_of(message_type)
-        head = _head_values(root)
+        head = head_values(root)
         if role is MessageRole.ORDER:
-            self._remember("orders", head["orderNo"], {"xml": data.decode("utf-8")})
-            keys = _keys(head, "ebpCode", "ebcCode", "orderNo")
+            self.memory.remember("orders", head["orderNo"], {"xml": data.decode("utf-8")})
+            keys = keys_of(head, "ebpCode", "ebcCode", "orderNo")
             self._write(ReceiptEntry(receipt, 120, "新增申报成功", now, keys))
             return False
         if role is MessageRole.INVENTORY:
             return self._answer_inventory(receipt, root, head, now)
         if role is MessageRole.CANCEL:
-            keys = _keys(head, "agentCode", "copNo", "preNo", "invtNo")
+            keys = keys_of(head, "agentCode", "copNo", "preNo", "invtNo")
             self._write(ReceiptEntry(receipt, 120, "撤销申请已入库", now, keys))
             self._schedule(ReceiptEntry(receipt, 800, "撤销申请审核通过", now, keys))
             return False
+        return self._answer_summary(receipt, root, head, now)
+
+    def _answer_summary(
+        self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
+    ) -> bool:
+        flags = {}
+        for number in root.xpath("//*[local-name()='SummaryApplyList']/*[local-name()='invtNo']"):
+            known_list = self.memory.recall("invts", (number.text or "").strip())
+            if known_list:
+                flags[(number.text or "").strip()] = known_list.get("statisticsFlag", "")
+        problems = summary_problems(root, flags)
+        if problems:
+            keys = (*keys_of(head, "agentCode", "ebcCode", "copNo"), ("preNo", pre_no("B", now)))
+            keys += (("msgSeqNo", head.get("msgSeqNo") or "1"),)
+            self._write(ReceiptEntry(receipt, 100, "; ".join(problems)[:1000], now, keys))
+            return True
         local = now.astimezone(CHINA_TIME)
-        known = self._recall("sums", head.get("copNo", ""))
-        serial = len(list((self.state / "sums").glob("*.json"))) + 1
+        known = self.memory.recall("sums", head.get("copNo", ""))
+        serial = self.memory.count("sums") + 1
         sum_no = (known or {}).get("sumNo") or (
             f"{head.get('customsCode', '0000')}{local:%Y%m%d}{serial:06d}"[:18]
         )
-        self._remember("sums", head.get("copNo", ""), {"sumNo": sum_no})
-        pre_no = f"B{local:%Y%m%d%H%M%S}{local.microsecond // 1000:03d}"[:18]
+        self.memory.remember("sums", head.get("copNo", ""), {"sumNo": sum_no})
+        pre_number = pre_no("B", now)
         keys = (
-            *_keys(head, "agentCode", "ebcCode", "copNo"),
-            ("preNo", pre_no),
+            *keys_of(head, "agentCode", "ebcCode", "copNo"),
+            ("preNo", pre_number),
             ("sumNo", sum_no),
             ("msgSeqNo", head.get("msgSeqNo") or "1"),
         )
@@ -165,13 +204,13 @@ class CustomsSimulator:
         """The CEB792 customs sends once it made the export declaration of a summary."""
         local = now.astimezone(CHINA_TIME)
         customs_code = head.get("customsCode", "0000")
-        serial = len(list((self.state / "scheduled").glob("*.json"))) + 1
+        serial = self.memory.count("scheduled") + 1
         lines: list[tuple[str, str]] = []
         gross = net = Decimal(0)
         gseqno = 0
         for invt_no in root.xpath("//*[local-name()='SummaryApplyList']/*[local-name()='invtNo']"):
             number = (invt_no.text or "").strip()
-            known = self._recall("invts", number) or {}
+            known = self.memory.recall("invts", number) or {}
             gross += Decimal(known.get("grossWeight") or 0)
             net += Decimal(known.get("netWeight") or 0)
             for line in (known.get("lines") or "").splitlines():
@@ -185,9 +224,11 @@ class CustomsSimulator:
             ("sumNo", sum_no),
             ("declSeqNo", f"S{local:%Y%m%d}{serial:09d}"),
             ("entryId", f"{customs_code}{local:%Y}1{serial:09d}"),
-            ("decState", "10"),  # the simulator's "declaration made"; customs sets real values
-            *_keys(head, "agentCode", "agentName", "ebcCode", "ebcName"),
-            *_keys(head, "declAgentCode", "declAgentName"),
+            # 报关单状态: values are customs' own (XSD); "A" is what both official CEB792 samples
+            # (2018 and 202205) carry for a summary whose export declaration was made
+            ("decState", "A"),
+            *keys_of(head, "agentCode", "agentName", "ebcCode", "ebcName"),
+            *keys_of(head, "declAgentCode", "declAgentName"),
             ("grossWeight", format_amount(gross) or "0"),
             ("netWeight", format_amount(net) or "0"),
             ("msgCount", "1"),
@@ -199,18 +240,18 @@ class CustomsSimulator:
     def _answer_inventory(
         self, receipt: str, root: etree._Element, head: dict[str, str], now: datetime
     ) -> bool:
-        order = self._recall("orders", head.get("orderNo", ""))
-        numbers = self._recall("lists", head["copNo"]) or self._new_numbers(head, now)
-        self._remember("lists", head["copNo"], numbers)
+        order = self.memory.recall("orders", head.get("orderNo", ""))
+        numbers = self.memory.recall("lists", head["copNo"]) or self._new_numbers(head, now)
+        self.memory.remember("lists", head["copNo"], numbers)
         keys = (
-            *_keys(head, "agentCode", "copNo"),
+            *keys_of(head, "agentCode", "copNo"),
             ("preNo", numbers["preNo"]),
             ("invtNo", numbers["invtNo"]),
-            *_keys(head, "ebcCode", "ebpCode", "orderNo", "statisticsFlag"),
+            *keys_of(head, "ebcCode", "ebpCode", "orderNo", "statisticsFlag"),
         )
         problems = line_problems(root)
         if self.waybill_folder is not None:
-            waybill = self._recall("waybills", head.get("logisticsNo", ""))
+            waybill = self.memory.recall("waybills", head.get("logisticsNo", ""))
             problems += waybill_problems(root, waybill["logisticsNo"] if waybill else None)
             if waybill and waybill["logisticsCode"] != head.get("logisticsCode"):
                 problems.append("清单物流企业代码与运单不一致")
@@ -223,46 +264,30 @@ class CustomsSimulator:
             return True
         self._write(ReceiptEntry(receipt, 120, "清单新增申报成功", now, keys))
         self._schedule(ReceiptEntry(receipt, 800, "放行", now, keys))
+        self.memory.remember(
+            "parcels",
+            head.get("logisticsNo", ""),
+            {"copNo": head["copNo"], "keys": json.dumps(keys)},
+        )
         lines = [
             f"{_text(line, 'gnum')}|{_text(line, 'gcode')}"
             for line in root.xpath("//*[local-name()='InventoryList']")
         ]
-        self._remember(
+        self.memory.remember(
             "invts",
             numbers["invtNo"],
             {
                 "logisticsNo": head.get("logisticsNo", ""),
                 "grossWeight": head.get("grossWeight", "0"),
                 "netWeight": head.get("netWeight", "0"),
+                "statisticsFlag": head.get("statisticsFlag", ""),
                 "lines": "\n".join(lines),
             },
         )
         return False
 
-    def _read_waybills(self) -> None:
-        """Record the CEB505s carriers declared (schema-checked); a bad one is set aside."""
-        if self.waybill_folder is None or not self.waybill_folder.is_dir():
-            return
-        done = self.waybill_folder / "read"
-        done.mkdir(exist_ok=True)
-        for path in sorted(self.waybill_folder.glob("*.xml")):
-            data = path.read_bytes()
-            try:
-                self.validator.validate(data)
-                head = _head_values(parse_message(data))
-            except (etree.XMLSyntaxError, ValueError, CustomsError) as error:
-                log.warning("carrier waybill %s refused: %s", path.name, error)
-                path.replace(done / f"{path.name}.refused")
-                continue
-            self._remember(
-                "waybills",
-                head.get("logisticsNo", ""),
-                {k: head.get(k, "") for k in ("logisticsNo", "logisticsCode", "ebcCode")},
-            )
-            path.replace(done / path.name)
-
     def _new_numbers(self, head: dict[str, str], now: datetime) -> dict[str, str]:
-        serial = len(list((self.state / "lists").glob("*.json"))) + 1
+        serial = self.memory.count("lists") + 1
         local = now.astimezone(CHINA_TIME)
         return {
             "preNo": f"B{local:%Y%m%d}{serial:09d}",
@@ -281,10 +306,7 @@ class CustomsSimulator:
         return True
 
     def _write(self, entry: ReceiptEntry) -> None:
-        stamp = entry.return_time.astimezone(CHINA_TIME).strftime("%Y%m%d%H%M%S%f")
-        reference = _safe(dict(entry.fields))
-        name = f"{entry.message_type[:6]}_{stamp}_{entry.return_status}_{reference}.xml"
-        self.folders.write_inbox(name, build_receipt(entry))
+        self.folders.write_inbox(receipt_file_name(entry), build_receipt(entry))
 
     def _schedule(self, entry: ReceiptEntry) -> None:
         due = entry.return_time + timedelta(seconds=self.release_delay)
@@ -295,7 +317,7 @@ class CustomsSimulator:
             "return_info": entry.return_info,
             "fields": list(entry.fields),
         }
-        name = f"{due:%Y%m%d%H%M%S%f}_{_safe(dict(entry.fields))}.json"
+        name = f"{due:%Y%m%d%H%M%S%f}_{receipt_file_name(entry).removesuffix('.xml')}.json"
         write_atomically(
             self.folders.tmp, self.state / "scheduled" / name, json.dumps(record).encode()
         )
@@ -308,6 +330,10 @@ class CustomsSimulator:
             if datetime.fromisoformat(record["due"]) > now:
                 continue
             fields = tuple(tuple(pair) for pair in record["fields"])
+            if record["message_type"] == INVENTORY_RECEIPT and record["return_status"] == 800:
+                self.memory.remember(
+                    "released", dict(fields).get("copNo", ""), {"at": now.isoformat()}
+                )
             self._write(
                 ReceiptEntry(
                     record["message_type"],
@@ -320,17 +346,6 @@ class CustomsSimulator:
             path.unlink()
             sent += 1
         return sent
-
-    def _remember(self, kind: str, key: str, value: dict[str, str]) -> None:
-        write_atomically(
-            self.folders.tmp,
-            self.state / kind / f"{_safe_name(key)}.json",
-            json.dumps(value).encode(),
-        )
-
-    def _recall(self, kind: str, key: str) -> dict[str, str] | None:
-        path = self.state / kind / f"{_safe_name(key)}.json"
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def run_simulator(
@@ -370,35 +385,6 @@ def _processing_key(path: Path) -> tuple[int, float, str]:
     return (rank, path.stat().st_mtime, path.name)
 
 
-def _head_values(root: etree._Element) -> dict[str, str]:
-    """The first occurrence of each element in the message's business entry head."""
-    values: dict[str, str] = {}
-    entry = root[0] if len(root) else root
-    head = entry[0] if len(entry) and len(entry[0]) else entry
-    for child in head:
-        if isinstance(child.tag, str):
-            values.setdefault(etree.QName(child).localname, (child.text or "").strip())
-    return values
-
-
 def _text(element: etree._Element, name: str) -> str:
     found = element.xpath(f"./*[local-name()='{name}']/text()")
     return str(found[0]).strip() if found else ""
-
-
-def _keys(head: dict[str, str], *names: str) -> tuple[tuple[str, str], ...]:
-    return tuple((name, head[name]) for name in names if head.get(name))
-
-
-def _safe_name(value: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-." else "_" for ch in value)[:80] or "_"
-
-
-def _safe(fields: dict[str, str]) -> str:
-    return _safe_name(
-        fields.get("copNo")
-        or fields.get("orderNo")
-        or fields.get("oriCopMsgId")
-        or fields.get("sumNo")
-        or "x"
-    )

@@ -3,7 +3,10 @@
 Every lookup raises ``UnknownCodeError`` for a value that is not in the table: a declaration never
 carries a guessed code. Sources: docs/reference/customs-messages.md section 5 (currency, unit and
 transport tables), cross-checked against two public customs country tables (numeric 3-digit
-"国别(地区)代码" as used by CEB messages, not the ISO alpha-3 codes of the 2018 entry form).
+"国别(地区)代码" as used by CEB messages, not the ISO alpha-3 codes of the 2018 entry form); the
+destinations those two did not cover (Qatar, Cyprus and the EU members from Bulgaria to Slovakia)
+from the full public table in ``com/xgs/zwy/constant/Constants.java`` (COUNTRY), which agrees with
+the two on every code they share (see ``data/destination_ports.json``).
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ COUNTRY_CODES: Final = MappingProxyType(
         "TH": "136",
         "TR": "137",
         "AE": "138",
+        "CY": "108",
+        "QA": "130",
         "VN": "141",
         "CN": "142",
         "TW": "143",
@@ -82,12 +87,23 @@ COUNTRY_CODES: Final = MappingProxyType(
         "PT": "311",
         "ES": "312",
         "AT": "315",
+        "BG": "316",
         "FI": "318",
+        "HU": "321",
+        "MT": "324",
         "NO": "326",
         "PL": "327",
+        "RO": "328",
         "SE": "330",
         "CH": "331",
+        "EE": "334",
+        "LV": "335",
+        "LT": "336",
         "RU": "344",
+        "SI": "350",
+        "HR": "351",
+        "CZ": "352",
+        "SK": "353",
         # Americas
         "BR": "410",
         "MX": "429",

@@ -3,9 +3,10 @@
 Customs' 三单比对 compares the electronic order (CEB303), the carrier's waybill (CEB505) and the
 inventory list (CEB603): the same order number, e-commerce enterprise, goods value and logistics
 number. Within a list, quantities must fit their units: a declared unit equal to the legal unit
-means the same quantity; qty x price = totalPrice. ``order_list_problems`` returns customs-style
-refusal texts (Chinese, as customs writes them); the simulator refuses with them, and the test
-suite runs the checker over every message the shop makes.
+means the same quantity; qty x price = totalPrice. A monthly summary (CEB701) names only lists
+declared with statisticsFlag B (汇总申报); a list declared A (汇总统计) is never summarised.
+The functions return customs-style refusal texts (Chinese, as customs writes them); the simulator
+refuses with them, and the test suite runs the checker over every message the shop makes.
 """
 
 from __future__ import annotations
@@ -102,3 +103,19 @@ def waybill_problems(inventory: etree._Element, logistics_no: str | None) -> lis
     if _text(head, "logisticsNo") != logistics_no:
         return ["清单物流运单编号与运单不一致"]
     return []
+
+
+SUMMARISED_FLAG: Final = "B"
+
+
+def summary_problems(summary: etree._Element, declared_flags: dict[str, str]) -> list[str]:
+    """The lists a CEB701 names against the statisticsFlag each was declared with (by invtNo)."""
+    problems = []
+    for row in _all(summary, "SummaryApplyList"):
+        invt_no = _text(row, "invtNo")
+        flag = declared_flags.get(invt_no)
+        if flag is None:
+            problems.append(f"清单[{invt_no}]不存在")
+        elif flag != SUMMARISED_FLAG:
+            problems.append(f"清单[{invt_no}]为汇总统计清单(statisticsFlag {flag})，不能汇总申报")
+    return problems

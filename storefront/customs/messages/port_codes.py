@@ -1,66 +1,63 @@
-"""Destination port codes (指运港, ``POD`` of a CEB603): customs' own parameter codes.
+"""Destination port codes (指运港, ``POD`` of a CEB603): customs' own parameter codes, as data.
 
 ``POD`` is "指运港代码 · 海关参数代码" (ceb-export-202205.xsd: 3 to 4 characters), the code of the
-final port of destination in customs' port parameter table, NOT an IATA airport code. The 2018
-merged declaration form moved general trade to 6-character codes (ISO alpha-3 + 3 digits,
-``SGP000``), which do not fit a 3-4 character ``POD``. Where the port of destination cannot be
-known in advance the rule of the port table is to give the country's own entry ("港口代码表中无港口
-名称及代码的, 可选择填写相应的国家名称及代码"); for a parcel, whose final port a carrier chooses,
-the country entry is what export-list integrations send: the 3-digit customs country code
-(two public CEB603 builders put ``POD`` = the 3-digit country code).
+final port of destination in customs' parameter tables, NOT an IATA airport code. The 2018 port
+table (港口代码) uses 6-character codes (ISO alpha-3 + 3 digits, ``SGP000``) that do not fit a 3-4
+character ``POD``; the rule customs gives for a final port that is not known in advance is to give
+the country's own entry, and for a parcel (whose final port the carrier chooses) that is the
+3-digit customs country/region code.
 
-Sources: ceb-export-202205.xsd (POD), docs/reference/customs-messages.md section 5 (the
-country table two independent code tables agree on) and section 10 (POD notes), the 2018 port
-table's rule quoted above (a customs-broker help page on 指运港, stored copy), the two builders
-(public CEB603 code found by ``<ceb:POD>``). Only destinations whose code two tables confirm are
-here; any other destination blocks its declarations until the operator records the code in the
-console (``declarations.destination_ports``), where the code and its source are kept.
+The table lives in ``data/destination_ports.json``: one row per destination the shop sells to, each
+with the sources it was read from (named in the file's ``sources``). The operator can override a
+row, or add one, in the console (``declarations.destination_ports``).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Final
+
+PORTS_FILE: Final = Path(__file__).parent / "data" / "destination_ports.json"
+POD_MIN_LENGTH: Final = 3
+POD_MAX_LENGTH: Final = 4
 
 
 @dataclass(frozen=True, slots=True)
 class PortCode:
     country: str  # ISO 3166-1 alpha-2 of the arrival country
-    code: str  # POD: 3-4 characters of customs' port parameter table
+    code: str  # POD: 3-4 characters of customs' parameter tables
     name_zh: str
-    source: str
+    level: str  # "country": the country entry; "port": one port's own code
+    source_keys: tuple[str, ...]  # keys of PORT_SOURCES: where the code was read
+
+    @property
+    def source(self) -> str:
+        return "; ".join(PORT_SOURCES[key] for key in self.source_keys)
 
 
-_COUNTRY_ENTRY: Final = "customs country entry, two tables agree (customs-messages.md §5)"
-_ROWS: Final = (
-    ("HK", "110", "香港"),
-    ("JP", "116", "日本"),
-    ("MO", "121", "澳门"),
-    ("MY", "122", "马来西亚"),
-    ("PH", "129", "菲律宾"),
-    ("SG", "132", "新加坡"),
-    ("KR", "133", "韩国"),
-    ("TH", "136", "泰国"),
-    ("VN", "141", "越南"),
-    ("BE", "301", "比利时"),
-    ("GB", "303", "英国"),
-    ("DE", "304", "德国"),
-    ("FR", "305", "法国"),
-    ("IT", "307", "意大利"),
-    ("NL", "309", "荷兰"),
-    ("ES", "312", "西班牙"),
-    ("SE", "330", "瑞典"),
-    ("CA", "501", "加拿大"),
-    ("US", "502", "美国"),
-    ("AU", "601", "澳大利亚"),
-    ("NZ", "609", "新西兰"),
-)
-PORT_CODES: Final = MappingProxyType(
-    {country: PortCode(country, code, name, _COUNTRY_ENTRY) for country, code, name in _ROWS}
-)
-POD_MIN_LENGTH: Final = 3
-POD_MAX_LENGTH: Final = 4
+def _load() -> tuple[MappingProxyType, MappingProxyType]:
+    raw = json.loads(PORTS_FILE.read_text(encoding="utf-8"))
+    sources = MappingProxyType(dict(raw["sources"]))
+    rows = {
+        row["country"]: PortCode(
+            row["country"],
+            row["code"],
+            row["name_zh"],
+            row["level"],
+            tuple(row["sources"]),
+        )
+        for row in raw["ports"]
+    }
+    unknown = {key for row in rows.values() for key in row.source_keys} - set(sources)
+    if unknown:
+        raise ValueError(f"{PORTS_FILE.name}: rows name unknown sources {sorted(unknown)}")
+    return MappingProxyType(rows), sources
+
+
+PORT_CODES, PORT_SOURCES = _load()
 
 
 def is_port_code(value: str) -> bool:

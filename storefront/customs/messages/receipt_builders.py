@@ -1,4 +1,5 @@
-"""Receipt messages as customs writes them (CEB304/604/606/702/900), for the simulator, tests.
+"""Receipt messages as customs writes them, for the simulator and tests: to the platform
+(CEB304/604/606/702/792/900) and to the carrier side (CEB506/508/510).
 
 Element order and required fields follow ceb-export-202205.xsd (every receipt the simulator
 writes validates against it, tested); the default namespace is used (as many real
@@ -37,6 +38,13 @@ ENTRY_FIELDS: Final = {
         "SummaryReturn",
         ("guid", "agentCode", "ebcCode", "copNo", "preNo", "sumNo", "msgSeqNo"),
     ),
+    # to the carrier side: waybill, arrival (运抵), departure (离境)
+    "CEB506Message": ("LogisticsReturn", ("guid", "logisticsCode", "logisticsNo")),
+    "CEB508Message": (
+        "ArrivalReturn",
+        ("guid", "operatorCode", "logisticsCode", "preNo", "copNo", "billNo", "msgSeqNo"),
+    ),
+    "CEB510Message": ("DepartureReturn", ("guid", "logisticsCode", "copNo", "preNo", "msgSeqNo")),
 }
 
 

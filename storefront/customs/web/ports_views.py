@@ -18,7 +18,7 @@ from storefront.customs.declarations.destination_ports import (
     record_port,
     recorded_ports,
 )
-from storefront.customs.messages.port_codes import PORT_CODES
+from storefront.customs.messages.port_codes import PORT_CODES, PORT_SOURCES
 from storefront.customs.web import labels
 from storefront.customs.web.forms import PortForm
 from storefront.customs.web.views import _actor, bp
@@ -31,6 +31,7 @@ def _page(form: PortForm):
         "customs/destination_ports.html",
         form=form,
         built_in=PORT_CODES,
+        sources=PORT_SOURCES,
         recorded={row.country: row for row in recorded_ports(db.session)},
         missing=[country for country in DESTINATION_COUNTRIES if country not in ports],
         countries=DESTINATION_COUNTRIES,

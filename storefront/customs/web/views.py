@@ -52,6 +52,8 @@ from storefront.customs.web.forms import CancelForm, ResubmitForm, SummaryForm
 from storefront.extensions import db
 from storefront.forms import MAX_ROW_ID, whole_number
 from storefront.orders.actors import Actor
+from storefront.shipping.carriers.booking import waybill_of
+from storefront.shipping.carriers.tracking import tracking_events_by_sub_order
 
 bp = Blueprint(
     "customs_admin",
@@ -179,9 +181,14 @@ def _receipt_meaning(code: int) -> str:
 
 
 def _detail_page(declaration: CustomsDeclaration, cancel_form: CancelForm | None = None):
+    parcel = declaration.sub_order_id
     return render_template(
         "customs/declaration_detail.html",
         declaration=declaration,
+        waybill=waybill_of(db.session, parcel) if parcel else None,
+        tracking=tracking_events_by_sub_order(db.session, [parcel]).get(parcel, [])
+        if parcel
+        else [],
         siblings=sub_order_declarations(db.session, declaration),
         receipt_meaning=_receipt_meaning,
         payload=indented_xml(declaration.payload),

@@ -106,11 +106,12 @@ def test_two_300_g_packs_are_declared_as_two_bags_and_0_6_kg(db_session, order_d
     assert line.find("ceb:qty2", NS) is None
     assert Decimal(value["qty"]) * Decimal(value["price"]) == Decimal(value["totalPrice"])
     assert Decimal(value["price"]) == Decimal("16.80")  # per bag
+    assert line.findtext("ceb:gmodel", namespaces=NS) == "300克/袋"  # content per declared unit
 
 
 def test_a_garment_declares_pieces_then_kilograms(db_session, order_declarations, tofu):
     shirt = make_product(
-        db_session, tofu.producer, price="89.00", hs_code="6109100090", customs_unit="011"
+        db_session, tofu.producer, price="89.00", hs_code="6109100000", customs_unit="011"
     )
     shirt.variants[0].net_weight_g = 180
     db_session.commit()
@@ -133,13 +134,14 @@ def test_a_multipack_declares_its_items_and_the_price_per_item(
     line = root.find(".//ceb:InventoryList", NS)
     assert Decimal(line.findtext("ceb:qty", namespaces=NS)) == 3
     assert Decimal(line.findtext("ceb:qty1", namespaces=NS)) == Decimal("0.75")
+    assert line.findtext("ceb:gmodel", namespaces=NS) == "3×250克"
     assert line_problems(root) == []  # 3 x 5.6 = 16.80
 
 
 def test_every_hs_code_of_the_catalog_has_legal_units_with_a_source(db_session):
     table = legal_units_table()
     assert all(row.source and row.unit1 for row in table.values())
-    assert legal_units_of("6109100090").unit2 == "035"
+    assert legal_units_of("6109100000").unit2 == "035"
     with pytest.raises(InvalidCatalogData):
         legal_units_of("0101210010")  # a horse: not a code the catalog sells
 
@@ -158,6 +160,19 @@ def test_the_demo_catalog_lists_with_legal_units(db_session):
     load_demo_catalog(db_session)  # check_listing runs for every product
     products = db_session.scalars(select(Product)).all()
     assert products and all(listing_problems(p) == [] for p in products)
+
+
+def test_the_demo_has_producers_in_both_declaration_modes(db_session):
+    """Enterprises wanting their export VAT back declare B: the demo's monthly summary has
+    lists to name; the cooperatives keep the pilot zone's simplified A."""
+    from catalog.demo.loader import load_demo_catalog
+    from catalog.models import CustomsStatisticsFlag, Producer
+
+    load_demo_catalog(db_session)
+    flags = {p.code: p.customs_statistics_flag for p in db_session.scalars(select(Producer))}
+    summary = {code for code, flag in flags.items() if flag is CustomsStatisticsFlag.SUMMARY}
+    assert summary == {"rucheng-chili-co", "zixing-fish-co", "beihu-apparel-co"}
+    assert flags["linwu-duck-coop"] is CustomsStatisticsFlag.SIMPLIFIED
 
 
 def test_transport_and_carrier_follow_the_shipping_method(db_session, order_declarations, tofu):
@@ -185,7 +200,7 @@ def test_waybill_formats_carry_their_check_digits():
 
 
 def test_a_destination_without_a_port_blocks_until_the_operator_records_it(
-    db_session, order_declarations, tofu
+    db_session, order_declarations, tofu, saudi_arabia_without_port
 ):
     order = paid(db_session, order_declarations, {tofu.variants[0].id: 1}, to=RIYADH)
     blocked = rows_of(db_session, order)
@@ -431,6 +446,8 @@ def test_every_demo_product_declares_consistent_messages(db_session, order_decla
         assert line_problems(order_xml) == [] and line_problems(list_xml) == []
         assert order_list_problems(order_xml, list_xml) == []
         assert waybill_problems(list_xml, waybill) == []
+        flag = list_xml.findtext(".//ceb:statisticsFlag", namespaces=NS)
+        assert flag == product.producer.customs_statistics_flag.value == rows[1].statistics_flag
         checked += 1
     assert checked == len(products) >= 20
 
@@ -474,3 +491,46 @@ def test_the_format_check_receipt_validates_too(folders):
     SchemaValidator(CUSTOMS_XSD_DIR).validate(receipt.read_bytes())
     (parsed,) = parse_receipts(receipt.read_bytes())
     assert parsed.return_status < 0 and parsed.original_message_type == "CEB603Message"
+
+
+def test_the_simulator_refuses_a_summary_naming_a_list_declared_for_statistics_only(
+    db_session, place_paid_order, folders, order_declarations
+):
+    """Customs summarises only lists declared B (汇总申报); one declared A (汇总统计) is refused
+    with the reason, and no summary result follows."""
+    from storefront.customs.messages.builders import build_summary
+    from storefront.customs.messages.consistency import summary_problems
+    from storefront.customs.messages.documents import Enterprise, SummaryDocument
+    from storefront.customs.messages.wire_format import new_guid
+
+    order = place_paid_order()  # both producers declare A, the default
+    clock = Clock()
+    run_customs(db_session, folders, clock)
+    lists = rows_of(db_session, order, MessageType.INVENTORY)
+    assert {row.statistics_flag for row in lists} == {"A"}
+    settings = order_declarations.settings
+    document = SummaryDocument(
+        guid=new_guid(),
+        customs_code=settings.customs_code,
+        cop_no="SUM-TEST-A-LISTS",
+        agent=settings.agent,
+        ebc=Enterprise(lists[0].producer.customs_code, "测试合作社"),
+        declaration_agent=settings.agent,
+        inventory_nos=(lists[0].invt_no, "490020269999999999"),
+    )
+    message = order_declarations.outbox.finish(build_summary(document, settings.sender))
+    assert summary_problems(etree.fromstring(message), {lists[0].invt_no: "B"}) == [
+        "清单[490020269999999999]不存在"
+    ]
+    folders.write_outbox(f"CEB701_{new_guid()}.xml", message)
+    simulator = CustomsSimulator(folders, SchemaValidator(CUSTOMS_XSD_DIR), 60, clock=clock)
+    assert simulator.run_once().rejected == 1
+    (receipt_path,) = folders.inbox.glob("CEB702_*.xml")
+    SchemaValidator(CUSTOMS_XSD_DIR).validate(receipt_path.read_bytes())
+    (receipt,) = parse_receipts(receipt_path.read_bytes())
+    assert receipt.return_status == 100
+    assert f"清单[{lists[0].invt_no}]为汇总统计清单" in receipt.return_info
+    assert "490020269999999999]不存在" in receipt.return_info
+    clock.now += timedelta(seconds=61)
+    simulator.run_once()
+    assert not list(folders.inbox.glob("CEB792_*.xml"))  # nothing summarised

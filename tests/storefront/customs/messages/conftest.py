@@ -7,6 +7,7 @@ Enterprise, customs-office and port codes below are illustrative, not registered
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +28,11 @@ from storefront.customs.messages.documents import (
 from storefront.customs.messages.schema import XSD_DIR_ENV_VAR, SchemaValidator
 from storefront.customs.messages.signing import PemSigner, generate_development_keypair
 
-SHARED_DIR = Path(__file__).parents[4].parent / "shared"
+SHARED_DIR = Path(  # beside the checkout, or where STOREFRONT_CUSTOMS_XSD_DIR says (a worktree)
+    os.environ.get(
+        "STOREFRONT_CUSTOMS_XSD_DIR", Path(__file__).parents[4].parent / "shared/customs/xsd"
+    )
+).parent.parent
 
 PLATFORM = Enterprise("4310960002", "郴州湘南跨境电商平台有限公司")
 PRODUCER = Enterprise("4310960001", "临武县临武鸭产业合作社")
@@ -82,6 +87,87 @@ def sender() -> Sender:
     return Sender(PLATFORM.code, PLATFORM.name, "DXPENT0000466001")
 
 
+@dataclass(frozen=True, slots=True)
+class SampleGoods:
+    """One product of the sample export, as the order (CEB303) and the list (CEB603) carry it."""
+
+    item_no: str
+    item_name: str
+    hs_code: str
+    goods_name: str
+    goods_model: str
+    unit: str  # declared unit: what is sold
+    qty: Decimal
+    price: Decimal
+    legal_qty: Decimal  # in kg, the HS code's first legal unit
+    bar_code: str | None = None
+    item_describe: str | None = None
+    name_on_list: bool = False  # the list repeats the item name (optional there)
+
+    @property
+    def total_price(self) -> Decimal:
+        return self.qty * self.price
+
+    def order_line(self, gnum: int) -> ExportOrderLine:
+        return ExportOrderLine(
+            gnum=gnum,
+            item_no=self.item_no,
+            item_name=self.item_name,
+            unit=self.unit,
+            qty=self.qty,
+            price=self.price,
+            total_price=self.total_price,
+            item_describe=self.item_describe,
+            bar_code=self.bar_code,
+        )
+
+    def inventory_line(self, gnum: int) -> InventoryLine:
+        return InventoryLine(
+            gnum=gnum,
+            item_no=self.item_no,
+            hs_code=self.hs_code,
+            goods_name=self.goods_name,
+            goods_model=self.goods_model,
+            qty=self.qty,
+            unit=self.unit,
+            legal_qty=self.legal_qty,
+            legal_unit="kg",
+            price=self.price,
+            total_price=self.total_price,
+            **({"bar_code": self.bar_code} if self.bar_code else {}),
+            item_name=self.item_name if self.name_on_list else None,
+        )
+
+
+SAMPLE_GOODS = (
+    SampleGoods(
+        item_no="LW-DUCK-500",
+        item_name="临武卤鸭",
+        hs_code="1602399100",
+        goods_name="卤鸭",
+        goods_model="500克/只，真空包装，临武鸭",
+        unit="head",
+        qty=Decimal("2"),
+        price=Decimal("68.00"),
+        legal_qty=Decimal("1.0"),
+        bar_code="6901234567892",
+        item_describe="临武鸭国家地理标志产品，卤制，500克真空包装",
+        name_on_list=True,
+    ),
+    SampleGoods(
+        item_no="GD-LINGLONG-250",
+        item_name="桂东玲珑茶",
+        hs_code="0902109000",
+        goods_name="绿茶",
+        goods_model="250克/盒，桂东玲珑茶",
+        unit="box",
+        qty=Decimal("1"),
+        price=Decimal("128.00"),
+        legal_qty=Decimal("0.25"),
+    ),
+)
+
+
 @pytest.fixture
 def order() -> ExportOrderDocument:
     return ExportOrderDocument(
@@ -89,31 +175,10 @@ def order() -> ExportOrderDocument:
         order_no=ORDER_NO,
         ebp=PLATFORM,
         ebc=PRODUCER,
-        goods_value=Decimal("264.00"),
+        goods_value=sum(goods.total_price for goods in SAMPLE_GOODS),
         freight=Decimal("45.00"),
         currency="CNY",
-        lines=(
-            ExportOrderLine(
-                gnum=1,
-                item_no="LW-DUCK-500",
-                item_name="临武卤鸭",
-                unit="head",
-                qty=Decimal("2"),
-                price=Decimal("68.00"),
-                total_price=Decimal("136.00"),
-                item_describe="临武鸭国家地理标志产品，卤制，500克真空包装",
-                bar_code="6901234567892",
-            ),
-            ExportOrderLine(
-                gnum=2,
-                item_no="GD-LINGLONG-250",
-                item_name="桂东玲珑茶",
-                unit="box",
-                qty=Decimal("1"),
-                price=Decimal("128.00"),
-                total_price=Decimal("128.00"),
-            ),
-        ),
+        lines=tuple(goods.order_line(gnum) for gnum, goods in enumerate(SAMPLE_GOODS, 1)),
     )
 
 
@@ -144,36 +209,7 @@ def inventory() -> InventoryDocument:
         gross_weight=Decimal("1.60"),
         net_weight=Decimal("1.25"),
         currency="CNY",
-        lines=(
-            InventoryLine(
-                gnum=1,
-                item_no="LW-DUCK-500",
-                hs_code="1602399100",
-                goods_name="卤鸭",
-                goods_model="500克/只，真空包装，临武鸭",
-                qty=Decimal("2"),
-                unit="head",
-                legal_qty=Decimal("1.0"),
-                legal_unit="kg",
-                price=Decimal("68.00"),
-                total_price=Decimal("136.00"),
-                bar_code="6901234567892",
-                item_name="临武卤鸭",
-            ),
-            InventoryLine(
-                gnum=2,
-                item_no="GD-LINGLONG-250",
-                hs_code="0902109000",
-                goods_name="绿茶",
-                goods_model="250克/盒，桂东玲珑茶",
-                qty=Decimal("1"),
-                unit="box",
-                legal_qty=Decimal("0.25"),
-                legal_unit="kg",
-                price=Decimal("128.00"),
-                total_price=Decimal("128.00"),
-            ),
-        ),
+        lines=tuple(goods.inventory_line(gnum) for gnum, goods in enumerate(SAMPLE_GOODS, 1)),
     )
 
 

@@ -165,3 +165,24 @@ def test_unknown_code_error_is_a_lookup_error_and_a_customs_error() -> None:
 def test_tables_are_read_only() -> None:
     with pytest.raises(TypeError):
         CURRENCY_CODES["AED"] = "999"  # type: ignore[index]
+
+
+def test_every_destination_the_shop_sells_to_has_a_sourced_port_code():
+    from catalog.destination_matrix import DESTINATION_COUNTRIES
+    from storefront.customs.messages.port_codes import PORT_CODES, is_port_code
+
+    assert len(DESTINATION_COUNTRIES) == 49
+    assert set(PORT_CODES) == set(DESTINATION_COUNTRIES)
+    for country, port in PORT_CODES.items():
+        assert is_port_code(port.code), country
+        assert port.source.strip() and port.name_zh, country
+        # a country entry is the customs country code the same message carries in <country>
+        assert port.level == "country" and port.code == customs_country_code(country)
+
+
+def test_port_codes_outside_the_schema_are_refused():
+    from storefront.customs.messages.port_codes import is_port_code
+
+    assert is_port_code("131") and is_port_code("SAU1")
+    assert not is_port_code("13") and not is_port_code("SAU000") and not is_port_code("JED-")
+    assert not is_port_code("吉达港")

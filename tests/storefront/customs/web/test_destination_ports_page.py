@@ -35,7 +35,7 @@ def saudi_order(db_session, two_coops, order_declarations):
 
 
 def test_a_saudi_order_is_blocked_for_its_port_and_the_hint_names_the_fix(
-    client, db_session, operator, two_coops, order_declarations
+    client, db_session, operator, two_coops, order_declarations, saudi_arabia_without_port
 ):
     order = saudi_order(db_session, two_coops, order_declarations)
     rows = rows_of(db_session, order)
@@ -63,7 +63,7 @@ def test_a_bad_port_code_is_refused_and_keeps_what_was_typed(
 
 
 def test_the_operator_records_the_port_and_resubmits(
-    client, db_session, operator, two_coops, order_declarations
+    client, db_session, operator, two_coops, order_declarations, saudi_arabia_without_port
 ):
     order = saudi_order(db_session, two_coops, order_declarations)
     blocked = rows_of(db_session, order)
@@ -80,3 +80,26 @@ def test_the_operator_records_the_port_and_resubmits(
     fresh = [row for row in rows_of(db_session, order) if row.status is DeclarationStatus.PENDING]
     assert [row.message_type for row in fresh] == [MessageType.EXPORT_ORDER, MessageType.INVENTORY]
     assert "<ceb:POD>131</ceb:POD>" in fresh[1].payload
+
+
+def test_every_destination_the_shop_sells_to_has_a_port_and_the_page_shows_its_source(
+    client, db_session, operator, two_coops, order_declarations
+):
+    order = saudi_order(db_session, two_coops, order_declarations)
+    assert {row.status for row in rows_of(db_session, order)} == {DeclarationStatus.PENDING}
+    ports = client.get(f"{BASE}ports").get_data(as_text=True)
+    assert 'id="missing-ports"' not in ports
+    assert "Constants.java" in ports  # the source of the built-in rows is on the page
+
+
+def test_a_recorded_port_overrides_the_built_in_one(
+    client, db_session, operator, two_coops, order_declarations
+):
+    response = client.post(
+        f"{BASE}ports",
+        data={"country": "SA", "code": "JED1", "name": "吉达", "source": "district notice"},
+    )
+    assert response.status_code == 302
+    order = saudi_order(db_session, two_coops, order_declarations)
+    inventory = rows_of(db_session, order)[1]
+    assert "<ceb:POD>JED1</ceb:POD>" in inventory.payload

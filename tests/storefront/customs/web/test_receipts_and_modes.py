@@ -114,6 +114,13 @@ def test_only_lists_declared_with_flag_b_are_summarised(
         answer(db_session, folders, row, 800, "放行", invtNo=f"49002026E00000050{number}")
     flags = {row.producer_id: "<ceb:statisticsFlag>B<" in row.payload for row in lists}
     assert flags == {tea.producer_id: True, duck.producer_id: False}
+    # the flag declared is stored on the row, and the summary reads it from there
+    assert {row.producer_id: row.statistics_flag for row in lists} == {
+        tea.producer_id: "B",
+        duck.producer_id: "A",
+    }
+    # changing the producer's setting later does not change what its lists were declared with
+    duck.producer.customs_statistics_flag = CustomsStatisticsFlag.SUMMARY
     month = released_last_month(db_session, lists)
     summaries = declare_monthly_summaries(db_session, adapter.outbox, month, actor=OPERATOR)
     assert [row.producer_id for row in summaries] == [tea.producer_id]
@@ -207,7 +214,7 @@ def test_the_summary_result_is_parsed_and_shown(
             ("sumNo", "490020261201000001"),
             ("declSeqNo", "S20261201000000001"),
             ("entryId", "490020261000000001"),
-            ("decState", "10"),
+            ("decState", "A"),
             ("agentCode", "4310960002"),
             ("agentName", "平台"),
             ("ebcCode", summary.producer.customs_code),
@@ -235,7 +242,7 @@ def test_the_summary_result_is_parsed_and_shown(
     assert (summary.entry_id, summary.decl_seq_no, summary.dec_state) == (
         "490020261000000001",
         "S20261201000000001",
-        "10",
+        "A",
     )
     page = client.get(f"{BASE}{summary.id}").get_data(as_text=True)
     assert 'id="entry-id">490020261000000001' in page and "Summary result" in page

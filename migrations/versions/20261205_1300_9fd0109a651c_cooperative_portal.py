@@ -7,7 +7,7 @@ translation is stamped with the digest of its product's current source texts (it
 from them); producers may now be "refused".
 
 Revision ID: 9fd0109a651c
-Revises: c4e8b2f61d07
+Revises: f2b8d4a6c1e3
 Create Date: 2026-12-04 14:36:24.193500
 
 """
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9fd0109a651c'
-down_revision = 'c4e8b2f61d07'
+down_revision = 'f2b8d4a6c1e3'
 branch_labels = None
 depends_on = None
 
