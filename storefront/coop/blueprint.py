@@ -6,10 +6,16 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
-from catalog.listings.ownership import NotOwned
+from catalog.listings.ownership import NotOwned, owned_producer
+from catalog.models import ProducerStatus
+from storefront.coop import labels
+from storefront.coop.access import current_member
+from storefront.coop.labels import PROBLEMS, PRODUCER_STATUSES
 from storefront.errors import render_http_error
+from storefront.extensions import db
 
 bp = Blueprint("coop", __name__, url_prefix="/<locale:locale>/coop", template_folder="templates")
 joining_bp = Blueprint(
@@ -30,8 +36,6 @@ def megabytes(size: int) -> str:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_error: RequestEntityTooLarge):
     """An upload over MAX_CONTENT_LENGTH: say so on the page it came from."""
-    from storefront.coop.labels import PROBLEMS
-
     if (request.endpoint or "").startswith("coop.csv"):
         flash(str(PROBLEMS["csv_too_large"]), "error")
         return redirect(url_for("coop.csv_page"), 303)
@@ -46,12 +50,6 @@ def too_large(_error: RequestEntityTooLarge):
 @bp.context_processor
 def portal_context() -> dict:
     """The member and their producer, for the portal's layout (name, status banner, menu)."""
-    from flask_login import current_user
-
-    from catalog.listings.ownership import owned_producer
-    from storefront.coop.access import current_member
-    from storefront.extensions import db
-
     if not current_user.is_authenticated or current_user.producer_id is None:
         return {}
     member = current_member()
@@ -88,16 +86,11 @@ def portal_section(endpoint: str) -> str:
 
 @bp.app_template_global()
 def producer_status_label(status) -> str:
-    from catalog.models import ProducerStatus
-    from storefront.coop.labels import PRODUCER_STATUSES
-
     return str(PRODUCER_STATUSES[ProducerStatus(status)])
 
 
 @bp.app_template_global()
 def coop_label(table: str, key) -> str:
     """A portal label by table name (``PARCEL_STAGES``, ``TEXT_STATES``...) and code."""
-    from storefront.coop import labels
-
     found = getattr(labels, table).get(key)
     return str(found) if found is not None else str(key)
