@@ -27,6 +27,19 @@ class ListingRow:
     texts: ProductTexts
 
 
+def source_name():
+    """The product's name in its producer's language, as a correlated scalar subquery."""
+    return (
+        select(ProductTranslation.name)
+        .where(
+            ProductTranslation.product_id == Product.id,
+            ProductTranslation.locale == Product.source_locale,
+        )
+        .correlate(Product)
+        .scalar_subquery()
+    )
+
+
 def count_listings(session: Session, producer_id: int) -> int:
     return (
         session.scalar(
@@ -49,15 +62,7 @@ def listing_rows(
         .group_by(Variant.product_id)
         .subquery()
     )
-    name = (
-        select(ProductTranslation.name)
-        .where(
-            ProductTranslation.product_id == Product.id,
-            ProductTranslation.locale == Product.source_locale,
-        )
-        .correlate(Product)
-        .scalar_subquery()
-    )
+    name = source_name()
     rows = session.execute(
         select(
             Product.id,
@@ -122,15 +127,7 @@ def pack_rows(
     session: Session, producer_id: int, *, offset: int = 0, limit: int = 50
 ) -> list[PackRow]:
     """The producer's packs with their product's source name (one query)."""
-    name = (
-        select(ProductTranslation.name)
-        .where(
-            ProductTranslation.product_id == Product.id,
-            ProductTranslation.locale == Product.source_locale,
-        )
-        .correlate(Product)
-        .scalar_subquery()
-    )
+    name = source_name()
     rows = session.execute(
         select(
             Variant.id,

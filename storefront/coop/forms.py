@@ -48,35 +48,29 @@ class ProductFactsForm(FlaskForm):
     brand_id = SelectField(_l("Brand"), coerce=str)
 
 
-class NewProductForm(ProductFactsForm):
+class PackFields(FlaskForm):
+    """A pack's facts and price (a new product's first pack, or any pack)."""
+
+    sku = StringField(_l("SKU"), filters=[strip], validators=[DataRequired(), Length(max=20)])
+    net_weight_g = IntegerField(
+        _l("Net content (grams)"), validators=[InputRequired(), NumberRange(min=1, max=100_000)]
+    )
+    units_per_pack = IntegerField(
+        _l("Items per pack"), default=1, validators=[InputRequired(), NumberRange(min=1, max=1000)]
+    )
+    price = DecimalField(_l("Price (CNY)"), places=2, validators=[InputRequired()])
+    barcode = StringField(
+        _l("Bar code (GTIN, optional)"), filters=[strip], validators=[Length(max=14)]
+    )
+
+
+class NewProductForm(ProductFactsForm, PackFields):
     name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(), Length(max=200)])
     summary = StringField(_l("Summary"), filters=[strip], validators=[Length(max=400)])
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)])
-    sku = StringField(_l("SKU"), filters=[strip], validators=[DataRequired(), Length(max=20)])
-    net_weight_g = IntegerField(
-        _l("Net content (grams)"), validators=[InputRequired(), NumberRange(min=1, max=100_000)]
-    )
-    units_per_pack = IntegerField(
-        _l("Items per pack"), default=1, validators=[InputRequired(), NumberRange(min=1, max=1000)]
-    )
-    price = DecimalField(_l("Price (CNY)"), places=2, validators=[InputRequired()])
-    barcode = StringField(
-        _l("Bar code (GTIN, optional)"), filters=[strip], validators=[Length(max=14)]
-    )
 
 
-class PackForm(FlaskForm):
-    sku = StringField(_l("SKU"), filters=[strip], validators=[DataRequired(), Length(max=20)])
-    net_weight_g = IntegerField(
-        _l("Net content (grams)"), validators=[InputRequired(), NumberRange(min=1, max=100_000)]
-    )
-    units_per_pack = IntegerField(
-        _l("Items per pack"), default=1, validators=[InputRequired(), NumberRange(min=1, max=1000)]
-    )
-    price = DecimalField(_l("Price (CNY)"), places=2, validators=[InputRequired()])
-    barcode = StringField(
-        _l("Bar code (GTIN, optional)"), filters=[strip], validators=[Length(max=14)]
-    )
+class PackForm(PackFields):
     is_active = BooleanField(_l("On sale"), default=True)
 
 

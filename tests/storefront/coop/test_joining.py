@@ -258,3 +258,24 @@ def test_a_brand_request_is_decided_by_its_steward_and_can_be_revoked(client, db
     assert a.producer not in brand.authorized_producers
     assert not db_session.get(Product, a.product.id).is_published
     assert request.status is AuthorisationStatus.REVOKED
+
+
+def test_the_operator_decides_any_brand_request(client, db_session, coops):
+    a, _b = coops
+    request = db_session.get(BrandAuthorisationRequest, a.ids["request_id"])  # mangshan-red
+    make_user(db_session, "operator@zone.test", UserRole.OPERATOR)
+    sign_in(client, "operator@zone.test")
+    page = client.get("/en/admin/producers/brand-requests").get_data(as_text=True)
+    assert f'id="decide-{request.id}"' in page
+    client.post(
+        f"/en/admin/producers/brand-requests/{request.id}",
+        data={f"r{request.id}-decision": "refuse", f"r{request.id}-reason": ""},
+    )
+    assert request.status is AuthorisationStatus.PENDING  # a refusal needs its reason
+    client.post(
+        f"/en/admin/producers/brand-requests/{request.id}",
+        data={f"r{request.id}-decision": "refuse", f"r{request.id}-reason": "Not a tea producer"},
+    )
+    assert request.status is AuthorisationStatus.REFUSED
+    sign_in(client, a.owner_email)
+    assert "Not a tea producer" in client.get("/en/coop/brands/").get_data(as_text=True)
