@@ -1,11 +1,12 @@
 """Product cards: what a listing shows of a product, read as plain rows, not ORM objects.
 
 A card shows a product's name, summary and slug (with the usual fallback between locales), its
-category picture, its lowest active price, its county's and brand's names, and whether it can be
-sent to the visitor's destination (by product class). Hydrating full ``Product`` objects for that
-(with their packs, batches, producer and every translation's long texts) cost most of a listing's
-time; here each card is a frozen dataclass filled from five narrow queries, whatever the number
-of cards: product columns, texts, lowest prices, county names, brand names.
+leading photo (or its category picture), its lowest active price, its county's and brand's
+names, and whether it can be sent to the visitor's destination (by product class). Hydrating
+full ``Product`` objects for that (with their packs, batches, producer and every translation's
+long texts) cost most of a listing's time; here each card is a frozen dataclass filled from six
+narrow queries, whatever the number of cards: product columns, texts, lowest prices, leading
+photos, county names, brand names.
 
 The dataclasses answer what the templates ask of a product: ``translations`` and
 ``source_locale`` (so ``translated_field`` and ``Localized`` work unchanged), ``category``,
@@ -32,6 +33,7 @@ from catalog.models import (
     ProductTranslation,
     Variant,
 )
+from catalog.photo_refs import PhotoRef, first_photos
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class ProductCard:
     translations: tuple[CardText, ...]
     county: PlaceCard
     brand: PlaceCard | None
+    photo: PhotoRef | None = None  # the cooperative's leading photo, else the drawn picture
 
 
 def _texts_by_owner(rows) -> dict[int, tuple[CardText, ...]]:
@@ -159,6 +162,7 @@ def product_cards(session: Session, product_ids: Sequence[int]) -> list[ProductC
             .group_by(Variant.product_id)
         ).all()
     )
+    photos = first_photos(session, ids)
     counties = county_cards(session, [row.county_id for row in products.values()])
     brands = brand_cards(session, [row.brand_id for row in products.values() if row.brand_id])
     cards = []
@@ -178,6 +182,7 @@ def product_cards(session: Session, product_ids: Sequence[int]) -> list[ProductC
                 translations=texts.get(product_id, ()),
                 county=counties[row.county_id],
                 brand=brands.get(row.brand_id) if row.brand_id else None,
+                photo=photos.get(product_id),
             )
         )
     return cards

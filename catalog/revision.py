@@ -7,8 +7,8 @@ showing the old text, price or picture until they expire.
 
 **Where the bump happens: one ORM hook on the catalog's tables.** After every flush, the hook
 looks at the flushed objects; when any belongs to ``CATALOG_MODELS`` (products, their texts,
-packs and batches; producers, brands, counties and their texts; destination rules and their
-texts) and was added, deleted or really changed, it increments the revision once, in the same
+photos, packs and batches; producers, brands, counties and their texts; destination rules and
+their texts) and was added, deleted or really changed, it increments the revision once, in the same
 transaction. Why a hook rather than a call in each service: the catalog is written by several
 hands that do not know about page caches (the demo loader and generator, the cooperative portal
 of issue 12 with products, packs, translations, photos and stock, the console's rules, scripts,
@@ -44,6 +44,7 @@ from catalog.models import (
     Producer,
     ProducerTranslation,
     Product,
+    ProductPhoto,
     ProductTranslation,
     Variant,
 )
@@ -53,6 +54,7 @@ from catalog.models.revision import CATALOG_REVISION_ROW, CatalogRevision
 CATALOG_MODELS: tuple[type, ...] = (
     Product,
     ProductTranslation,
+    ProductPhoto,
     Variant,
     Batch,
     Producer,

@@ -93,14 +93,29 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == 'sqlite'
+        if sqlite:
+            # Batch migrations rebuild SQLite tables (copy, drop, rename): with foreign keys on,
+            # dropping a table other rows refer to fails. SQLite only switches them outside a
+            # transaction, so on the driver connection; they are checked again afterwards.
+            connection.connection.driver_connection.execute('PRAGMA foreign_keys=OFF')
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite:
+                broken = connection.connection.driver_connection.execute(
+                    'PRAGMA foreign_key_check').fetchall()
+                if broken:
+                    raise RuntimeError(f'foreign keys broken by the migration: {broken[:5]}')
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute('PRAGMA foreign_keys=ON')
 
 
 if context.is_offline_mode():

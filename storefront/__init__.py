@@ -60,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         fragments,
         i18n,
         mail,
+        media,
         migrations_on_demand,
         personal_parts,
         preferences,
@@ -99,6 +100,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app, timezone_selector=preferences.select_timezone)
     templating.init_app(app)
     fragments.init_app(app)
+    media.init_app(app)
     personal_parts.init_app(app)
     preferences.init_app(app)
     shop.init_app(app)
@@ -113,13 +115,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
+    from storefront.admin.producer_views import bp as admin_producers_bp
     from storefront.admin.views import bp as admin_bp
     from storefront.api import bp as api_bp
     from storefront.api.bonded import bp as bonded_api_bp
     from storefront.bonded.web import blueprints as bonded_blueprints
     from storefront.checkout.views import bp as checkout_bp
+    from storefront.coop import bp as coop_bp
+    from storefront.coop import joining_bp as coop_joining_bp
     from storefront.customs.web import bp as customs_admin_bp
     from storefront.health import bp as health_bp
+    from storefront.media import bp as media_bp
     from storefront.order_pages.views import bp as orders_bp
     from storefront.payments.views import bp as payments_bp
     from storefront.preferences import bp as preferences_bp
@@ -132,6 +138,7 @@ def register_blueprints(app: Flask) -> None:
         health_bp,
         shop_bp,
         pictures_bp,
+        media_bp,
         preferences_bp,
         seo_bp,
         api_bp,
@@ -140,10 +147,13 @@ def register_blueprints(app: Flask) -> None:
         orders_bp,
         payments_bp,
         admin_bp,
+        admin_producers_bp,
         shipping_admin_bp,
         customs_admin_bp,
         bonded_api_bp,
         *bonded_blueprints(),
+        coop_bp,
+        coop_joining_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -21,13 +21,20 @@ from catalog.search import reindex_all_products
 from storefront.bonded import pickup_limits, vault_of
 from storefront.config import PROJECT_ROOT
 from storefront.customs import customs_adapter
-from storefront.demo.accounts import DEMO_PASSWORD, load_demo_users
+from storefront.demo.accounts import DEMO_PASSWORD, demo_member_producer_ids, load_demo_users
 from storefront.demo.bonded_orders import place_demo_bonded_order
-from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_variants
+from storefront.demo.orders import (
+    pay_demo_order,
+    place_demo_order,
+    sellable_variants,
+    send_demo_parcels,
+)
+from storefront.demo.portal import load_demo_portal
 from storefront.exceptions import StorefrontError
 from storefront.extensions import db
 from storefront.french_typography import french_spacing
 from storefront.fulfilment.cli import shipping_cli
+from storefront.inventory.ledger import take_on_stock
 from storefront.orders.models import Order
 from storefront.orders.services import expire_overdue_orders
 from storefront.pickup.demo import load_bonded_demo
@@ -47,7 +54,9 @@ def demo_load() -> None:
     if current_app.config["ENV"] == "production":
         raise click.ClickException("demo data is not loaded in production")
     report = load_demo_catalog(db.session)
+    take_on_stock(db.session)  # the loaded stock is the packs' opening movement
     users = load_demo_users(db.session)
+    load_demo_portal(db.session)
     rates = seed_shipping_rates(db.session)
     bonded = load_bonded_demo(db.session)
     db.session.commit()
@@ -71,8 +80,18 @@ def demo_load() -> None:
 )
 @click.option("--seed", type=int, default=None, help="Random seed, for repeatable demo data.")
 @click.option("--if-none", is_flag=True, help="Only when the shop has no order yet (make run).")
-def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> None:
-    """Place COUNT paid orders through the real checkout and payment services (sandbox)."""
+@click.option(
+    "--leave-for-portal/--pack-everything",
+    default=True,
+    show_default=True,
+    help="Leave the first parcel of each demo account's cooperative unpacked, for its member "
+    "to pack and book in the portal; every other parcel is packed and booked.",
+)
+def demo_orders(
+    count: int, channel: str, seed: int | None, if_none: bool, leave_for_portal: bool
+) -> None:
+    """Place COUNT paid orders through the real checkout and payment services (sandbox); the
+    cooperatives pack and book the parcels of the others, as in the portal."""
     if current_app.config["ENV"] == "production":
         raise click.ClickException("demo orders are not placed in production")
     kind = ProductChannel(channel)
@@ -99,6 +118,7 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
 
         why = "nothing in stock"
     paid = skipped = 0
+    to_pack = demo_member_producer_ids(db.session) if leave_for_portal else set()
     for index in range(count):
         order = place(index)
         if order is None:
@@ -107,6 +127,10 @@ def demo_orders(count: int, channel: str, seed: int | None, if_none: bool) -> No
             continue
         db.session.commit()
         pay_demo_order(db.session, order, customs_adapter(current_app))
+        db.session.commit()
+        left = {p.producer_id for p in order.sub_orders if p.producer_id in to_pack}
+        to_pack -= left
+        send_demo_parcels(db.session, order, customs_adapter(current_app), leave=left)
         db.session.commit()
         paid += 1
     click.echo(
@@ -139,6 +163,7 @@ def demo_generate(count: int) -> None:
         created = generate_products(db.session, count)
     except LookupError as error:
         raise click.ClickException(str(error)) from error
+    take_on_stock(db.session)
     db.session.commit()
     # A bulk insert leaves the planner's statistics stale until the next auto-analyze.
     db.session.execute(text("ANALYZE"))

@@ -63,6 +63,16 @@ class DefaultConfig:
     LOGIN_RATE_LIMIT = "10 per minute"  # per address, on sign-in, reset and order look-up
     ACCOUNT_RATE_LIMIT = "10 per 15 minutes"  # per account (e-mail), from every address together
     REGISTRATION_RATE_LIMIT = "5 per hour"  # per address
+    # Uploaded product photos (WebP renditions), served under /media/ (storefront/media.py).
+    MEDIA_DIR = str(INSTANCE_DIR / "media")
+    PHOTO_MAX_BYTES = 8 * 1024 * 1024  # an upload larger than this is refused
+    PHOTO_MAX_PIXELS = 40_000_000  # width x height: more is refused (decompression bombs)
+    # The largest request body accepted (a photo upload and its form): larger is refused (413).
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    # Form fields kept in memory per request: the portal's CSV confirmation carries the checked
+    # file (at most 2 MB) in a field; Werkzeug's default (500 kB) would refuse a large one.
+    MAX_FORM_MEMORY_SIZE = 3 * 1024 * 1024
+    COOP_PAGE_SIZE = 50  # rows per page of the cooperative portal's lists
     CUSTOMS_EXCHANGE_DIR = str(INSTANCE_DIR / "customs")
     CUSTOMS_XSD_DIR = ""
     # Customs declarations (9610 export). The codes are the demo platform's placeholders: a

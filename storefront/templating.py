@@ -5,20 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import nh3
 from flask import Flask, url_for
 from flask_babel import format_currency
 from markupsafe import Markup
 
+from catalog.rich_text import clean_rich_text
 from catalog.translation import Localized, Translatable, translated_field
 from storefront.i18n import current_locale
-
-RICH_TEXT_TAGS = {"p", "em", "strong", "ul", "ol", "li", "br", "h3", "h4", "blockquote"}
 
 
 def sanitize_rich_text(html: str | None) -> Markup:
     """Keep only harmless formatting from stored rich text (brand stories, descriptions)."""
-    return Markup(nh3.clean(html or "", tags=RICH_TEXT_TAGS, attributes={}))
+    return Markup(clean_rich_text(html))
 
 
 def localized(obj: Translatable) -> Localized:

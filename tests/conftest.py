@@ -21,6 +21,7 @@ from catalog.demo.loader import load_demo_catalog
 from storefront import create_app
 from storefront.customs import CustomsAdapter, customs_adapter
 from storefront.extensions import db
+from storefront.inventory.ledger import take_on_stock
 from storefront.pickup.demo import load_bonded_demo
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +73,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             # The stamp read on every request: query counts must not depend on the clock.
             "CATALOG_STAMP_SECONDS": 0,
             "MAIL_BACKEND": "memory",
+            "MEDIA_DIR": str(tmp_path_factory.mktemp("media")),
         }
     )
     with app.app_context():
@@ -79,6 +81,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         upgrade()
         load_demo_catalog(db.session)
         load_bonded_demo(db.session)
+        take_on_stock(db.session)
         db.session.commit()
         db.session.remove()
     yield app

@@ -99,6 +99,12 @@ def make_product(
         **overrides,
     )
     session.add(product)
+    session.flush()
+    from storefront.inventory.ledger import record_movement
+    from storefront.inventory.models import MovementReason
+
+    for variant in product.variants:  # the ledger accounts for the stock made here
+        record_movement(session, variant.id, variant.stock, MovementReason.OPENING)
     session.commit()
     return product
 
@@ -110,11 +116,19 @@ def demo_product(session: Session, code: str) -> Product:
 STAFF_PASSWORD = "back office passphrase"
 
 
-def make_user(session: Session, email: str, role, producer=None):
-    """A user of ``role`` (a cooperative member needs ``producer``), committed."""
-    from storefront.accounts.models import User
+def make_user(session: Session, email: str, role, producer=None, producer_role=None):
+    """A user of ``role`` (a cooperative member needs ``producer``; its owner by default)."""
+    from storefront.accounts.models import ProducerRole, User
 
-    user = User(email=email, role=role, locale="en", producer_id=producer.id if producer else None)
+    if producer is not None and producer_role is None:
+        producer_role = ProducerRole.OWNER
+    user = User(
+        email=email,
+        role=role,
+        locale="en",
+        producer_id=producer.id if producer else None,
+        producer_role=producer_role,
+    )
     user.set_password(STAFF_PASSWORD)
     session.add(user)
     session.commit()

@@ -24,6 +24,7 @@ from catalog.models import (
     Variant,
 )
 from catalog.search import index_products
+from catalog.translation_status import mark_all_current
 
 CODE_PREFIX = "generated-"
 _CHUNK = 500
@@ -190,6 +191,7 @@ def generate_products(session: Session, count: int, seed: int = 2026) -> int:
                 ],
             )
             check_listing(product)  # HS code with legal units, pack unit, net content
+            mark_all_current(product)
             batch.append(product)
         session.add_all(batch)
         session.flush()

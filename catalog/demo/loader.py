@@ -38,6 +38,7 @@ from catalog.models import (
 )
 from catalog.models.product import season_mask
 from catalog.search import reindex_all_products
+from catalog.translation_status import mark_all_current
 
 
 @dataclass
@@ -197,6 +198,7 @@ def load_products(
             ],
         )
         check_listing(product)  # legal units, pack unit, net content: before it is listed
+        mark_all_current(product)  # the demo's translations were written from these sources
         session.add(product)
         report.count("products")
 

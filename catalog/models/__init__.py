@@ -1,6 +1,13 @@
 """Catalog models, one module per aggregate."""
 
-from catalog.models.brand import Brand, BrandKind, BrandTranslation, brand_producers
+from catalog.models.brand import (
+    AuthorisationStatus,
+    Brand,
+    BrandAuthorisationRequest,
+    BrandKind,
+    BrandTranslation,
+    brand_producers,
+)
 from catalog.models.county import County, CountyKind, CountyTranslation
 from catalog.models.destination_rule import (
     ANY_COUNTRY,
@@ -9,11 +16,13 @@ from catalog.models.destination_rule import (
     EligibilityStatus,
 )
 from catalog.models.exchange_rate import ExchangeRate
+from catalog.models.listing import ProductEvent, ProductPhoto
 from catalog.models.producer import (
     CustomsStatisticsFlag,
     Producer,
     ProducerKind,
     ProducerStatus,
+    ProducerStatusEvent,
     ProducerTranslation,
 )
 from catalog.models.product import (
@@ -32,6 +41,11 @@ from catalog.models.search_document import ProductSearchDocument
 
 __all__ = [
     "ANY_COUNTRY",
+    "AuthorisationStatus",
+    "BrandAuthorisationRequest",
+    "ProducerStatusEvent",
+    "ProductEvent",
+    "ProductPhoto",
     "DestinationRule",
     "DestinationRuleTranslation",
     "EligibilityStatus",

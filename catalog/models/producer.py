@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from stdnum.cn import uscc as uscc_number
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
-from catalog.base import Base, TimestampMixin, enum_type
+from catalog.base import Base, TimestampMixin, enum_type, utcnow
 from catalog.exceptions import InvalidCatalogData
 
 if TYPE_CHECKING:
@@ -23,8 +24,16 @@ class ProducerKind(StrEnum):
 
 
 class ProducerStatus(StrEnum):
+    """Where a producer stands with the zone operator.
+
+    PENDING: applied, waiting for the operator; REFUSED: the application was refused (with a
+    reason; the applicant may correct it and apply again); APPROVED: sells in the shop;
+    SUSPENDED: its listings are out of the shop and its members can only read.
+    """
+
     PENDING = "pending"
     APPROVED = "approved"
+    REFUSED = "refused"
     SUSPENDED = "suspended"
 
 
@@ -62,6 +71,10 @@ class Producer(TimestampMixin, Base):
     )
     source_locale: Mapped[str] = mapped_column(String(8), default="zh-hans")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The operator's reason for the current status (a refusal or a suspension), shown to members.
+    status_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     county: Mapped[County] = relationship(lazy="joined")
     translations: Mapped[list[ProducerTranslation]] = relationship(
@@ -92,6 +105,11 @@ class Producer(TimestampMixin, Base):
     def is_approved(self) -> bool:
         return self.status is ProducerStatus.APPROVED
 
+    @property
+    def sells(self) -> bool:
+        """Its published listings are in the shop and its members may change them."""
+        return self.status is ProducerStatus.APPROVED
+
     def __repr__(self) -> str:
         return f"<Producer {self.code}>"
 
@@ -107,3 +125,19 @@ class ProducerTranslation(Base):
     description: Mapped[str] = mapped_column(Text, default="")
 
     producer: Mapped[Producer] = relationship(back_populates="translations")
+
+
+class ProducerStatusEvent(Base):
+    """Audit row: one status change of a producer (applied, approved, refused, suspended...)."""
+
+    __tablename__ = "producer_status_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    producer_id: Mapped[int] = mapped_column(
+        ForeignKey("producers.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(500), default="")

@@ -26,6 +26,7 @@ from catalog.exceptions import InvalidCatalogData
 if TYPE_CHECKING:
     from catalog.models.brand import Brand
     from catalog.models.county import County
+    from catalog.models.listing import ProductPhoto
     from catalog.models.producer import Producer
 
 
@@ -138,6 +139,11 @@ class Product(TimestampMixin, Base):
         lazy="selectin",
         order_by="Batch.produced_on.desc()",
     )
+    photos: Mapped[list[ProductPhoto]] = relationship(
+        back_populates="product",
+        cascade="all, delete-orphan",
+        order_by="(ProductPhoto.position, ProductPhoto.id)",
+    )
 
     __table_args__ = (
         CheckConstraint("season_mask >= 0 AND season_mask <= 4095", name="season_mask_range"),
@@ -194,6 +200,9 @@ class ProductTranslation(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     seo_title: Mapped[str] = mapped_column(String(160), default="")
     seo_description: Mapped[str] = mapped_column(String(300), default="")
+    # Digest of the source-language texts this translation was written from
+    # (catalog.translation_status): when the source changes, the translation needs an update.
+    source_digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     product: Mapped[Product] = relationship(back_populates="translations")
 

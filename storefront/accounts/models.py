@@ -21,6 +21,13 @@ class UserRole(StrEnum):
     OPERATOR = "operator"
 
 
+class ProducerRole(StrEnum):
+    """A cooperative member's place in its producer: the owner invites and removes staff."""
+
+    OWNER = "owner"
+    STAFF = "staff"
+
+
 class User(UserMixin, TimestampMixin, Base):
     """A person who signs in: a buyer, a cooperative member, showroom staff or the operator."""
 
@@ -28,6 +35,10 @@ class User(UserMixin, TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint(
             "(role = 'coop_member') = (producer_id IS NOT NULL)", name="producer_only_for_members"
+        ),
+        CheckConstraint(
+            "(role = 'coop_member') = (producer_role IS NOT NULL)",
+            name="producer_role_only_for_members",
         ),
     )
 
@@ -38,6 +49,9 @@ class User(UserMixin, TimestampMixin, Base):
     locale: Mapped[str] = mapped_column(String(8), default="en")
     role: Mapped[UserRole] = mapped_column(enum_type(UserRole, "user_role"), default=UserRole.BUYER)
     producer_id: Mapped[int | None] = mapped_column(ForeignKey("producers.id"), index=True)
+    producer_role: Mapped[ProducerRole | None] = mapped_column(
+        enum_type(ProducerRole, "producer_role")
+    )
     is_enabled: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Part of every signed-in session: raising it (sign-out, password change or reset) ends
@@ -64,8 +78,35 @@ class User(UserMixin, TimestampMixin, Base):
     def record_login(self) -> None:
         self.last_login_at = utcnow()
 
+    @property
+    def is_producer_owner(self) -> bool:
+        return self.role is UserRole.COOP_MEMBER and self.producer_role is ProducerRole.OWNER
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class ProducerInvitation(Base):
+    """The owner of a producer invites someone by e-mail to join as staff (a signed link).
+
+    Only a hash of the token is stored; the link works once, for the invited address, until
+    ``expires_at``.
+    """
+
+    __tablename__ = "producer_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    producer_id: Mapped[int] = mapped_column(
+        ForeignKey("producers.id", ondelete="CASCADE"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 def parse_session_id(session_id: str) -> tuple[int, int] | None:

@@ -26,7 +26,7 @@ from storefront.accounts.forms import (
     PasswordResetRequestForm,
     RegistrationForm,
 )
-from storefront.accounts.models import User, parse_session_id
+from storefront.accounts.models import User, UserRole, parse_session_id
 from storefront.accounts.tokens import make_reset_token, user_for_reset_token
 from storefront.checkout.cart import DatabaseCartStorage, SessionCartStorage, merge_guest_cart
 from storefront.extensions import db, limiter, login_manager
@@ -90,6 +90,13 @@ def _sign_in(user: User) -> None:
     login_user(user)
 
 
+def _landing_page(user: User) -> str:
+    """Where a sign-in without ``next`` leads: cooperative members to their portal."""
+    if user.role is UserRole.COOP_MEMBER:
+        return url_for("coop.home")
+    return url_for("account.order_history")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, key_func=address_key, methods=["POST"])
 @limiter.limit(_account_rate_limit, key_func=account_key, methods=["POST"], deduct_when=_failed)
@@ -105,9 +112,7 @@ def login():
             _sign_in(user)
             db.session.commit()
             flash(_("You are signed in."), "success")
-            return redirect(
-                safe_redirect_path(request.args.get("next")) or url_for("account.order_history")
-            )
+            return redirect(safe_redirect_path(request.args.get("next")) or _landing_page(user))
     return render_template("account/login.html", form=form)
 
 

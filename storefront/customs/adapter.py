@@ -26,6 +26,7 @@ from storefront.customs.exchange.carrier_side import (
 from storefront.customs.exchange.dispatcher import DispatchPolicy
 from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.customs.exchange.outbox import CustomsOutbox
+from storefront.customs.exchange.parcel_booking import book_and_declare
 from storefront.customs.exchange.simulator import CustomsSimulator
 from storefront.customs.messages.schema import SchemaValidator
 from storefront.customs.messages.signing_keys import load_signer
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from storefront.orders.actors import Actor
-    from storefront.orders.models import Order
+    from storefront.orders.models import Order, SubOrder
 
 EXTENSION_KEY: Final = "customs"
 
@@ -148,6 +149,24 @@ class CustomsAdapter:
         return withdraw_order(
             session, self.outbox, order, reason=CANCELLED_ORDER_REASON, actor=actor
         )
+
+    def withdraw_cancelled_parcel(
+        self, session: Session, sub_order: SubOrder, *, actor: Actor
+    ) -> list[CustomsDeclaration]:
+        """One parcel was cancelled (the rest of its order goes on): withdraw its declarations."""
+        return withdraw_order(
+            session,
+            self.outbox,
+            sub_order.order,
+            reason=CANCELLED_ORDER_REASON,
+            actor=actor,
+            sub_orders=[sub_order],
+        )
+
+    def book_parcel(self, session: Session, sub_order: SubOrder, *, actor: Actor) -> str | None:
+        """Book the packed parcel with its carrier; its waiting inventory list is declared with
+        the waybill. Returns the waybill number (None: no carrier is configured)."""
+        return book_and_declare(session, self.outbox, sub_order, actor=actor)
 
 
 def customs_adapter(app: Flask) -> CustomsAdapter:

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.models import Producer
-from storefront.accounts.models import User, UserRole
+from storefront.accounts.models import ProducerRole, User, UserRole
 from storefront.accounts.services import find_user_by_email
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -40,9 +40,23 @@ def load_demo_users(session: Session) -> int:
             if producer is None:
                 continue  # the catalog has no such cooperative (yet)
             producer_id = producer.id
-        user = User(email=email, role=role, producer_id=producer_id, locale=locale, full_name=name)
+        user = User(
+            email=email,
+            role=role,
+            producer_id=producer_id,
+            # The demo cooperatives' accounts are their owners: they may invite staff.
+            producer_role=ProducerRole.OWNER if producer_id is not None else None,
+            locale=locale,
+            full_name=name,
+        )
         user.set_password(DEMO_PASSWORD)
         session.add(user)
         created += 1
     session.flush()
     return created
+
+
+def demo_member_producer_ids(session: Session) -> set[int]:
+    """The producers the demo's cooperative accounts belong to."""
+    codes = [code for _email, _role, code, _locale, _name in DEMO_USERS if code]
+    return set(session.scalars(select(Producer.id).where(Producer.code.in_(codes))))

@@ -2,8 +2,9 @@
 
 Each order: a random demo buyer and destination, 1-3 products that may be sent there and are in
 stock, place_order (stock reserved) in one transaction, then the sandbox provider paying and
-apply_checkout_result (paid, split into sub-orders) in the next, as on the web. Nothing is
-written around the services.
+apply_checkout_result (paid, split into sub-orders) in the next, as on the web; then, for most
+orders, the cooperatives packing the parcels and booking their carrier as they do in the portal
+(``send_demo_parcels``). Nothing is written around the services.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from catalog.models import Product, Variant
 from storefront.accounts.services import find_user_by_email
 from storefront.checkout.cart import sellable_limit
 from storefront.checkout.placement import BuyerDetails, place_order
+from storefront.customs.adapter import CustomsAdapter
+from storefront.fulfilment.parcel_steps import book_carrier, pack_parcel
 from storefront.orders.actors import Actor
 from storefront.orders.models import Order
 from storefront.orders.ports import OrderDeclarations
@@ -123,3 +126,25 @@ def pay_demo_order(session: Session, order: Order, declarations: OrderDeclaratio
     order.payment_provider, order.payment_reference = gateway.name, checkout.reference
     gateway.complete(checkout.reference, pay=True)
     apply_checkout_state(session, gateway, checkout.reference, Actor("demo"), declarations)
+
+
+DEMO_COOPERATIVE = Actor("demo cooperative")
+
+
+def send_demo_parcels(
+    session: Session, order: Order, customs: CustomsAdapter, *, leave: set[int] = frozenset()
+) -> list[str]:
+    """Play the order's cooperatives: pack each parcel and book its carrier, as members do in
+    the portal (the export lists are then declared with the waybills); parcels of the producers
+    in ``leave`` wait for their members. Returns the waybills."""
+    waybills = []
+    for parcel in order.sub_orders:
+        if parcel.producer_id in leave:
+            continue
+        pack_parcel(session, parcel.producer_id, parcel.id, actor=DEMO_COOPERATIVE)
+        waybills.append(
+            book_carrier(
+                session, parcel.producer_id, parcel.id, customs=customs, actor=DEMO_COOPERATIVE
+            )
+        )
+    return waybills

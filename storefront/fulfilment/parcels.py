@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from catalog.base import utcnow
 from storefront.customs.declarations.parcels import may_ship
 from storefront.exceptions import StorefrontError
+from storefront.inventory.reservations import ship_stock
 from storefront.orders.actors import Actor
-from storefront.orders.models import SubOrder
+from storefront.orders.models import Order, SubOrder
 from storefront.orders.services import (
     lock_order,
     set_fulfilment_status,
@@ -59,6 +60,19 @@ def ship_parcel(
     sub_order.tracking_number = tracking_number
     sub_order.shipped_at = utcnow()
     set_sub_order_status(sub_order, FulfilmentStatus.SHIPPED, actor, f"tracking {tracking_number}")
-    if all(s.fulfilment_status is FulfilmentStatus.SHIPPED for s in order.sub_orders):
-        set_fulfilment_status(order, FulfilmentStatus.SHIPPED, actor)
+    ship_stock(session, order.id, frozenset(line.variant_id for line in sub_order.lines))
+    settle_order_fulfilment(order, actor)
     session.flush()
+
+
+def settle_order_fulfilment(order: Order, actor: Actor) -> None:
+    """The order counts as shipped once every parcel not cancelled has shipped."""
+    remaining = [
+        s for s in order.sub_orders if s.fulfilment_status is not FulfilmentStatus.CANCELLED
+    ]
+    if (
+        remaining
+        and all(s.fulfilment_status is FulfilmentStatus.SHIPPED for s in remaining)
+        and order.fulfilment_status is FulfilmentStatus.UNFULFILLED
+    ):
+        set_fulfilment_status(order, FulfilmentStatus.SHIPPED, actor)

@@ -6,6 +6,9 @@ other's rows in opposite orders). PostgreSQL re-checks the condition after waiti
 SQLite has a single writer (placement starts its transaction with BEGIN IMMEDIATE, see
 ``storefront.database.begin_writing``). The ``stock >= 0`` CHECK on variants is the last guard.
 
+Every change of ``variants.stock`` here writes its stock movement (``inventory.ledger``) in the
+same transaction: taken for an order (sold), given back (released).
+
 A bonded (1210) order holds bonded stock and its orderer's annual quota instead of variants
 (``storefront.pickup.holds``); releasing, committing and re-taking an order's stock here also
 does theirs, so every path that ends an order (expiry, failed payment, cancellation, refund)
@@ -24,7 +27,8 @@ from sqlalchemy.orm.util import identity_key
 from catalog.base import utcnow
 from catalog.models import Variant
 from storefront.exceptions import StorefrontError
-from storefront.inventory.models import ReservationStatus, StockReservation
+from storefront.inventory.ledger import record_movement
+from storefront.inventory.models import MovementReason, ReservationStatus, StockReservation
 from storefront.pickup.holds import commit_holds, release_holds, retake_holds
 
 DEFAULT_RESERVATION_MINUTES = 15
@@ -38,7 +42,7 @@ class OutOfStock(StorefrontError):
         self.variant_id = variant_id
 
 
-def _move_stock(session: Session, variant_id: int, delta: int) -> bool:
+def _move_stock(session: Session, variant_id: int, delta: int, order_id: int) -> bool:
     stmt = update(Variant).where(Variant.id == variant_id).values(stock=Variant.stock + delta)
     if delta < 0:
         stmt = stmt.where(Variant.stock >= -delta)
@@ -48,7 +52,11 @@ def _move_stock(session: Session, variant_id: int, delta: int) -> bool:
     )  # keep loaded objects honest
     if variant is not None:
         session.expire(variant, ["stock"])
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        return False
+    reason = MovementReason.SOLD if delta < 0 else MovementReason.RELEASED
+    record_movement(session, variant_id, delta, reason, order_id=order_id)
+    return True
 
 
 def reserve_stock(
@@ -58,7 +66,7 @@ def reserve_stock(
     reservations = []
     for variant_id in sorted(quantities):
         quantity = quantities[variant_id]
-        if not _move_stock(session, variant_id, -quantity):
+        if not _move_stock(session, variant_id, -quantity, order_id):
             raise OutOfStock(variant_id)
         reservation = StockReservation(
             order_id=order_id, variant_id=variant_id, quantity=quantity, expires_at=expires_at
@@ -79,13 +87,24 @@ def reservations_of(session: Session, order_ids: list[int]) -> list[StockReserva
     return list(session.scalars(stmt)) if order_ids else []
 
 
-def release_stock(session: Session, order_ids: list[int], now: datetime | None = None) -> int:
-    """Give back the units of these orders that are still held or sold; return how many."""
+def release_stock(
+    session: Session,
+    order_ids: list[int],
+    now: datetime | None = None,
+    *,
+    variant_ids: frozenset[int] | None = None,
+) -> int:
+    """Give back the units of these orders that are still held or sold; return how many.
+
+    ``variant_ids``: only those packs (one parcel of an order cancelled, the others kept).
+    """
     released = 0
     for reservation in reservations_of(session, order_ids):
-        if reservation.status is ReservationStatus.RELEASED:
+        if reservation.status in (ReservationStatus.RELEASED, ReservationStatus.SHIPPED):
             continue
-        _move_stock(session, reservation.variant_id, reservation.quantity)
+        if variant_ids is not None and reservation.variant_id not in variant_ids:
+            continue
+        _move_stock(session, reservation.variant_id, reservation.quantity, reservation.order_id)
         reservation.status = ReservationStatus.RELEASED
         reservation.released_at = now or utcnow()
         released += reservation.quantity
@@ -103,6 +122,17 @@ def commit_stock(session: Session, order_id: int) -> None:
     session.flush()
 
 
+def ship_stock(session: Session, order_id: int, variant_ids: frozenset[int]) -> None:
+    """A parcel with these packs left: their sold units are no longer on the shelf."""
+    for reservation in reservations_of(session, [order_id]):
+        if (
+            reservation.variant_id in variant_ids
+            and reservation.status is ReservationStatus.COMMITTED
+        ):
+            reservation.status = ReservationStatus.SHIPPED
+    session.flush()
+
+
 def rereserve_stock(session: Session, order_id: int) -> bool:
     """Take released units back for a late payment; False (nothing changed) if any ran out."""
     reservations = reservations_of(session, [order_id])
@@ -110,14 +140,14 @@ def rereserve_stock(session: Session, order_id: int) -> bool:
     for reservation in reservations:
         if reservation.status is not ReservationStatus.RELEASED:
             continue
-        if not _move_stock(session, reservation.variant_id, -reservation.quantity):
+        if not _move_stock(session, reservation.variant_id, -reservation.quantity, order_id):
             for done in taken:
-                _move_stock(session, done.variant_id, done.quantity)
+                _move_stock(session, done.variant_id, done.quantity, order_id)
             return False
         taken.append(reservation)
     if not retake_holds(session, order_id):
         for done in taken:
-            _move_stock(session, done.variant_id, done.quantity)
+            _move_stock(session, done.variant_id, done.quantity, order_id)
         return False
     for reservation in taken:
         reservation.status = ReservationStatus.HELD

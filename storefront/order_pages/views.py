@@ -43,6 +43,7 @@ from storefront.payments.gateways import current_gateway
 from storefront.payments.opening import open_checkout, return_urls
 from storefront.payments.port import PaymentProviderError
 from storefront.shipping.addresses import address_lines
+from storefront.shipping.carriers.booking import waybills_of
 from storefront.shipping.carriers.tracking import tracking_events_by_sub_order
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,7 @@ def order_detail(number: str):
         form=CsrfOnlyForm(),
         can_cancel=can_cancel(order),
         customs_stages=buyer_customs_stages(db.session, [s.id for s in order.sub_orders]),
+        waybills=waybills_of(db.session, [s.id for s in order.sub_orders]),
         tracking=tracking_events_by_sub_order(db.session, [s.id for s in order.sub_orders]),
         address_lines=address_lines(order.postal_address, order.recipient_name),
         payment_declined=payment_was_declined(order),

@@ -177,6 +177,8 @@ class SubOrder(TimestampMixin, Base):
         default=FulfilmentStatus.UNFULFILLED,
     )
     tracking_number: Mapped[str | None] = mapped_column(String(40))
+    # The producer packed the parcel (it may then book the carrier); audited as an OrderEvent.
+    packed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     shipped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     order: Mapped[Order] = relationship(back_populates="sub_orders")

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from storefront.orders.actors import Actor
-    from storefront.orders.models import Order
+    from storefront.orders.models import Order, SubOrder
 
 
 class OrderDeclarations(Protocol):
@@ -25,3 +25,8 @@ class OrderDeclarations(Protocol):
 
     def withdraw_cancelled_order(self, session: Session, order: Order, *, actor: Actor) -> object:
         """The order was cancelled before shipping: withdraw its declarations (flushes)."""
+
+    def withdraw_cancelled_parcel(
+        self, session: Session, sub_order: SubOrder, *, actor: Actor
+    ) -> object:
+        """One parcel of a paid order was cancelled: withdraw its declarations (flushes)."""

@@ -333,8 +333,10 @@ def expire_if_due(session: Session, order: Order, now: datetime | None = None) -
 
 
 def can_cancel(order: Order) -> bool:
+    """Nothing shipped yet (parcels its producers cancelled one by one do not count)."""
     return order.status in (OrderStatus.PLACED, OrderStatus.CONFIRMED) and all(
-        sub.fulfilment_status is FulfilmentStatus.UNFULFILLED for sub in order.sub_orders
+        sub.fulfilment_status in (FulfilmentStatus.UNFULFILLED, FulfilmentStatus.CANCELLED)
+        for sub in order.sub_orders
     )
 
 
@@ -352,7 +354,8 @@ def cancel_order(
         raise OrderNotCancellable(order.number)
     needs_refund = order.payment_status is PaymentStatus.PAID
     for sub_order in order.sub_orders:
-        set_sub_order_status(sub_order, FulfilmentStatus.CANCELLED, actor, note)
+        if sub_order.fulfilment_status is not FulfilmentStatus.CANCELLED:
+            set_sub_order_status(sub_order, FulfilmentStatus.CANCELLED, actor, note)
     if order.sub_orders or needs_refund:
         set_fulfilment_status(order, FulfilmentStatus.CANCELLED, actor, note)
     set_order_status(order, OrderStatus.CANCELLED, actor, note)

@@ -8,6 +8,7 @@ cancellation's transaction, so a provider failure rolls the cancellation back.
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -58,13 +59,17 @@ def refund_cancelled_order(
     order: Order,
     actor: Actor,
     declarations: OrderDeclarations,
+    already_refunded: Decimal = Decimal(0),
 ) -> bool:
-    """Ask the provider to refund a cancelled order; True when the refund is already complete."""
+    """Ask the provider to refund a cancelled order; True when the refund is already complete.
+
+    ``already_refunded``: what parcels cancelled one by one gave back before (not twice).
+    """
     refund = gateway.refund(
         order_number=order.number,
         intent_reference=order.payment_intent_reference,
         payment_reference=order.payment_reference,
-        amount=Money(order.total, order.currency),
+        amount=Money(order.total - already_refunded, order.currency),
     )
     order.refund_reference = refund.reference
     if refund.is_complete:

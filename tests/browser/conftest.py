@@ -15,6 +15,7 @@ from catalog.demo.loader import load_demo_catalog
 from storefront import create_app
 from storefront.demo.accounts import load_demo_users
 from storefront.extensions import db
+from storefront.inventory.ledger import take_on_stock
 from storefront.pickup.demo import load_bonded_demo
 from storefront.shipping.rates import seed_shipping_rates
 
@@ -45,6 +46,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "CUSTOMS_SIGNING_CERT_PATH": str(customs_keys / "customs-signing-cert.pem"),
             "PICKUP_ID_KEY_FILE": str(customs_keys / "pickup-id.key"),
             "CUSTOMS_SIMULATOR_RELEASE_DELAY": 0,
+            "MEDIA_DIR": str(tmp_path_factory.mktemp("browser-media")),
             "CUSTOMS_CARRIER_SANDBOX_DAY_SECONDS": 0,  # parcels travel at once
         }
     )
@@ -52,6 +54,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         upgrade()
         load_demo_catalog(db.session)
         load_bonded_demo(db.session)
+        take_on_stock(db.session)
         load_demo_users(db.session)
         seed_shipping_rates(db.session)
         db.session.commit()

@@ -19,7 +19,12 @@ from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatche
 from storefront.customs.exchange.receiver import run_receiver
 from storefront.customs.exchange.simulator import CustomsSimulator, run_simulator
 from storefront.customs.messages.schema import SchemaValidator
-from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_variants
+from storefront.demo.orders import (
+    pay_demo_order,
+    place_demo_order,
+    sellable_variants,
+    send_demo_parcels,
+)
 from storefront.extensions import db
 from tests.i18n import translated
 
@@ -40,6 +45,8 @@ def _paid_order_with_a_blocked_parcel(live_app) -> tuple[int, str, str]:
         customs_code, producer.customs_code = producer.customs_code, None
         session.commit()
         pay_demo_order(session, order, customs_adapter(live_app))
+        session.commit()
+        send_demo_parcels(session, order, customs_adapter(live_app))  # the cooperatives book
         session.commit()
         producer_id, number = producer.id, order.number
         db.session.remove()

@@ -27,7 +27,7 @@ from storefront.customs.declarations.models import (
 from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
 from storefront.customs.exchange.receiver import run_receiver
 from storefront.customs.exchange.simulator import run_simulator
-from storefront.demo.orders import pay_demo_order
+from storefront.demo.orders import pay_demo_order, send_demo_parcels
 from storefront.extensions import db
 from storefront.fulfilment.parcels import ship_parcel
 from storefront.orders.actors import Actor
@@ -66,6 +66,8 @@ def _paid_saudi_order(live_app) -> str:
         )
         session.commit()
         pay_demo_order(session, order, customs_adapter(live_app))
+        session.commit()
+        send_demo_parcels(session, order, customs_adapter(live_app))  # packed and booked
         session.commit()
         number = order.number
         db.session.remove()

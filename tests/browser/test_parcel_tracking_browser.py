@@ -14,7 +14,12 @@ from storefront.customs.declarations.models import CustomsDeclaration, MessageTy
 from storefront.customs.exchange.dispatcher import DispatchPolicy, run_dispatcher
 from storefront.customs.exchange.receiver import run_receiver
 from storefront.customs.exchange.simulator import run_simulator
-from storefront.demo.orders import pay_demo_order, place_demo_order, sellable_variants
+from storefront.demo.orders import (
+    pay_demo_order,
+    place_demo_order,
+    sellable_variants,
+    send_demo_parcels,
+)
 from storefront.extensions import db
 from storefront.fulfilment.cli import track_all
 from storefront.fulfilment.parcels import ship_parcel
@@ -51,6 +56,8 @@ def delivered_order(live_app) -> tuple[str, int]:
             seed += 1
         session.commit()
         pay_demo_order(session, order, customs_adapter(live_app))
+        session.commit()
+        send_demo_parcels(session, order, customs_adapter(live_app))  # packed and booked
         session.commit()
         number = order.number
         _customs_round(live_app)

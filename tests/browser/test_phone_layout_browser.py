@@ -55,6 +55,8 @@ def test_a_phone_sees_the_shop_without_sideways_scrolling(
     option = page.locator("#variant_id option").first.inner_text()
     assert "\u2068" in option and "\u2069" in option  # weight and price isolated (RTL-safe)
     page.click("form.add-to-cart button[type=submit]")
+    page.wait_for_url(f"**/{locale}/cart")  # the cart page has loaded before it is measured
+    page.wait_for_load_state()
     assert page.url.endswith(f"/{locale}/cart")
     _assert_fits(page, "cart")
     total = page.locator(".cart-total .total").bounding_box()

@@ -11,6 +11,7 @@ import pytest
 from catalog.models import ProducerTranslation, ProductClass
 from storefront.checkout.placement import BuyerDetails, place_order
 from storefront.customs.exchange.folders import ExchangeFolders
+from storefront.demo.orders import send_demo_parcels
 from storefront.mail import MemoryMailer
 from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
@@ -80,7 +81,7 @@ def folders(tmp_path) -> ExchangeFolders:
 def place_paid_order(db_session, two_coops, order_declarations):
     """Place and pay an order of the two cooperatives' products (two sub-orders)."""
 
-    def place(*, pay: bool = True, chinese_names: bool = True):
+    def place(*, pay: bool = True, chinese_names: bool = True, book: bool = True):
         tea, duck = two_coops
         if chinese_names:
             for product in (tea, duck):
@@ -96,6 +97,9 @@ def place_paid_order(db_session, two_coops, order_declarations):
         if pay:
             mark_order_paid(db_session, order, actor=Actor("test"), declarations=order_declarations)
             db_session.commit()  # as the payment view does (a savepoint of the test transaction)
+            if book:  # the cooperatives pack and book (portal): the lists get their waybills
+                send_demo_parcels(db_session, order, order_declarations)
+                db_session.commit()
         return order
 
     return place

@@ -214,15 +214,18 @@ def withdraw_order(
     *,
     reason: str,
     actor: Actor,
+    sub_orders: list[SubOrder] | None = None,
 ) -> list[CustomsDeclaration]:
-    """The order was cancelled: withdraw what it declared, as far as customs allows now.
+    """The order (or only ``sub_orders`` of it) was cancelled: withdraw what it declared, as far
+    as customs allows now.
 
     Messages that never reached customs are cancelled here; a numbered inventory list gets a
     CEB605; a list customs has not numbered yet is marked and shown on the attention list (the
     operator cancels it once the number arrives). Returns the rows changed or created.
     """
     touched: list[CustomsDeclaration] = []
-    sub_order_ids = [sub_order.id for sub_order in order.sub_orders]
+    parcels = order.sub_orders if sub_orders is None else sub_orders
+    sub_order_ids = [sub_order.id for sub_order in parcels]
     if not sub_order_ids:
         return touched
     current = session.scalars(

@@ -31,6 +31,7 @@ from catalog.base import utcnow
 from catalog.models import ProductChannel
 from storefront.customs.declarations.destination_ports import destination_ports
 from storefront.customs.declarations.mapping import (
+    AWAITING_WAYBILL,
     DOCUMENT_MAPPERS,
     MissingCustomsData,
     WaybillPending,
@@ -62,7 +63,7 @@ from storefront.customs.settings import CustomsSettings
 from storefront.orders.actors import SYSTEM, Actor
 from storefront.orders.models import Order, SubOrder
 from storefront.pickup.personal_data import PersonalDataVault, UnreadableSealedData
-from storefront.shipping.carriers.booking import InvalidWaybill, book_parcel, waybill_of
+from storefront.shipping.carriers.booking import waybill_of
 from storefront.shipping.carriers.port import Carrier, ShipmentRequest
 
 log = logging.getLogger(__name__)
@@ -100,13 +101,16 @@ class CustomsOutbox:
         self.signer = signer
         self.validator = validator
         self.clock = clock
-        self.carrier = carrier  # books parcels that have no waybill yet (None: wait for one)
+        self.carrier = carrier  # books packed parcels (parcel_booking); None: waybills recorded
         self.vault = vault  # seals messages that carry an ID number (bonded import)
         self.bonded_parties = bonded_parties  # sandbox payment company and in-zone carrier
 
     def declare_paid_order(self, session: Session, order: Order) -> list[CustomsDeclaration]:
         """The channel's rows for every sub-order of a paid order (idempotent).
 
+        A parcel without a waybill (its producer books the carrier once it is packed,
+        ``parcel_booking``) gets its electronic order now; its inventory list is declared when
+        the waybill exists, so no list waits as "blocked" on the operator's attention list.
         A bonded (1210) order is declared as a whole (``bonded_declarations``).
         """
         channel = DECLARED_CHANNELS.get(order.channel)
@@ -120,7 +124,10 @@ class CustomsOutbox:
         for sub_order in order.sub_orders:
             if _has_declarations(session, sub_order):
                 continue
-            declared.extend(self.declare_sub_order(session, sub_order, channel=channel))
+            only = (
+                None if self._waybill(session, sub_order) else frozenset({CHANNELS[channel].order})
+            )
+            declared.extend(self.declare_sub_order(session, sub_order, channel=channel, only=only))
         session.flush()
         return declared
 
@@ -275,19 +282,12 @@ class CustomsOutbox:
         """Build, sign and validate each document; refusals become problems, never raise."""
         return self._build_each(spec, guids, app_type, documents)
 
-    def _waybill(self, session: Session, sub_order: SubOrder) -> str | None:
-        """The parcel's waybill; booked with the carrier now when there is one and it has none."""
+    @staticmethod
+    def _waybill(session: Session, sub_order: SubOrder) -> str | None:
+        """The parcel's waybill, once its producer booked it (``parcel_booking``), else None:
+        the list then waits, blocked as ``awaiting_waybill``."""
         existing = waybill_of(session, sub_order.id)
-        if existing is not None:
-            return existing.waybill_no
-        if self.carrier is None or not sub_order.lines:
-            return None
-        request = shipment_request(sub_order, self.settings)
-        try:
-            return book_parcel(session, self.carrier, sub_order.id, request).waybill_no
-        except InvalidWaybill:
-            log.warning("carrier returned a malformed waybill for %s", sub_order.number)
-            return None  # nothing recorded: the list waits for a valid waybill
+        return existing.waybill_no if existing is not None else None
 
     def _build(
         self,
@@ -316,7 +316,12 @@ class CustomsOutbox:
             return built
         except MissingCustomsData as missing:
             problems = tuple(item.as_dict() for item in missing.missing)
-            return {kind: BuiltMessage(None, problems) for kind in guids}
+            # The electronic order never needs the waybill: only the list waits for it.
+            for_order = tuple(p for p in problems if p.get("code") != AWAITING_WAYBILL)
+            return {
+                kind: BuiltMessage(None, for_order if kind == spec.order else problems)
+                for kind in guids
+            }
         return self._build_each(
             spec,
             guids,

@@ -25,6 +25,18 @@ def waybill_of(session: Session, sub_order_id: int) -> ParcelWaybill | None:
     ).one_or_none()
 
 
+def waybills_of(session: Session, sub_order_ids: list[int]) -> dict[int, str]:
+    """The waybill number of each booked parcel among ``sub_order_ids`` (one query)."""
+    if not sub_order_ids:
+        return {}
+    rows = session.execute(
+        select(ParcelWaybill.sub_order_id, ParcelWaybill.waybill_no).where(
+            ParcelWaybill.sub_order_id.in_(sub_order_ids)
+        )
+    )
+    return dict(rows.all())
+
+
 def book_parcel(
     session: Session, carrier: Carrier, sub_order_id: int, request: ShipmentRequest
 ) -> ParcelWaybill:

@@ -31,6 +31,7 @@ from storefront.customs.exchange.simulator import CustomsSimulator
 from storefront.customs.messages.consistency import line_problems, order_list_problems
 from storefront.customs.messages.receipt_parser import parse_receipts
 from storefront.customs.messages.schema import SchemaValidator
+from storefront.demo.orders import send_demo_parcels
 from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
 from storefront.shipping.addresses import PostalAddress
@@ -79,8 +80,11 @@ def tofu(db_session, shipping_rates):
 def paid(
     db_session, order_declarations, items, method=ShippingMethod.INTERNATIONAL_EXPRESS, to=None
 ):
+    """Placed, paid, then packed and booked by its cooperative (the list gets its waybill)."""
     order = place_order(db_session, items, buyer(to) if to else buyer(), method)
     mark_order_paid(db_session, order, actor=Actor("test"), declarations=order_declarations)
+    db_session.commit()
+    send_demo_parcels(db_session, order, order_declarations)
     db_session.commit()
     return order
 
@@ -322,7 +326,8 @@ def test_a_waybill_in_the_wrong_format_is_refused_and_the_list_waits(
     db_session, order_declarations, tofu
 ):
     from storefront.customs.exchange.outbox import CustomsOutbox
-    from storefront.shipping.carriers.booking import InvalidWaybill, book_parcel
+    from storefront.customs.exchange.parcel_booking import book_and_declare
+    from storefront.shipping.carriers.booking import InvalidWaybill
     from storefront.shipping.carriers.port import Booking
 
     class SloppyCarrier:
@@ -340,15 +345,11 @@ def test_a_waybill_in_the_wrong_format_is_refused_and_the_list_waits(
     mark_order_paid(db_session, order, actor=Actor("test"), declarations=adapter)
     sub_order = order.sub_orders[0]
     with pytest.raises(InvalidWaybill):
-        book_parcel(db_session, SloppyCarrier(), sub_order.id + 10_000, _request(sub_order))
-    db_session.delete(waybill_of(db_session, sub_order.id))  # as if never booked
-    db_session.flush()
-    rows = sloppy.declare_sub_order(db_session, sub_order)
+        book_and_declare(db_session, sloppy, sub_order, actor=OPERATOR)
+    rows = rows_of(db_session, order)
     assert {row.message_type: row.status for row in rows} == {
-        MessageType.EXPORT_ORDER: DeclarationStatus.PENDING,  # the order goes
-        MessageType.INVENTORY: DeclarationStatus.BLOCKED,  # the list waits
-    }
-    assert rows[1].problems == [{"code": "awaiting_waybill", "subject": sub_order.number}]
+        MessageType.EXPORT_ORDER: DeclarationStatus.PENDING,  # the order went at payment
+    }  # the list waits for a valid waybill
     assert waybill_of(db_session, sub_order.id) is None  # nothing half-written
 
 
@@ -356,6 +357,7 @@ def test_without_a_carrier_the_list_waits_until_the_waybill_is_booked(
     db_session, order_declarations, tofu
 ):
     from storefront.customs.exchange.outbox import CustomsOutbox
+    from storefront.customs.exchange.parcel_booking import book_and_declare
     from storefront.shipping.carriers.booking import book_parcel
     from storefront.shipping.carriers.sandbox import SandboxCarrier
 
@@ -364,20 +366,45 @@ def test_without_a_carrier_the_list_waits_until_the_waybill_is_booked(
     order = place_order(db_session, {tofu.variants[0].id: 1}, buyer(), ShippingMethod.POSTAL_PARCEL)
     mark_order_paid(db_session, order, actor=Actor("test"), declarations=adapter)
     sub_order = order.sub_orders[0]
-    for row in rows_of(db_session, order):
-        db_session.delete(row)
-    db_session.delete(waybill_of(db_session, sub_order.id))
-    db_session.flush()
-    order_row, list_row = waiting.declare_sub_order(db_session, sub_order)
+    assert book_and_declare(db_session, waiting, sub_order, actor=OPERATOR) is None
+    (order_row,) = rows_of(db_session, order)
+    assert order_row.message_type is MessageType.EXPORT_ORDER
     assert order_row.status is DeclarationStatus.PENDING
-    assert list_row.status is DeclarationStatus.BLOCKED
     booked = book_parcel(
         db_session, SandboxCarrier({}), sub_order.id, _request(sub_order)
-    ).waybill_no
+    ).waybill_no  # recorded as the carrier booked it outside the shop
     assert is_s10(booked)
-    (fresh,) = resubmit(db_session, waiting, list_row, actor=OPERATOR)
+    assert book_and_declare(db_session, waiting, sub_order, actor=OPERATOR) == booked
+    fresh = rows_of(db_session, order, MessageType.INVENTORY)[0]
     assert fresh.status is DeclarationStatus.PENDING
     assert f"<ceb:logisticsNo>{booked}</ceb:logisticsNo>" in fresh.payload
+
+
+def test_a_list_blocked_before_booking_is_resubmitted_with_the_waybill(
+    db_session, order_declarations, tofu
+):
+    """A list written as "awaiting waybill" (before parcels were booked in the portal) is
+    declared again with the waybill when its parcel is booked."""
+    from storefront.customs.exchange.parcel_booking import book_and_declare
+
+    adapter = order_declarations
+    order = place_order(db_session, {tofu.variants[0].id: 1}, buyer(), ShippingMethod.POSTAL_PARCEL)
+    mark_order_paid(db_session, order, actor=Actor("test"), declarations=adapter)
+    sub_order = order.sub_orders[0]
+    (blocked,) = adapter.outbox.declare_sub_order(
+        db_session, sub_order, only=frozenset({MessageType.INVENTORY})
+    )
+    assert blocked.status is DeclarationStatus.BLOCKED
+    assert blocked.problems == [{"code": "awaiting_waybill", "subject": sub_order.number}]
+    waybill = book_and_declare(db_session, adapter.outbox, sub_order, actor=OPERATOR)
+    assert blocked.status is DeclarationStatus.SUPERSEDED
+    current = [
+        row
+        for row in rows_of(db_session, order, MessageType.INVENTORY)
+        if row.status is not DeclarationStatus.SUPERSEDED
+    ]
+    assert [row.status for row in current] == [DeclarationStatus.PENDING]
+    assert f"<ceb:logisticsNo>{waybill}</ceb:logisticsNo>" in current[0].payload
 
 
 def _request(sub_order):

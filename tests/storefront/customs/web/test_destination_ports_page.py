@@ -7,6 +7,7 @@ from sqlalchemy import select
 from storefront.checkout.placement import place_order
 from storefront.customs.declarations.destination_ports import DestinationPort
 from storefront.customs.declarations.models import DeclarationStatus, MessageType
+from storefront.demo.orders import send_demo_parcels
 from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
 from storefront.shipping.addresses import PostalAddress
@@ -27,6 +28,8 @@ def saudi_order(db_session, two_coops, order_declarations):
         db_session, {tea.variants[0].id: 1}, buyer(RIYADH), ShippingMethod.INTERNATIONAL_EXPRESS
     )
     mark_order_paid(db_session, order, actor=Actor("test"), declarations=order_declarations)
+    db_session.commit()
+    send_demo_parcels(db_session, order, order_declarations)  # packed and booked: both blocked
     db_session.commit()
     return order
 

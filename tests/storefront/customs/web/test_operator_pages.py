@@ -46,10 +46,11 @@ def operator(client, db_session):
 
 
 def rows_of(session, order):
+    """The order's declarations parcel by parcel (its order, then its list once booked)."""
     return session.scalars(
         select(CustomsDeclaration)
         .where(CustomsDeclaration.order_no.like(f"{order.number}-%"))
-        .order_by(CustomsDeclaration.id)
+        .order_by(CustomsDeclaration.sub_order_id, CustomsDeclaration.id)
     ).all()
 
 
