@@ -37,7 +37,7 @@ PINNED = {
     "3926909090": (KILOGRAM, None),
     "6109100000": (PIECE, KILOGRAM),
     "7117190000": (KILOGRAM, None),
-    "9615190000": (KILOGRAM, None),
+    "9615110000": (KILOGRAM, None),
 }
 # Rows whose own tariff line (code, name and units) was read in a published table.
 READ_FROM_THE_TARIFF_LINE = {"0712391000", "0714400001", "0805100000", "0805219000", "0902109000",
