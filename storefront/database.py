@@ -2,16 +2,66 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
 from flask import Flask, request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, scoped_session
 
 from storefront.extensions import db
 
+log = logging.getLogger(__name__)
+
 SQLITE_BEGIN_IMMEDIATE = "storefront_sqlite_begin_immediate"
+
+
+def configure_engine_options(app: Flask) -> None:
+    """The pool of a PostgreSQL engine: bounded, pre-pinged, quick to give up on a dead server.
+
+    ``pool_pre_ping`` tests each connection as it leaves the pool; after a server restart the
+    first test fails, and SQLAlchemy then drops every older connection of the pool, so one
+    request per process sees the restart, not one per pooled connection (and that request, if
+    it only reads, is dispatched once more: ``Storefront.dispatch_request``). A refused
+    connection is tried again a few times (``DATABASE_CONNECT_RETRIES``) so that a restart of
+    a second or two is absorbed; past that the request gets a quick 503, not a hung worker.
+    """
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "postgresql":
+        return
+    config = app.config
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options.setdefault("pool_pre_ping", True)
+    options.setdefault("pool_size", config["DATABASE_POOL_SIZE"])
+    options.setdefault("max_overflow", config["DATABASE_MAX_OVERFLOW"])
+    options.setdefault("pool_timeout", config["DATABASE_POOL_TIMEOUT"])
+    options.setdefault("pool_recycle", config["DATABASE_POOL_RECYCLE"])
+    connect_args = dict(options.get("connect_args") or {})
+    connect_args.setdefault("connect_timeout", max(2, int(config["DATABASE_CONNECT_TIMEOUT"])))
+    options["connect_args"] = connect_args
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def retry_refused_connections(engine: Engine, retries: int, first_delay: float = 0.25) -> None:
+    """Try a refused connection ``retries`` more times, ``first_delay`` doubling in between."""
+    if retries <= 0:
+        return
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(dialect: Any, _record: Any, cargs: tuple, cparams: dict) -> Any:
+        delay = first_delay
+        for attempt in range(retries + 1):
+            try:
+                return dialect.connect(*cargs, **cparams)
+            except dialect.loaded_dbapi.OperationalError:
+                if attempt == retries:
+                    raise
+                log.warning("database connection refused; trying again in %.2f s", delay)
+                time.sleep(delay)
+                delay *= 2
+        return None  # not reached
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -64,6 +114,8 @@ def init_app(app: Flask) -> None:
         engine = db.engine
         if engine.dialect.name == "sqlite":
             configure_sqlite(engine)
+        elif engine.dialect.name == "postgresql":
+            retry_refused_connections(engine, app.config["DATABASE_CONNECT_RETRIES"])
 
     @app.before_request
     def _start_writes_as_writes() -> None:

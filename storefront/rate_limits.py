@@ -143,3 +143,9 @@ def account_key() -> str:
 
 def init_app(app: Flask) -> None:
     app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app.config)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://", "unix://")):
+        timeout = float(app.config["REDIS_TIMEOUT_SECONDS"])
+        options = dict(app.config.get("RATELIMIT_STORAGE_OPTIONS") or {})
+        options.setdefault("socket_timeout", timeout)
+        options.setdefault("socket_connect_timeout", timeout)
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = options

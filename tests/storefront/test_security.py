@@ -22,7 +22,7 @@ PRODUCTION = {
     "STRIPE_SECRET_KEY": "sk_test_x",
     "STRIPE_WEBHOOK_SECRET": "whsec_x",
     "PUBLIC_URL": "https://shop.example",
-    "MAIL_BACKEND": "memory",
+    "MAIL_BACKEND": "smtp",
     "RATELIMIT_ENABLED": False,
 }
 
