@@ -79,7 +79,7 @@ class ExchangeFolders:
         os.replace(path, self.inbox / path.name)
 
     def stale_claims_back(self, older_than: float = STALE_CLAIM_SECONDS) -> int:
-        """Put back into ``inbox/`` the files claimed longer ago than ``older_than`` (dead receiver)."""
+        """Put files claimed longer ago than ``older_than`` (a dead receiver) back in ``inbox/``."""
         moved = 0
         limit = time.time() - older_than
         for path in self.receiving.iterdir():
