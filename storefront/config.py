@@ -47,6 +47,9 @@ class DefaultConfig:
     # Hosts a request may name (Host header); others get 400. The public URL's host is always
     # trusted; development also trusts 127.0.0.1 and localhost (any port).
     TRUSTED_HOSTS: tuple[str, ...] = ()
+    # Reverse proxies in front of gunicorn that append to X-Forwarded-For (deploy/nginx.conf: 1).
+    # 0: the peer's address is the client's (no proxy, or development).
+    PROXY_HOPS = 0
     HSTS_SECONDS = 63072000  # Strict-Transport-Security max-age in production (two years)
     # Redis (optional): when set, rate limits and the page cache are shared by every worker of
     # every machine; else rate limits use a SQLite file and pages stay per process.
