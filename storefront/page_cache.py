@@ -135,7 +135,13 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
         if store is None:
             entry = page_cache.get_or_load(key, ttl, render)
         else:
-            entry = page_cache.get_or_load(key, ttl, lambda: store.get_or_render(key, ttl, render))
+
+            def from_redis() -> SharedPage | None:
+                page = store.get_or_render(key, ttl, render)
+                rendered.setdefault("from", "shared")  # stays unless render() ran
+                return page
+
+            entry = page_cache.get_or_load(key, ttl, from_redis)
         if "response" in rendered:
             response = rendered["response"]
             if entry is not None:
@@ -149,7 +155,7 @@ def cached_page(view: Callable[..., Any]) -> Callable[..., Any]:
             return view(*args, **kwargs)
         response = current_app.response_class(_filled(entry), status=entry.status)
         response.mimetype = "text/html"
-        response.headers["X-Page-Cache"] = "hit"
+        response.headers["X-Page-Cache"] = rendered.get("from", "hit")  # "shared": from Redis
         return response
 
     return serve
