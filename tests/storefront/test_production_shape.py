@@ -11,10 +11,27 @@ from sqlalchemy.exc import OperationalError
 
 from storefront import create_app
 from storefront.exceptions import ConfigurationError
+from storefront.extensions import db
 from storefront.logs import configure_logging
 from tests.storefront.test_security import PRODUCTION
 
 UNREACHABLE_POSTGRES = "postgresql://postgres@127.0.0.1:1/nothing"
+
+
+@pytest.fixture
+def make_app():
+    """Apps of their own for one test; their connections are closed afterwards."""
+    apps = []
+
+    def make(config: dict):
+        made = create_app(config)
+        apps.append(made)
+        return made
+
+    yield make
+    for made in apps:
+        with made.app_context():
+            db.engine.dispose()
 
 
 def test_every_answer_carries_a_request_id_and_a_proxys_id_is_kept(app):
@@ -50,17 +67,17 @@ def test_one_json_line_per_request_with_the_route_pattern_and_nothing_personal(a
     assert "mei@example.com" not in text and "198.51.100.7" not in text and "203.0.113" not in text
 
 
-def test_readiness_checks_the_database_and_redis_when_configured(app, redis_url):
+def test_readiness_checks_the_database_and_redis_when_configured(app, redis_url, make_app):
     ready = app.test_client().get("/readyz")
     assert ready.status_code == 200 and ready.json == {"status": "ready", "database": "ok"}
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
-    with_redis = create_app({"SQLALCHEMY_DATABASE_URI": uri, "REDIS_URL": redis_url})
+    with_redis = make_app({"SQLALCHEMY_DATABASE_URI": uri, "REDIS_URL": redis_url})
     assert with_redis.test_client().get("/readyz").json == {
         "status": "ready",
         "database": "ok",
         "redis": "ok",
     }
-    redis_down = create_app({"SQLALCHEMY_DATABASE_URI": uri, "REDIS_URL": "redis://127.0.0.1:1/0"})
+    redis_down = make_app({"SQLALCHEMY_DATABASE_URI": uri, "REDIS_URL": "redis://127.0.0.1:1/0"})
     answer = redis_down.test_client().get("/readyz")
     assert answer.status_code == 503 and answer.json["redis"] == "unreachable"
 
@@ -89,8 +106,8 @@ def test_without_the_database_pages_answer_503_at_once_and_the_probes_tell(datab
     assert client.get("/healthz").status_code == 200  # the process itself is alive
 
 
-def test_a_read_whose_connection_died_is_dispatched_once_more(app):
-    fresh = create_app(
+def test_a_read_whose_connection_died_is_dispatched_once_more(app, make_app):
+    fresh = make_app(
         {
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
             "WTF_CSRF_ENABLED": False,
@@ -123,9 +140,9 @@ def test_production_refuses_a_mail_backend_that_would_keep_the_mail():
             create_app({**PRODUCTION, "MAIL_BACKEND": backend})
 
 
-def test_behind_one_proxy_the_client_address_is_the_one_the_proxy_saw(app):
+def test_behind_one_proxy_the_client_address_is_the_one_the_proxy_saw(app, make_app):
     def address_app(hops: int):
-        shop = create_app(
+        shop = make_app(
             {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "PROXY_HOPS": hops}
         )
         from flask import request

@@ -57,6 +57,9 @@ def two_machines(tmp_path, redis_url):
     as_another_machine()
     yield first, second, f"/en/products/{slug}", variant_id
     as_another_machine()
+    for machine in (first, second):
+        with machine.app_context():
+            db.engine.dispose()
 
 
 def title(html: str) -> str:
@@ -123,3 +126,5 @@ def test_a_redis_outage_costs_the_shared_copies_not_the_pages(two_machines, capl
     assert [answer.status_code for answer in answers] == [200, 200, 200]
     assert [answer.headers["X-Page-Cache"] for answer in answers] == ["miss"] * 3
     assert caplog.text.count("redis unreachable") == 1  # then left alone for a few seconds
+    with gone.app_context():
+        db.engine.dispose()
