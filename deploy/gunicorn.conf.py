@@ -38,8 +38,11 @@ logconfig_dict = {
             "stream": "ext://sys.stderr",
         }
     },
+    # The root logger's handler is the app's own (wsgi.py: storefront.logs.configure_logging).
+    "root": {"level": "INFO", "handlers": []},
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
     },
 }
 
