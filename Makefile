@@ -82,7 +82,7 @@ benchmark-mail-outage: bench-deps
 
 benchmark-dispatch-kill: bench-deps
 	$(BIN)/python benchmarks/customs_dispatch.py --count 10000 --workers 2 --kill-one-after 2000 \
-		--database $${STOREFRONT_BENCH_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/storefront_bench_dispatch}
+		--database private
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -27,6 +27,7 @@ import os
 import signal
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,10 +41,11 @@ HERE = Path(__file__).resolve().parent
 
 def make_app(database_url: str, exchange: Path):
     from storefront import create_app
+    from storefront.config import normalise_database_url
 
     return create_app(
         {
-            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
             "CUSTOMS_EXCHANGE_DIR": str(exchange),
             "CUSTOMS_SIGNING_KEY_PATH": str(exchange / "keys" / "customs-signing-key.pem"),
             "CUSTOMS_SIGNING_CERT_PATH": str(exchange / "keys" / "customs-signing-cert.pem"),
@@ -152,13 +154,28 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=50)
-    parser.add_argument("--database", default=None, help="default: a fresh SQLite file")
+    parser.add_argument(
+        "--database", default=None, help="a URL, 'private' (a PostgreSQL cluster of its own)"
+    )
     parser.add_argument(
         "--kill-one-after", type=int, default=0, help="SIGKILL the first dispatcher after N files"
     )
     args = parser.parse_args()
 
     exchange = Path(tempfile.mkdtemp(prefix="customs-bench-"))
+    with ExitStack() as stack:
+        if args.database == "private":  # a PostgreSQL cluster of this run's own
+            import sys
+
+            sys.path.insert(0, str(HERE))
+            from production_shape import fresh_database, private_postgres
+
+            cluster = stack.enter_context(private_postgres())
+            args.database = stack.enter_context(fresh_database(cluster.url, "dispatch"))
+        run(args, exchange)
+
+
+def run(args: argparse.Namespace, exchange: Path) -> None:
     database_url = args.database or f"sqlite:///{exchange / 'bench.sqlite3'}"
     prepare(database_url, exchange, args.count)
 
