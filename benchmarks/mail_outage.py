@@ -123,14 +123,14 @@ def main() -> None:
         counts = Counter(received)
         log.flush()
         lines = logs.read_text(encoding="utf-8", errors="replace").splitlines()
-        about_outage = [line for line in lines if "unreachable" in line]
+        about_outage = [line for line in lines if "unreachable" in line and "WARNING" in line]
         print(
             f"{total} messages ({more} queued during the outage), {args.workers} workers, "
             f"server down {up_at - down_at:.0f} s: arrived before {before}, during {during}, "
             f"after {len(received) - before - during}; outbox empty {drained:.1f} s after the "
             f"server came back; duplicates {sum(c - 1 for c in counts.values())}, "
             f"lost {total - len(counts)}; rows {outbox_state(database)}; workers exited {codes}; "
-            f"log lines about the outage {len(about_outage)} (of {len(lines)}); lines naming a "
+            f"warnings about the outage {len(about_outage)} (log lines {len(lines)}); naming a "
             f"recipient {sum('@example.com' in line for line in lines)}"
         )
 

@@ -49,6 +49,10 @@ def periodic_jobs(app: Flask) -> tuple[PeriodicJob, ...]:
     )
 
 
+class ServiceDown(Exception):
+    """What the pass needs (the mail server) does not answer: pause, one line, no traceback."""
+
+
 class StopFlag:
     """SIGTERM/SIGINT end the loop after the current pass, never in the middle of one."""
 
@@ -83,6 +87,12 @@ def run_loop(
     while not stop():
         try:
             busy = one_pass()
+        except ServiceDown as error:
+            failures += 1
+            delay = min(interval * 2 ** (failures - 1), max_backoff)
+            log.warning("worker %s: %s; next try in %.0f s", name, error, delay)
+            stop.sleep(delay)
+            continue
         except Exception as error:
             failures += 1
             delay = min(interval * 2 ** (failures - 1), max_backoff)
@@ -123,7 +133,9 @@ def mail_worker() -> None:
 
     def one_pass() -> bool:
         report = send_pass()
-        return bool(report.claimed) and not report.server_down
+        if report.server_down:  # every message waits for its own retry time meanwhile
+            raise ServiceDown(f"mail server unreachable ({report.sent} sent first)")
+        return bool(report.claimed)
 
     run_loop("mail", one_pass, interval=_interval(), max_backoff=_max_backoff())
 

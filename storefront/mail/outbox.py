@@ -282,7 +282,7 @@ def send_due(
             if server_unreachable(error):
                 report.server_down = True
                 report.handed_back += _hand_back(session, messages[index + 1 :], token, retry_at)
-                log.warning(
+                log.info(
                     "mail server unreachable (%s): %d message(s) wait until %s",
                     summary,
                     len(messages) - index,
