@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -26,6 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask
@@ -54,13 +56,37 @@ class DropClientAddresses(logging.Filter):
         return not record.name.startswith("flask-limiter")
 
 
-def json_formatter() -> logging.Formatter:
-    from pythonjsonlogger.json import JsonFormatter
+class JsonLines(logging.Formatter):
+    """One JSON object per record: time (UTC), level, logger, message, request id, pid, the
+    request line's fields, and the traceback of an exception.
 
-    return JsonFormatter(
-        "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
-        rename_fields={"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
-    )
+    Written here rather than taken from python-json-logger: that formatter merges every extra
+    attribute of every record and cost a cached page about 40 microseconds more per request
+    than this one's 25 (benchmarks/README.md, "Production shape"), a tenth of the page.
+    """
+
+    FIELDS = ("method", "route", "status", "ms")
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", ""),
+            "pid": record.process,
+        }
+        values = record.__dict__
+        for name in self.FIELDS:
+            if name in values:
+                entry[name] = values[name]
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def json_formatter() -> logging.Formatter:
+    return JsonLines()
 
 
 def configure_logging(app: Flask, stream: Any = None) -> logging.Handler:
@@ -80,6 +106,9 @@ def configure_logging(app: Flask, stream: Any = None) -> logging.Handler:
     handler.storefront = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(app.config["LOG_LEVEL"])
+    # No caller look-up (file, line) for each record: the lines do not show it, and it is a
+    # stack walk per request line (the logging HOWTO's "Optimization" section).
+    logging._srcfile = None  # type: ignore[attr-defined]
     return handler
 
 
