@@ -128,3 +128,12 @@ def test_a_redis_outage_costs_the_shared_copies_not_the_pages(two_machines, capl
     assert caplog.text.count("redis unreachable") == 1  # then left alone for a few seconds
     with gone.app_context():
         db.engine.dispose()
+
+
+def test_a_shared_page_survives_the_trip_through_redis_and_odd_text_is_not_shared():
+    from storefront.page_cache import SharedPage, SharedPageStore
+
+    page = SharedPage(200, ("<p>茶", "csrf token", "</p>"), True)
+    assert SharedPageStore.decode(SharedPageStore.encode(page)) == page
+    assert SharedPageStore.encode(SharedPage(200, ("a\x00b",), False)) is None
+    assert SharedPageStore.decode(b"not a page") is None
