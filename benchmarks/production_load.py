@@ -9,7 +9,7 @@ each with its own cookies) for ``--seconds``:
 
 * 70 % browsing: home, a listing page, a county page, a product page (one request each);
 * 20 % search (a word from the catalog, in English or Chinese);
-* 10 % checkout: product page, add to cart, address form, address, review, place the order,
+* 10 % (``--checkout-share``) checkout: product page, add to cart, address form, address, review, place the order,
   the sandbox payment page, pay: eight requests, with the CSRF tokens a browser would send.
 
 It prints requests/s, p50/p95/p99 per kind, errors (5xx, and refused or timed-out requests),
@@ -91,8 +91,11 @@ def token(html: str) -> str:
 
 
 class Visitor:
-    def __init__(self, http, stats: Stats, rng: random.Random, targets: Targets) -> None:
+    def __init__(
+        self, http, stats: Stats, rng: random.Random, targets: Targets, checkout_share: float
+    ) -> None:
         self.http, self.stats, self.rng, self.targets = http, stats, rng, targets
+        self.checkout_share = checkout_share
 
     async def request(self, kind: str, method: str, path: str, data=None) -> tuple[int, str]:
         started = time.perf_counter()
@@ -172,15 +175,17 @@ class Visitor:
     async def run(self, until: float) -> None:
         while time.time() < until:
             choice = self.rng.random()
-            if choice < 0.70:
-                await self.browse()
-            elif choice < 0.90:
+            if choice < self.checkout_share:
+                await self.checkout()
+            elif choice < self.checkout_share + (1 - self.checkout_share) * 2 / 9:
                 await self.search()
             else:
-                await self.checkout()
+                await self.browse()
 
 
-async def load(base: str, clients: int, seconds: float, targets: Targets, stats: Stats) -> None:
+async def load(
+    base: str, clients: int, seconds: float, targets: Targets, stats: Stats, checkout_share: float
+) -> None:
     import aiohttp
 
     stats.started = time.time()
@@ -194,7 +199,7 @@ async def load(base: str, clients: int, seconds: float, targets: Targets, stats:
             base_url=base, cookie_jar=jar, timeout=timeout, connector=connector,
             connector_owner=False,
         ) as http:  # fmt: skip
-            await Visitor(http, stats, random.Random(n), targets).run(until)
+            await Visitor(http, stats, random.Random(n), targets, checkout_share).run(until)
 
     try:
         await asyncio.gather(*(one(n) for n in range(clients)))
@@ -334,6 +339,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--products", type=int, default=2000)
     parser.add_argument("--restart-postgres-at", type=float, default=0.0)
+    parser.add_argument(
+        "--checkout-share", type=float, default=0.10, help="visits that check out (0.10)"
+    )
     parser.add_argument("--no-redis", action="store_true", help="without Redis (SQLite limits)")
     args = parser.parse_args()
     if args.restart_postgres_at and args.postgres != "private":
@@ -372,7 +380,7 @@ def main() -> None:
         for thread in threads:
             thread.start()
         stats = Stats()
-        asyncio.run(load(base, args.clients, args.seconds, targets, stats))
+        asyncio.run(load(base, args.clients, args.seconds, targets, stats, args.checkout_share))
         elapsed = time.time() - stats.started
         done.set()
         report(stats, elapsed, memory, restart[0] if restart else None)

@@ -130,7 +130,7 @@ def fresh_database(server_url: str, purpose: str) -> Iterator[str]:
     server = make_url(server_url.replace("postgresql://", "postgresql+psycopg://", 1))
     prefix = os.environ.get("STOREFRONT_BENCH_DATABASE_PREFIX", "storefront_bench")
     name = f"{prefix}_{purpose}_{os.getpid()}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
