@@ -1,8 +1,9 @@
 """The catalog's revision: every change to what shop pages show moves it, in one place.
 
 Pages and their parts are cached under a stamp (``catalog.queries.catalog_version``): the
-revision number of the single ``catalog_revision`` row. Whatever writes catalog rows must move the stamp in the same transaction, or caches keep
-showing the old text, price or picture until they expire.
+revision number of the single ``catalog_revision`` row. Whatever writes catalog rows must move
+the stamp in the same transaction, or caches keep showing the old text, price or picture until
+they expire.
 
 **Where the bump happens: one ORM hook on the catalog's tables.** After every flush, the hook
 looks at the flushed objects; when any belongs to ``CATALOG_MODELS`` (products, their texts,
