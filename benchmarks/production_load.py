@@ -7,10 +7,11 @@ PostgreSQL restart): a fresh database on PostgreSQL (``--postgres``: a server UR
 with ``deploy/gunicorn.conf.py`` and ``--workers`` workers, then ``--clients`` visitors (aiohttp,
 each with its own cookies) for ``--seconds``:
 
-* 70 % browsing: home, a listing page, a county page, a product page (one request each);
-* 20 % search (a word from the catalog, in English or Chinese);
-* 10 % (``--checkout-share``) checkout: product page, add to cart, address form, address, review, place the order,
-  the sandbox payment page, pay: eight requests, with the CSRF tokens a browser would send.
+* 10 % of visits (``--checkout-share``) check out: product page, add to cart, address form,
+  address, review, place the order, the sandbox payment page, pay: eight requests, with the
+  CSRF tokens a browser would send;
+* of the others, 7 in 9 browse (home, a listing page, a county page, a product page: one
+  request each) and 2 in 9 search (a word from the catalog, in English or Chinese).
 
 It prints requests/s, p50/p95/p99 per kind, errors (5xx, and refused or timed-out requests),
 checkouts completed per second, each worker's peak memory (VmHWM), then checks the database:
