@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from catalog.base import utcnow
 from storefront.background.models import ScheduledJob
+from storefront.database import begin_writing
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,9 @@ def ensure_job_row(session: Session, job: PeriodicJob, now: datetime) -> None:
 def claim_run(session: Session, job: PeriodicJob, owner: str, now: datetime | None = None) -> bool:
     """Whether this scheduler runs ``job`` now (it was due and nobody is running it)."""
     now = now or utcnow()
+    begin_writing(session)  # SQLite: take the write lock first (a read then a write would fail)
     ensure_job_row(session, job, now)
+    begin_writing(session)
     result = session.execute(
         update(ScheduledJob)
         .where(
