@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import suppress
 from typing import Any
 
 from flask import Flask, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, scoped_session
 
 from storefront.extensions import db
@@ -117,11 +119,41 @@ def init_app(app: Flask) -> None:
         elif engine.dialect.name == "postgresql":
             retry_refused_connections(engine, app.config["DATABASE_CONNECT_RETRIES"])
 
+    _end_sessions_quietly(app)
+
     @app.before_request
     def _start_writes_as_writes() -> None:
         """A request that may write starts a write transaction (see ``begin_writing``)."""
         if request.method in WRITING_METHODS:
             begin_writing(db.session)
+
+
+def _end_sessions_quietly(app: Flask) -> None:
+    """Flask-SQLAlchemy's session teardown, minus one 500: a connection the server ended.
+
+    At the end of every request the session is closed, which rolls back its transaction. When
+    PostgreSQL restarted while the request held a connection ("terminating connection due to
+    administrator command"), that rollback fails; the request's answer is ready, and nothing
+    is left to roll back. The session is then dropped with its connection (invalidated, never
+    returned to the pool) and the answer goes out.
+    """
+    hooks = app.teardown_appcontext_funcs
+
+    def teardown_session(exc: BaseException | None) -> None:
+        try:
+            db._teardown_session(exc)
+        except DBAPIError as error:
+            log.warning(
+                "database connection lost at the end of a request (%s): dropped",
+                type(getattr(error, "orig", error)).__name__,
+            )
+            with suppress(DBAPIError):
+                db.session().invalidate()
+            db.session.registry.clear()
+
+    for index, hook in enumerate(hooks):
+        if getattr(hook, "__func__", None) is type(db)._teardown_session:
+            hooks[index] = teardown_session
 
 
 def include_in_migrations(name: str | None, type_: str, _parent_names: dict) -> bool:

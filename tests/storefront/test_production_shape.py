@@ -159,3 +159,18 @@ def test_behind_one_proxy_the_client_address_is_the_one_the_proxy_saw(app, make_
         "/address", headers=headers, environ_base={"REMOTE_ADDR": "198.51.100.7"}
     )
     assert direct.get_data(as_text=True) == "198.51.100.7"
+
+
+def test_a_connection_the_server_ended_does_not_turn_a_finished_answer_into_a_500(app, monkeypatch):
+    """PostgreSQL restarted while the request held a connection: closing the session at the
+    end fails ("terminating connection due to administrator command"); the answer stands."""
+    from flask_sqlalchemy import SQLAlchemy
+
+    def ended(_self, _exc):
+        raise OperationalError("ROLLBACK", {}, Exception("terminating connection"))
+
+    monkeypatch.setattr(SQLAlchemy, "_teardown_session", ended)
+    answer = app.test_client().get("/en/products/linwu-braised-duck")
+    assert answer.status_code == 200
+    monkeypatch.undo()
+    assert app.test_client().get("/readyz").status_code == 200  # the next request is served
