@@ -7,7 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: install run serve test test-fast browser-deps translations lint clean \
-	benchmark-sqlite benchmark-postgresql benchmark-cpu-sqlite benchmark-cpu-postgresql
+	benchmark-sqlite benchmark-postgresql benchmark-cpu-sqlite benchmark-cpu-postgresql \
+	bench-deps benchmark-production benchmark-production-faults benchmark-two-instances \
+	benchmark-webhooks benchmark-mail-outage benchmark-dispatch-kill
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +59,31 @@ benchmark-cpu-sqlite: install
 
 benchmark-cpu-postgresql: install
 	$(BIN)/python benchmarks/storefront_cpu.py --database postgresql
+
+# The production shape (benchmarks/README.md, "Production shape"): gunicorn as deploy/ runs it,
+# PostgreSQL (a private cluster of the run's own: initdb, as the postgres user) and Redis.
+bench-deps: install
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+
+benchmark-production: bench-deps
+	$(BIN)/python benchmarks/production_load.py --workers 4 --clients 64 --seconds 60
+
+benchmark-production-faults: bench-deps
+	$(BIN)/python benchmarks/production_load.py --workers 4 --clients 64 --seconds 60 \
+		--restart-postgres-at 20
+
+benchmark-two-instances: bench-deps
+	$(BIN)/python benchmarks/two_instances.py
+
+benchmark-webhooks: bench-deps
+	$(BIN)/python benchmarks/webhook_replay.py --events 1000
+
+benchmark-mail-outage: bench-deps
+	$(BIN)/python benchmarks/mail_outage.py --messages 1000 --outage-seconds 60
+
+benchmark-dispatch-kill: bench-deps
+	$(BIN)/python benchmarks/customs_dispatch.py --count 10000 --workers 2 --kill-one-after 2000 \
+		--database private
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* .pytest_cache

@@ -15,6 +15,12 @@ fixed cost per request to both, which brings the real ratio closer to 1).
 
 ``--database-url`` reuses a database already migrated and loaded (``db upgrade``, ``demo load``,
 ``demo generate``); ``--database`` creates a fresh one as ``storefront_load.py`` does.
+
+Production shape (issue 15): ``--log-requests`` writes the JSON request line of every call (to
+/dev/null, through the same handler and formatter as under gunicorn), as production does;
+``--redis URL`` shares the page cache through Redis and adds the setting "shared hit": the
+process's own copy is dropped before each call, so the page comes from Redis (what a worker
+that has not seen the page yet pays, instead of rendering it).
 Nothing here is a test: the figures go into benchmarks/README.md.
 """
 
@@ -179,15 +185,34 @@ def duck_slug(app: Any) -> str:
     return answer.get_json()["items"][0]["slug"]
 
 
+LOG_REQUESTS = False
+
+
 def shop_app(url: str, overrides: dict[str, str]) -> Any:
     os.environ.update({"STOREFRONT_DATABASE_URL": url, **overrides})
     try:
         from storefront import create_app
 
-        return create_app()
+        app = create_app()
     finally:
         for name in overrides:
             os.environ.pop(name, None)
+    if LOG_REQUESTS:
+        from storefront.logs import configure_logging
+
+        configure_logging(app, open(os.devnull, "w"))  # noqa: SIM115
+    return app
+
+
+def dropping_own_copies(app: Callable) -> Callable:
+    """The app, with this process's page cache emptied before each call (a Redis hit)."""
+    from storefront.page_cache import page_cache
+
+    def call(environ: dict[str, Any], start_response: Callable) -> Any:
+        page_cache.clear()
+        return app(environ, start_response)
+
+    return call
 
 
 def run(url: str, args: argparse.Namespace) -> list[tuple[str, float, float, float]]:
@@ -217,6 +242,10 @@ def run(url: str, args: argparse.Namespace) -> list[tuple[str, float, float, flo
         for name, path, cookie in pages:
             figures = measure(app, _environ(path, cookie), args, app)
             rows.append((f"{name}, {setting}", *figures))
+        if setting == "cached" and app.extensions.get("shared_pages") is not None:
+            for name, path, cookie in pages[1:5]:
+                figures = measure(dropping_own_copies(app), _environ(path, cookie), args, app)
+                rows.append((f"{name}, shared hit (Redis)", *figures))
     return rows
 
 
@@ -234,7 +263,13 @@ def main() -> None:
     parser.add_argument(
         "--settings", nargs="+", choices=list(SETTINGS), default=list(SETTINGS), metavar="SETTING"
     )
+    parser.add_argument("--log-requests", action="store_true", help="JSON request lines on")
+    parser.add_argument("--redis", default="", help="share the page cache through this Redis")
     args = parser.parse_args()
+    global LOG_REQUESTS
+    LOG_REQUESTS = args.log_requests
+    if args.redis:
+        os.environ["STOREFRONT_REDIS_URL"] = args.redis
 
     if args.database_url:
         database = nullcontext(args.database_url)

@@ -22,7 +22,6 @@ from catalog.models import (
     ProductChannel,
     ProductClass,
     ProductTranslation,
-    Variant,
 )
 from catalog.models.revision import CATALOG_REVISION_ROW
 
@@ -183,15 +182,13 @@ def list_products(
 def catalog_version(session: Session) -> tuple:
     """A stamp that changes whenever what shop pages show changes.
 
-    Two primary-key or index look-ups, whatever the catalog's size: the catalog's revision,
-    moved by every flushed change to products, texts, packs, batches, producers, brands,
-    counties and destination rules (``catalog.revision``), and the packs' latest update time,
-    moved by the order flow's stock changes, which are statements, not flushed objects.
+    One primary-key look-up, whatever the catalog's size: the catalog's revision, moved by every
+    flushed change to products, texts, packs, batches, producers, brands, counties and
+    destination rules, and by the order flow's stock statements when they change what pages show
+    of a pack's stock (``catalog.revision``).
     """
     revision = select(CatalogRevision.revision).where(CatalogRevision.id == CATALOG_REVISION_ROW)
-    latest_pack = select(func.max(Variant.updated_at))
-    row = session.execute(select(revision.scalar_subquery(), latest_pack.scalar_subquery())).one()
-    return tuple(str(value) for value in row)
+    return (str(session.scalar(revision)),)
 
 
 @dataclass(frozen=True)

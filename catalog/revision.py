@@ -1,9 +1,9 @@
 """The catalog's revision: every change to what shop pages show moves it, in one place.
 
 Pages and their parts are cached under a stamp (``catalog.queries.catalog_version``): the
-revision number of the single ``catalog_revision`` row, and the latest ``updated_at`` of the
-packs. Whatever writes catalog rows must move the stamp in the same transaction, or caches keep
-showing the old text, price or picture until they expire.
+revision number of the single ``catalog_revision`` row. Whatever writes catalog rows must move
+the stamp in the same transaction, or caches keep showing the old text, price or picture until
+they expire.
 
 **Where the bump happens: one ORM hook on the catalog's tables.** After every flush, the hook
 looks at the flushed objects; when any belongs to ``CATALOG_MODELS`` (products, their texts,
@@ -16,9 +16,14 @@ tests), and a single forgotten call would serve old texts silently; a translatio
 removed pack or a new batch is caught here without anyone remembering. The hook is limited to
 those mapped classes and does nothing else: it writes no row for other flushes, and the order
 flow, which moves stock with conditional ``UPDATE`` statements (``storefront/inventory``) rather
-than flushed objects, never reaches it, so placing orders takes no lock on the revision row. A
-sale still refreshes what pages show: those ``UPDATE`` statements set the packs' ``updated_at``
-(the column's ``onupdate``), the other half of the stamp.
+than flushed objects, never reaches it. Those statements move the revision themselves, through
+``stock_shown_changed``, only when what a page shows of the pack's stock changes: pages and
+carts show a pack's stock up to ``MAX_LINE_QUANTITY`` (20, the most one cart line holds: "in
+stock", "sold out", a line's limit), so a sale from deep stock changes nothing shown and locks
+nothing, while the sale that leaves fewer than 20 (or none) moves the revision in its own
+transaction. (Issue 16 had the packs' latest ``updated_at`` in the stamp: every sale then
+dropped every cached page and fragment of every machine, and under a load with a few sales a
+second the caches were gone; benchmarks/README.md, "Production shape".)
 
 A bulk ``update()``/``delete()`` statement on a catalog table (no flushed objects) must call
 ``record_catalog_change`` itself, as must raw SQL; ``index_products`` needs no call (search
@@ -49,6 +54,8 @@ from catalog.models import (
     Variant,
 )
 from catalog.models.revision import CATALOG_REVISION_ROW, CatalogRevision
+
+MAX_LINE_QUANTITY = 20  # the most one cart line holds; pages show a pack's stock up to it
 
 # What shop pages show: a flushed change to any of these moves the catalog's revision.
 CATALOG_MODELS: tuple[type, ...] = (
@@ -104,3 +111,8 @@ def _catalog_flushed(session: Session, _flush_context: Any) -> None:
     # In after_flush the new/dirty/deleted collections still describe what was just flushed.
     if changes_catalog(session):
         record_catalog_change(session)
+
+
+def stock_shown_changed(before: int, after: int) -> bool:
+    """Whether pages show this pack differently with ``after`` units than with ``before``."""
+    return min(before, MAX_LINE_QUANTITY) != min(after, MAX_LINE_QUANTITY)

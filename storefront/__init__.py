@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, request
+from flask.globals import request_ctx
 
 from storefront.config import (
     DefaultConfig,
@@ -40,6 +41,28 @@ class Storefront(Flask):
         except TypeError:  # an unhashable callable
             return super().ensure_sync(func)
 
+    def dispatch_request(self) -> Any:
+        """Flask's dispatch, noting the matched route for the request log, and once more for
+        a read (GET, HEAD) whose database connection turned out dead (a restarted server)."""
+        req = request_ctx.request
+        if req.url_rule is not None:
+            req.environ["storefront.route"] = req.url_rule.rule
+        try:
+            return super().dispatch_request()
+        except Exception as error:
+            if req.method not in ("GET", "HEAD") or not _connection_was_lost(error):
+                raise
+            from storefront.extensions import db
+
+            db.session.rollback()  # what the view read is gone with the connection: read again
+            return super().dispatch_request()
+
+
+def _connection_was_lost(error: BaseException) -> bool:
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: settings, extensions, blueprints, commands, error pages."""
@@ -59,14 +82,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         errors,
         fragments,
         i18n,
+        logs,
         mail,
         media,
         migrations_on_demand,
+        page_cache,
         personal_parts,
         preferences,
         rate_limits,
         security,
         sessions,
+        shared_redis,
         shop,
         templating,
     )
@@ -75,6 +101,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from storefront.payments import gateways
 
     _ensure_sqlite_directory(app)
+    database.configure_engine_options(app)
     sessions.init_app(app)
     db.init_app(app)
     database.init_app(app)
@@ -88,6 +115,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     csrf.init_app(app)
     _check_csrf_on_unsafe_methods_only(app)
+    shared_redis.init_app(app)
     rate_limits.init_app(app)
     limiter.init_app(app)
     _limit_only_decorated_views(app, limiter)
@@ -108,8 +136,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     bonded.init_app(app)  # the personal-data vault, which the customs adapter seals with
     customs.init_app(app)
+    page_cache.init_app(app)
     register_blueprints(app)
     register_commands(app)
+    logs.init_app(app)  # outermost: every answer gets a request id, the host guard's too
     return app
 
 
@@ -258,6 +288,11 @@ def check_production_settings(app: Flask) -> None:
     if not str(app.config["PUBLIC_URL"]).startswith("https://"):
         raise ConfigurationError(
             "set STOREFRONT_PUBLIC_URL to the shop's https:// address: every link is built on it"
+        )
+    if app.config["MAIL_BACKEND"] != "smtp":
+        raise ConfigurationError(
+            "set STOREFRONT_MAIL_BACKEND=smtp (and STOREFRONT_MAIL_SMTP_*): in production the "
+            "file and memory backends would keep every e-mail from its recipient"
         )
     app.config["SESSION_COOKIE_SECURE"] = True
 

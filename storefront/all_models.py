@@ -2,10 +2,12 @@
 
 import catalog.models  # noqa: F401
 import storefront.accounts.models  # noqa: F401
+import storefront.background.models  # noqa: F401
 import storefront.checkout.models  # noqa: F401
 import storefront.customs.declarations.destination_ports  # noqa: F401
 import storefront.customs.declarations.models  # noqa: F401
 import storefront.inventory.models  # noqa: F401
+import storefront.mail.models  # noqa: F401
 import storefront.orders.models  # noqa: F401
 import storefront.payments.models  # noqa: F401
 import storefront.pickup.bonded_orders  # noqa: F401

@@ -232,6 +232,12 @@ def compile_french_with_typography(po_path: Path, mo_path: Path) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from storefront.background.cli import scheduler_cli, worker_cli
+    from storefront.mail.cli import mail_cli
+
+    app.cli.add_command(mail_cli)
+    app.cli.add_command(worker_cli)
+    app.cli.add_command(scheduler_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(orders_cli)
     app.cli.add_command(translations_cli)

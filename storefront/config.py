@@ -17,6 +17,14 @@ class DefaultConfig:
     SECRET_KEY = "dev-only-not-secret"
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'storefront.sqlite3'}"
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    # PostgreSQL connection pool, per process (storefront/database.py): pre-ping on checkout, a
+    # short connect timeout and a few retries, so a restarted server costs seconds, not errors.
+    DATABASE_POOL_SIZE = 5
+    DATABASE_MAX_OVERFLOW = 5
+    DATABASE_POOL_TIMEOUT = 5.0  # seconds a request waits for a pooled connection
+    DATABASE_POOL_RECYCLE = 1800  # seconds before a connection is replaced
+    DATABASE_CONNECT_TIMEOUT = 3  # seconds (libpq's connect_timeout, 2 at least)
+    DATABASE_CONNECT_RETRIES = 2  # more tries of a refused connection, 0.25 s then 0.5 s apart
     SUPPORTED_LOCALES = ("en", "zh-hans", "zh-hant", "fr", "ms", "ar")
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
@@ -39,9 +47,17 @@ class DefaultConfig:
     # Hosts a request may name (Host header); others get 400. The public URL's host is always
     # trusted; development also trusts 127.0.0.1 and localhost (any port).
     TRUSTED_HOSTS: tuple[str, ...] = ()
+    # Reverse proxies in front of gunicorn that append to X-Forwarded-For (deploy/nginx.conf: 1).
+    # 0: the peer's address is the client's (no proxy, or development).
+    PROXY_HOPS = 0
     HSTS_SECONDS = 63072000  # Strict-Transport-Security max-age in production (two years)
-    # Rate limits: Redis when REDIS_URL is set, else a SQLite file every worker shares.
+    # Redis (optional): when set, rate limits and the page cache are shared by every worker of
+    # every machine; else rate limits use a SQLite file and pages stay per process.
     REDIS_URL = ""
+    REDIS_TIMEOUT_SECONDS = 0.25  # connect and read timeout of the page cache and readiness
+    # The deployed version (e.g. the commit): part of the shared page cache's keys, so that two
+    # versions never serve each other's pages during a rolling deploy.
+    RELEASE = ""
     RATELIMIT_FILE = str(INSTANCE_DIR / "rate-limits.sqlite3")
     RATELIMIT_HEADERS_ENABLED = True
     # When the shared store cannot be reached, count in the process's memory meanwhile (logged)
@@ -60,6 +76,28 @@ class DefaultConfig:
     MAIL_SMTP_USERNAME = ""
     MAIL_SMTP_PASSWORD = ""
     MAIL_SMTP_TLS = True
+    MAIL_SMTP_TIMEOUT = 30.0
+    # Who sends the outbox (storefront/mail/): "worker" (flask worker mail), "request" (also
+    # the web process, right after its commit), "auto" (request in development, worker in
+    # production).
+    MAIL_DELIVERY = "auto"
+    MAIL_BATCH_SIZE = 50
+    MAIL_MAX_ATTEMPTS = 30  # then the message is "failed" (about 4.5 hours with the delays below)
+    MAIL_RETRY_SECONDS = 10  # first retry delay, doubled per attempt
+    MAIL_RETRY_MAX_SECONDS = 600
+    MAIL_CLAIM_SECONDS = 300  # a message claimed by a sender that died is sent after this
+    MAIL_KEEP_DAYS = 30  # sent and failed messages are deleted after this (scheduler)
+    # Logs: one JSON object per line on stderr ("json") or plain text ("text"); one line per
+    # request with its id, route pattern, status and time (REQUEST_LOG), never a query string,
+    # an address or a form value.
+    LOG_FORMAT = "json"
+    LOG_LEVEL = "INFO"
+    REQUEST_LOG = True
+    # Background processes (storefront/background/).
+    WORKER_POLL_SECONDS = 2.0  # how often an idle worker looks for work
+    WORKER_MAX_BACKOFF_SECONDS = 30.0  # longest pause after failed passes in a row
+    SCHEDULER_TICK_SECONDS = 5.0
+    RESERVATION_SWEEP_SECONDS = 60  # expired reservations (and pickups) released this often
     LOGIN_RATE_LIMIT = "10 per minute"  # per address, on sign-in, reset and order look-up
     ACCOUNT_RATE_LIMIT = "10 per 15 minutes"  # per account (e-mail), from every address together
     REGISTRATION_RATE_LIMIT = "5 per hour"  # per address

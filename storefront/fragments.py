@@ -2,15 +2,15 @@
 
 What a catalog page shows besides the visitor's own things (cart, sign-in, notices, CSRF token)
 depends only on the catalog, the locale, the display currency and the destination. Those parts
-are kept here under the catalog's version stamp (``catalog.queries.catalog_version``: two key
-look-ups, read at most once per ``CATALOG_STAMP_SECONDS`` per process), so any change to what
+are kept here under the catalog's version stamp (``catalog.queries.catalog_version``: one key
+look-up, read at most once per ``CATALOG_STAMP_SECONDS`` per process), so any change to what
 pages show makes every cached part stale at once, on every worker, within that many seconds.
 Entries also expire after ``FRAGMENT_CACHE_SECONDS`` (0 turns fragment caching off, as tests do).
 
 What moves the stamp (catalog/revision.py): every flushed change to products, their texts,
 packs and batches, producers, brands, counties, destination rules and their texts, a
-translation-only edit or a deletion included; and the stock moves of the order flow (they set
-the packs' ``updated_at``).
+translation-only edit or a deletion included; and the stock moves of the order flow that change
+what pages show of a pack (fewer than 20 left, none, or back).
 
 Values are plain, immutable data (card dataclasses, counts, tuples), never ORM objects, or
 rendered HTML (``cached_html``): a product card per locale, display rate and destination, the

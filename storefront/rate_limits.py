@@ -14,6 +14,7 @@ names, normalised), so guesses for one account from many addresses share one bud
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import threading
 import time
@@ -54,10 +55,12 @@ class SQLiteFileStorage(Storage):
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
-        if connection is None:
+        # A connection never crosses a fork (gunicorn's preload_app forks after init_app).
+        if connection is None or self._local.pid != os.getpid():
             connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
             self._local.connection = connection
+            self._local.pid = os.getpid()
         return connection
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
@@ -143,3 +146,9 @@ def account_key() -> str:
 
 def init_app(app: Flask) -> None:
     app.config["RATELIMIT_STORAGE_URI"] = storage_uri(app.config)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://", "unix://")):
+        timeout = float(app.config["REDIS_TIMEOUT_SECONDS"])
+        options = dict(app.config.get("RATELIMIT_STORAGE_OPTIONS") or {})
+        options.setdefault("socket_timeout", timeout)
+        options.setdefault("socket_connect_timeout", timeout)
+        app.config["RATELIMIT_STORAGE_OPTIONS"] = options

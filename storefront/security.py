@@ -180,6 +180,13 @@ def init_app(app: Flask) -> None:
             app.config["SERVER_NAME"] = public[1]
         app.config["PREFERRED_URL_SCHEME"] = public[0]
     app.wsgi_app = HostGuard(app.wsgi_app, hosts, public)  # type: ignore[method-assign]
+    hops = app.config["PROXY_HOPS"]
+    if hops:
+        # Behind nginx (deploy/nginx.conf): the client's address is the one the proxy appended
+        # to X-Forwarded-For, never one the client wrote there itself; rate limits count it.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=0, x_host=0)  # type: ignore[method-assign]
     hsts = app.config["HSTS_SECONDS"] if app.config["ENV"] == "production" else 0
 
     @app.after_request

@@ -148,8 +148,8 @@ def register():
             if existing is not None:
                 send_account_mail(existing, "account/email/already_registered.txt")
         else:
+            send_account_mail(user, "account/email/welcome.txt")  # committed with the account
             db.session.commit()
-            send_account_mail(user, "account/email/welcome.txt")
         flash(
             _(
                 "Thank you. We have sent a message to %(email)s: it tells you how to sign in.",

@@ -383,10 +383,7 @@ def cancel(number: str):
             "error",
         )  # noqa: E501
         return redirect(url_for("bonded.order_detail", number=number))
+    send_bonded_order_closed(order)  # queued with the cancellation (storefront.mail's outbox)
     db.session.commit()
-    try:
-        send_bonded_order_closed(order)
-    except Exception:  # the cancellation is committed; a mail outage must not hide that
-        log.exception("cancellation e-mail for order %s could not be sent", order.id)
     flash(_("Your order is cancelled and refunded."), "success")
     return redirect(url_for("bonded.order_detail", number=number))

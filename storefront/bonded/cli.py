@@ -57,11 +57,10 @@ def _links(app: Flask) -> Iterator[None]:
 
 
 def _mail(send, order: Order, *args) -> None:
-    try:
-        with _links(current_app._get_current_object()):  # type: ignore[attr-defined]
-            send(order, *args)
-    except Exception:  # the change is committed; a mail outage must not undo or hide it
-        log.exception("e-mail about bonded order %s could not be sent", order.id)
+    """Queue the e-mail in the open transaction (storefront.mail's outbox): it is committed
+    with the change it reports, and a mail worker sends it."""
+    with _links(current_app._get_current_object()):  # type: ignore[attr-defined]
+        send(order, *args)
 
 
 def follow_customs_once() -> tuple[int, int]:
@@ -79,6 +78,12 @@ def follow_customs_once() -> tuple[int, int]:
                 gateway=current_gateway(),
                 vault=vault,
             )
+            if applied is not None:
+                order = db.session.get(Order, order_id)
+                if applied.outcome is CustomsOutcome.READY:
+                    _mail(send_ready_for_pickup, order, vault)
+                else:
+                    _mail(send_bonded_order_closed, order)
             db.session.commit()
         except Exception:
             db.session.rollback()
@@ -86,13 +91,10 @@ def follow_customs_once() -> tuple[int, int]:
             continue
         if applied is None:
             continue
-        order = db.session.get(Order, order_id)
         if applied.outcome is CustomsOutcome.READY:
             ready += 1
-            _mail(send_ready_for_pickup, order, vault)
         else:
             refused += 1
-            _mail(send_bonded_order_closed, order)
     retry_waiting_withdrawals(db.session, adapter)
     db.session.commit()
     return ready, refused
@@ -109,9 +111,9 @@ def expire_once() -> tuple[int, int]:
             if return_uncollected(
                 db.session, order_id, gateway=current_gateway(), declarations=adapter
             ):
+                _mail(send_bonded_order_closed, db.session.get(Order, order_id))
                 db.session.commit()
                 returned += 1
-                _mail(send_bonded_order_closed, db.session.get(Order, order_id))
             else:
                 db.session.rollback()
         except Exception:

@@ -27,10 +27,11 @@ from catalog.models import (
     Variant,
 )
 from catalog.money import Money
+from catalog.revision import MAX_LINE_QUANTITY
 from storefront.checkout.models import Cart, CartLine
 from storefront.exceptions import StorefrontError
 
-MAX_LINE_QUANTITY = 20
+__all__ = ["MAX_LINE_QUANTITY"]  # the cart's rule; pages show stock up to it (catalog/revision.py)
 
 
 class VariantNotAvailable(StorefrontError):

@@ -65,8 +65,18 @@ def track_parcel(
     actor: Actor = CARRIER,
     now: datetime | None = None,
 ) -> list[ParcelTrackingEvent]:
-    """Report the hand-over if not done yet, record new events, deliver on "delivered"."""
-    sub_order = session.get(SubOrder, sub_order_id)
+    """Report the hand-over if not done yet, record new events, deliver on "delivered".
+
+    The parcel's row is locked first and skipped when another tracker holds it (``SKIP
+    LOCKED`` on PostgreSQL; SQLite's write transactions take turns), so several tracking
+    workers never report one hand-over twice.
+    """
+    sub_order = session.scalars(
+        select(SubOrder)
+        .where(SubOrder.id == sub_order_id)
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
     if sub_order is None or sub_order.fulfilment_status is not FulfilmentStatus.SHIPPED:
         return []
     waybill = session.scalars(

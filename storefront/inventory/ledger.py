@@ -25,6 +25,7 @@ from catalog.base import utcnow
 from catalog.listings.ownership import owned_variant
 from catalog.listings.problems import Problem, refuse_if
 from catalog.models import Product, Variant
+from catalog.revision import record_catalog_change, stock_shown_changed
 from storefront.inventory.models import (
     MovementReason,
     ReservationStatus,
@@ -146,7 +147,11 @@ def _set_stock(session: Session, variant_id: int, expected: int, delta: int) -> 
     loaded = session.identity_map.get(identity_key(Variant, variant_id))
     if loaded is not None:
         session.expire(loaded, ["stock"])
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        return False
+    if stock_shown_changed(expected, expected + delta):  # an UPDATE: the flush hook cannot see it
+        record_catalog_change(session)
+    return True
 
 
 def adjust_stock(

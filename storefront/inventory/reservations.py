@@ -26,6 +26,7 @@ from sqlalchemy.orm.util import identity_key
 
 from catalog.base import utcnow
 from catalog.models import Variant
+from catalog.revision import record_catalog_change, stock_shown_changed
 from storefront.exceptions import StorefrontError
 from storefront.inventory.ledger import record_movement
 from storefront.inventory.models import MovementReason, ReservationStatus, StockReservation
@@ -43,19 +44,35 @@ class OutOfStock(StorefrontError):
 
 
 def _move_stock(session: Session, variant_id: int, delta: int, order_id: int) -> bool:
-    stmt = update(Variant).where(Variant.id == variant_id).values(stock=Variant.stock + delta)
+    """Move a pack's stock by ``delta`` (taking: only if enough is left); whether it moved.
+
+    Each move writes its stock movement (sold or released, for the order) in the same
+    transaction.
+
+    When the move changes what pages show of the pack (fewer than 20 left, none, or back), the
+    catalog's revision moves in the same transaction (``catalog.revision.stock_shown_changed``),
+    so every cached page and cart of every machine shows it within the stamp's seconds.
+    """
+    stmt = (
+        update(Variant)
+        .where(Variant.id == variant_id)
+        .values(stock=Variant.stock + delta)
+        .returning(Variant.stock)
+    )
     if delta < 0:
         stmt = stmt.where(Variant.stock >= -delta)
-    result = session.execute(stmt.execution_options(synchronize_session=False))
+    after = session.execute(stmt.execution_options(synchronize_session=False)).scalar()
     variant = session.identity_map.get(
         identity_key(Variant, variant_id)
     )  # keep loaded objects honest
     if variant is not None:
         session.expire(variant, ["stock"])
-    if result.rowcount != 1:
+    if after is None:
         return False
     reason = MovementReason.SOLD if delta < 0 else MovementReason.RELEASED
     record_movement(session, variant_id, delta, reason, order_id=order_id)
+    if stock_shown_changed(after - delta, after):
+        record_catalog_change(session)
     return True
 
 

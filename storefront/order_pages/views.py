@@ -191,10 +191,7 @@ def cancel(number: str):
             "error",
         )
         return redirect(url_for("orders.order_detail", number=number))
+    send_order_cancelled(order)  # into the e-mail outbox, committed with the cancellation
     db.session.commit()
-    try:
-        send_order_cancelled(order)
-    except Exception:  # the cancellation is committed; a mail outage must not hide that
-        log.exception("cancellation e-mail for order %s could not be sent", order.id)
     flash(_("Your order is cancelled."), "success")
     return redirect(url_for("orders.order_detail", number=number))

@@ -1,12 +1,12 @@
-"""What follows a committed checkout result: the confirmation e-mail, refunds of unwanted money.
+"""Around a checkout result: the confirmation e-mail with it, refunds of unwanted money after it.
 
-These talk to the outside world (mail, the payment provider), so they run only once the
-transaction that applied the result has committed; the caller commits again afterwards.
+The confirmation goes into the e-mail outbox in the transaction that marks the order paid
+(``queue_checkout_mail``, before the caller's commit), so a paid order always has its message
+and a rolled-back payment none. Refunds talk to the payment provider, so they run only once
+that transaction has committed (``after_checkout_committed``); the caller commits again.
 """
 
 from __future__ import annotations
-
-import logging
 
 from sqlalchemy.orm import Session
 
@@ -15,19 +15,18 @@ from storefront.payments.checkout_results import CheckoutOutcome
 from storefront.payments.port import PaymentGateway
 from storefront.payments.refunds import refund_unwanted_payment
 
-log = logging.getLogger(__name__)
+
+def queue_checkout_mail(outcome: CheckoutOutcome | None) -> None:
+    """Queue the confirmation of a newly paid order, in the transaction that paid it."""
+    if outcome is not None and outcome.order is not None and outcome.newly_paid:
+        send_order_confirmation(outcome.order)
 
 
 def after_checkout_committed(
     session: Session, gateway: PaymentGateway, outcome: CheckoutOutcome
 ) -> None:
-    """Send the confirmation of a newly paid order; refund money it cannot keep (flushes)."""
+    """Refund money the order cannot keep (flushes)."""
     if outcome.order is None:
         return
-    if outcome.newly_paid:
-        try:
-            send_order_confirmation(outcome.order)
-        except Exception:  # the order is paid and committed; a mail outage must not hide that
-            log.exception("confirmation e-mail for order %s could not be sent", outcome.order.id)
     if outcome.refund_needed:
         refund_unwanted_payment(session, gateway, outcome)

@@ -22,7 +22,7 @@ from storefront.extensions import csrf, db
 from storefront.orders.access import allow_guest_order
 from storefront.orders.actors import Actor
 from storefront.payments import webhook
-from storefront.payments.after_commit import after_checkout_committed
+from storefront.payments.after_commit import after_checkout_committed, queue_checkout_mail
 from storefront.payments.checkout_results import apply_checkout_state
 from storefront.payments.forms import SandboxDecisionForm
 from storefront.payments.gateways import current_gateway, sandbox_gateway, stripe_client
@@ -54,6 +54,7 @@ def stripe_webhook():
         return {"received": True}
     gateway = current_gateway()
     outcome = webhook.handle_event(db.session, event, customs_adapter(current_app))
+    queue_checkout_mail(outcome)
     db.session.commit()
     if outcome is not None:
         after_checkout_committed(db.session, gateway, outcome)
@@ -75,6 +76,7 @@ def checkout_return():
         )
     except PaymentProviderError:
         abort(404)
+    queue_checkout_mail(outcome)
     db.session.commit()
     if outcome.order is None:
         abort(404)
@@ -100,6 +102,7 @@ def sandbox_checkout(reference: str):
         outcome = apply_checkout_state(
             db.session, gateway, reference, Actor("sandbox"), customs_adapter(current_app)
         )
+        queue_checkout_mail(outcome)
         db.session.commit()
         after_checkout_committed(db.session, gateway, outcome)
         db.session.commit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -12,7 +12,9 @@ from catalog.models import ProducerTranslation, ProductClass
 from storefront.checkout.placement import BuyerDetails, place_order
 from storefront.customs.exchange.folders import ExchangeFolders
 from storefront.demo.orders import send_demo_parcels
-from storefront.mail import MemoryMailer
+from storefront.extensions import db
+from storefront.mail import MemoryMailer, mail_policy
+from storefront.mail.outbox import send_due, writing
 from storefront.orders.actors import Actor
 from storefront.orders.services import mark_order_paid
 from storefront.shipping.addresses import PostalAddress
@@ -29,13 +31,40 @@ def shipping_rates(db_session):
     db_session.commit()
 
 
+class Mailbox(Sequence):
+    """What reached the mail server: looking at it first sends what the e-mail outbox holds, as
+    the mail worker would (requests already send theirs: MAIL_DELIVERY is "request" in tests)."""
+
+    def __init__(self, app, mailer: MemoryMailer) -> None:
+        self.app, self.mailer = app, mailer
+
+    def _delivered(self) -> list:
+        if not writing(db.session):  # a worker sees committed messages only
+            policy = mail_policy(self.app)
+            while send_due(db.session, self.mailer, policy).claimed:
+                pass
+        return self.mailer.outbox
+
+    def __getitem__(self, index):
+        return self._delivered()[index]
+
+    def __len__(self) -> int:
+        return len(self._delivered())
+
+    def __eq__(self, other) -> bool:
+        return self._delivered() == list(other)
+
+    def clear(self) -> None:
+        self._delivered().clear()
+
+
 @pytest.fixture
 def outbox(app):
     """Capture e-mails in memory for one test."""
     original = app.extensions["mailer"]
     mailer = MemoryMailer()
     app.extensions["mailer"] = mailer
-    yield mailer.outbox
+    yield Mailbox(app, mailer)
     app.extensions["mailer"] = original
 
 

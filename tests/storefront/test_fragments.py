@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -23,7 +23,7 @@ from catalog.translation import translated_field
 from storefront.checkout.placement import place_order
 from storefront.fragments import clear_fragment_caches
 from storefront.orders.actors import Actor
-from storefront.orders.services import mark_order_paid
+from storefront.orders.services import cancel_order, mark_order_paid
 from storefront.page_cache import page_cache
 from storefront.reference_cache import reference_cache
 from storefront.shipping.models import ShippingMethod
@@ -107,22 +107,32 @@ def test_a_cached_page_is_dropped_when_the_catalog_changes(app, db_session, frag
     assert "654" in again.get_data(as_text=True)
 
 
-def test_orders_move_the_stamp_through_stock_without_writing_the_revision(
+def test_a_sale_moves_the_stamp_only_when_pages_show_the_pack_differently(
     db_session, two_coops, order_declarations
 ):
-    """Stock taken by an order is a statement, not a flushed object: it sets the packs'
-    update time (the stamp's other half) and never locks the revision row."""
-    tea, _duck = two_coops
-    tea.variants[0].updated_at = datetime(2026, 1, 1, tzinfo=UTC)  # an old edit: a clear change
+    """Stock taken by an order is a statement, not a flushed object. Pages show a pack's stock
+    up to 20 (in stock, sold out, a cart line's limit): a sale from deep stock changes nothing
+    shown, moves no stamp and locks no revision row; one that leaves fewer than 20 does."""
+    tea, duck = two_coops
+    tea.variants[0].stock = 100
     db_session.commit()
-    revision, stamp = _revision(db_session), catalog_version(db_session)
-    order = place_order(
+    stamp = catalog_version(db_session)
+    deep = place_order(
         db_session, {tea.variants[0].id: 2}, buyer(), ShippingMethod.INTERNATIONAL_EXPRESS
     )
-    mark_order_paid(db_session, order, actor=Actor("test"), declarations=order_declarations)
+    mark_order_paid(db_session, deep, actor=Actor("test"), declarations=order_declarations)
     db_session.commit()
-    assert _revision(db_session) == revision
-    assert catalog_version(db_session) != stamp
+    assert catalog_version(db_session) == stamp  # 98 left: shown as "in stock", up to 20
+
+    low = place_order(
+        db_session, {duck.variants[0].id: 2}, buyer(), ShippingMethod.INTERNATIONAL_EXPRESS
+    )
+    db_session.commit()
+    assert catalog_version(db_session) != stamp  # 10 -> 8 left: a line's limit changed
+    stamp = catalog_version(db_session)
+    cancel_order(db_session, low, actor=Actor("test"), declarations=order_declarations)
+    db_session.commit()
+    assert catalog_version(db_session) != stamp  # given back: 10 again
 
 
 def test_a_translation_only_edit_shows_on_the_next_request(client, db_session, fragment_caching):

@@ -22,7 +22,7 @@ PRODUCTION = {
     "STRIPE_SECRET_KEY": "sk_test_x",
     "STRIPE_WEBHOOK_SECRET": "whsec_x",
     "PUBLIC_URL": "https://shop.example",
-    "MAIL_BACKEND": "memory",
+    "MAIL_BACKEND": "smtp",
     "RATELIMIT_ENABLED": False,
     "PICKUP_ID_KEY": "u5gS0ic3vyG1Wm0l9QmZl3r2GvhJx9d6cTq4o0l8Zx8=",  # bonded pickup's vault
 }

@@ -3,14 +3,20 @@
 ``outbox/`` messages to customs (one UTF-8 XML file each, named ``<MessageType>_<guid>.xml``),
 ``sent/`` what the client has transmitted, ``inbox/`` receipts from customs, ``processed/`` and
 ``failed/`` what the receiver handled. ``tmp/`` holds files being written: a file appears in
-``outbox/`` only complete, by an atomic rename inside one file system.
+``outbox/`` only complete, by an atomic rename inside one file system. ``receiving/`` holds the
+receipts a receiver is working on: it claims a file by renaming it there (one rename succeeds,
+so several receivers never handle one file twice); a file left there by a receiver that died is
+put back into ``inbox/`` after ``STALE_CLAIM_SECONDS``.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+STALE_CLAIM_SECONDS = 600  # one receipt takes milliseconds: a claim this old lost its receiver
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +47,49 @@ class ExchangeFolders:
     def tmp(self) -> Path:
         return self.root / "tmp"
 
+    @property
+    def receiving(self) -> Path:
+        return self.root / "receiving"
+
     def create(self) -> ExchangeFolders:
-        for folder in (self.outbox, self.sent, self.inbox, self.processed, self.failed, self.tmp):
+        for folder in (
+            self.outbox,
+            self.sent,
+            self.inbox,
+            self.processed,
+            self.failed,
+            self.tmp,
+            self.receiving,
+        ):
             folder.mkdir(parents=True, exist_ok=True)
         return self
+
+    def claim_receipt(self, path: Path) -> Path | None:
+        """Move an inbox file into ``receiving/`` for this receiver; None if another took it."""
+        target = self.receiving / path.name
+        try:
+            os.rename(path, target)  # atomic: of several receivers, one succeeds
+        except FileNotFoundError:
+            return None
+        os.utime(target)  # the claim's time, for stale_claims_back
+        return target
+
+    def release_receipt(self, path: Path) -> None:
+        """Put a claimed file back into ``inbox/`` for the next pass."""
+        os.replace(path, self.inbox / path.name)
+
+    def stale_claims_back(self, older_than: float = STALE_CLAIM_SECONDS) -> int:
+        """Put files claimed longer ago than ``older_than`` (a dead receiver) back in ``inbox/``."""
+        moved = 0
+        limit = time.time() - older_than
+        for path in self.receiving.iterdir():
+            try:
+                if path.is_file() and path.stat().st_mtime < limit:
+                    os.rename(path, self.inbox / path.name)
+                    moved += 1
+            except FileNotFoundError:  # another receiver returned it first
+                continue
+        return moved
 
     def already_delivered(self, file_name: str) -> bool:
         """The message is in ``outbox/`` or the client already moved it to ``sent/``."""

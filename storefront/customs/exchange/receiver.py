@@ -9,7 +9,9 @@ commit and the move, is harmless. A file that is not a receipt, matches no decla
 a value that cannot be stored (whatever the error), goes to ``failed/`` with a ``.reason.txt``
 beside it and the pass goes on; a receipt for a message whose dispatcher batch
 has not committed yet (customs was faster) stays in ``inbox/`` for the next pass. The loop
-survives everything.
+survives everything. Several receivers may run at once (on several machines sharing the
+folder): each claims a file by renaming it into ``receiving/`` first
+(``ExchangeFolders.claim_receipt``), so no file is handled twice.
 """
 
 from __future__ import annotations
@@ -147,11 +149,19 @@ def match_declaration(session: Session, receipt: Receipt) -> CustomsDeclaration:
 
 
 def receive_inbox(session: Session, folders: ExchangeFolders) -> ReceiveReport:
-    """Handle every file now in ``inbox/`` (oldest name first), one transaction per file."""
+    """Handle every file now in ``inbox/`` (oldest name first), one transaction per file.
+
+    Each file is first claimed by renaming it into ``receiving/``: any number of receivers, on
+    any number of machines sharing the folder, handle each file once.
+    """
     folders.create()
+    folders.stale_claims_back()
     report = ReceiveReport()
-    for path in sorted(folders.inbox.iterdir()):
-        if not path.is_file() or path.name.startswith("."):
+    for inbox_path in sorted(folders.inbox.iterdir()):
+        if not inbox_path.is_file() or inbox_path.name.startswith("."):
+            continue
+        path = folders.claim_receipt(inbox_path)
+        if path is None:  # another receiver has it
             continue
         report.files += 1
         try:
@@ -159,9 +169,11 @@ def receive_inbox(session: Session, folders: ExchangeFolders) -> ReceiveReport:
             session.commit()
         except DATABASE_UNAVAILABLE:
             session.rollback()
+            folders.release_receipt(path)
             raise  # the database is the problem, not the file: leave it for the next pass
         except ReceiptTooEarly:
             session.rollback()
+            folders.release_receipt(path)
             report.deferred += 1  # customs answered before the dispatcher's commit: next pass
             continue
         except Exception as error:  # whatever this file did, it must not jam the inbox

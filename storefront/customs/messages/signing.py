@@ -13,6 +13,7 @@ hardware SM2 signer only has to offer the same ``sign(bytes) -> bytes``.
 from __future__ import annotations
 
 import base64
+import logging
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -41,6 +42,10 @@ from storefront.customs.messages.message_xml import (
     parse_message,
     serialize_message,
 )
+
+# signxml's DEBUG records quote the canonicalised XML being signed or verified, and import
+# messages (CEB311/621) carry the orderer's resident ID number: they never reach a log.
+logging.getLogger("signxml").setLevel(logging.INFO)
 
 DEVELOPMENT_KEY_FILE: Final = "customs-signing-key.pem"
 DEVELOPMENT_CERT_FILE: Final = "customs-signing-cert.pem"

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
-
-import pytest
 
 from storefront.rate_limits import SQLiteFileStorage, storage_uri
 
@@ -135,38 +131,6 @@ def test_the_shared_store_is_redis_when_configured_else_the_file(tmp_path):
     assert store.incr("gone", -1) == 1 and other.get("gone") == 0  # an ended window counts 0
     store.clear("k")
     assert other.get("k") == 0 and store.check()
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    """A private redis-server on a free port (installed by .ci/run), stopped after the test."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            with socket.socket() as attempt:
-                if attempt.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 REDIS_SCRIPT = """

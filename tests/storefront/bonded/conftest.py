@@ -24,6 +24,7 @@ from storefront.pickup.goods import BondedGood
 from storefront.pickup.identity import buyer_identity
 from storefront.pickup.showrooms import Showroom
 from tests.pickup_ids import TOURIST
+from tests.storefront.conftest import Mailbox
 
 
 @pytest.fixture
@@ -57,11 +58,12 @@ def customs(app, tmp_path) -> Iterator[CustomsAdapter]:
 
 
 @pytest.fixture
-def mailbox(app) -> Iterator[list]:
+def mailbox(app) -> Iterator[Mailbox]:
+    """What reached the mail server (the e-mail outbox is sent when looked at)."""
     original = app.extensions["mailer"]
     mailer = MemoryMailer()
     app.extensions["mailer"] = mailer
-    yield mailer.outbox
+    yield Mailbox(app, mailer)
     app.extensions["mailer"] = original
 
 

@@ -77,6 +77,7 @@ def test_production_refuses_to_start_without_the_personal_data_key(tmp_path):
         "PAYMENT_PROVIDER": "stripe",
         "STRIPE_SECRET_KEY": "sk_test_x",
         "STRIPE_WEBHOOK_SECRET": "whsec_x",
+        "MAIL_BACKEND": "smtp",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
     }
     with pytest.raises(ConfigurationError, match="STOREFRONT_PICKUP_ID_KEY"):

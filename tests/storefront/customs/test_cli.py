@@ -63,6 +63,7 @@ def test_production_refuses_to_start_without_the_signing_key(tmp_path):
                 "PAYMENT_PROVIDER": "stripe",
                 "STRIPE_SECRET_KEY": "sk_test_x",
                 "STRIPE_WEBHOOK_SECRET": "whsec_x",
+                "MAIL_BACKEND": "smtp",
                 "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
                 "CUSTOMS_SIGNING_KEY_PATH": str(tmp_path / "missing-key.pem"),
                 "CUSTOMS_SIGNING_CERT_PATH": str(tmp_path / "missing-cert.pem"),

@@ -210,7 +210,9 @@ def test_the_confirmation_email_is_written_in_the_buyers_language(
 
     mark_order_paid(db_session, order, actor=SYSTEM, declarations=order_declarations)
     with client.application.test_request_context("/en/"):
-        send_order_confirmation(order)
+        send_order_confirmation(order)  # queued in the payment's transaction
+    assert outbox == []  # nothing leaves before the commit
+    db_session.commit()
     body = outbox[0].get_content()
     french_total = f"{order.total:.2f}".replace(".", ",")
     assert french_total in body  # amounts formatted for fr, though the request was in en
@@ -264,6 +266,8 @@ def test_emails_are_plain_text_without_markup(
     with client.application.test_request_context("/en/"):
         send_order_confirmation(order)
         send_order_cancelled(order)
+    db_session.commit()
+    assert len(outbox) == 2
     for message in outbox:
         assert "<" not in message.get_content()
 

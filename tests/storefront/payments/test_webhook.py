@@ -285,3 +285,49 @@ def test_an_asynchronous_payment_keeps_the_stock_until_it_succeeds(
     post_event(client, event("evt_18", "checkout.session.async_payment_succeeded", paid))
     db_session.refresh(placed_order)
     assert (placed_order.status.value, placed_order.payment_status.value) == ("confirmed", "paid")
+
+
+def test_many_events_replayed_out_of_order_pay_each_order_once(
+    stripe_app, client, db_session, two_coops, outbox
+):
+    """Eight orders, each with a completed session, a processing-then-succeeded pair and the
+    redeliveries Stripe makes, posted in a shuffled order: every order paid once, split once,
+    one confirmation each. benchmarks/webhook_replay.py posts 1,000 such events to gunicorn."""
+    import random
+
+    from storefront.checkout.placement import place_order
+    from storefront.shipping.models import ShippingMethod
+    from tests.storefront.conftest import buyer
+
+    tea, duck = two_coops
+    orders = []
+    for n in range(8):
+        order = place_order(
+            db_session,
+            {tea.variants[0].id: 1, duck.variants[0].id: 1},
+            buyer(),
+            ShippingMethod.INTERNATIONAL_EXPRESS,
+        )
+        order.payment_provider, order.payment_reference = "stripe", f"cs_test_{n}"
+        orders.append(order)
+    db_session.commit()
+    posts = []
+    for n, order in enumerate(orders):
+        paid = checkout_session(order, session_id=f"cs_test_{n}", intent=f"pi_test_{n}")
+        waiting = {**paid, "payment_status": "unpaid"}
+        posts += [
+            event(f"evt_{n}_completed", "checkout.session.completed", paid),
+            event(f"evt_{n}_processing", "checkout.session.completed", waiting),
+            event(f"evt_{n}_succeeded", "checkout.session.async_payment_succeeded", paid),
+        ]
+    posts += posts[: len(posts) // 2]  # redeliveries of the same events
+    random.Random(15).shuffle(posts)
+    assert {post_event(client, payload).status_code for payload in posts} == {200}
+
+    for order in orders:
+        db_session.refresh(order)
+        assert (order.status.value, order.payment_status.value) == ("confirmed", "paid")
+        assert len(order.sub_orders) == 2
+    assert db_session.scalar(select(func.count()).select_from(ProcessedWebhookEvent)) == 24
+    subjects = sorted(message["Subject"] for message in outbox)
+    assert subjects == sorted(f"Your order {order.number} is confirmed" for order in orders)

@@ -236,3 +236,48 @@ def test_two_dispatchers_share_the_work_without_duplicates(app, committed_rows, 
         f"CEB303_{g}.xml" for g in guids
     )
     assert set(statuses(app, guids).values()) == {DeclarationStatus.SENT}
+
+
+def test_two_dispatcher_workers_one_killed_mid_batch_leave_each_message_once(
+    app, committed_rows, folders
+):
+    """Two ``flask worker customs-dispatch`` processes; one is killed with SIGKILL mid-batch and
+    never restarted. The other takes over the dead one's rows once PostgreSQL ends its
+    transaction (SQLite: once its write lock is gone), recovers the files it had renamed, and
+    every message is in the outbox once. benchmarks/customs_dispatch.py --kill-one-after does
+    the same with 10,000 declarations."""
+    guids = committed_rows(150)
+    command, env = dispatcher_command(app, folders)
+    command = [*command[:-2], "worker", "customs-dispatch"]
+    env.update(STOREFRONT_WORKER_POLL_SECONDS="0.2")
+    slow = [*command[:-2], "customs", "dispatch", "--loop", "--pause-after-write", "0.02"]
+    victim = subprocess.Popen(
+        slow, env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    survivor = subprocess.Popen(
+        command,
+        env=env,
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(folders.outbox.glob("*.xml"))) < 20 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        victim.send_signal(signal.SIGKILL)  # a real crash: no clean-up, no commit
+        victim.wait(timeout=10)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if set(statuses(app, guids).values()) == {DeclarationStatus.SENT}:
+                break
+            time.sleep(0.2)
+    finally:
+        survivor.send_signal(signal.SIGTERM)
+        _out, errors = survivor.communicate(timeout=30)
+    assert victim.returncode == -signal.SIGKILL
+    assert survivor.returncode == 0, errors
+    assert set(statuses(app, guids).values()) == {DeclarationStatus.SENT}
+    files = sorted(path.name for path in folders.outbox.glob("*.xml"))
+    assert files == sorted(f"CEB303_{guid}.xml" for guid in guids)  # every message, each once

@@ -1,0 +1,1 @@
+"""Background processes: workers over outboxes and folders, and the periodic scheduler."""
