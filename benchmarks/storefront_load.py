@@ -355,6 +355,10 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Result], dict[str, list[tup
     memory: dict[str, list[tuple[float, float]]] = {}
     with benchmark_database(args.database) as url:
         env = {**os.environ, "STOREFRONT_DATABASE_URL": url}
+        if not args.request_log:
+            # The page path against bare Flask, as measured before the request log existed;
+            # ``--request-log`` keeps the production log line (written to a file, not a pipe).
+            env["STOREFRONT_REQUEST_LOG"] = "0"
         flask(env, "db", "upgrade")
         flask(env, "demo", "load")
         if args.products:
@@ -414,6 +418,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--no-wrk", action="store_true", help="use Python threads even with wrk")
+    parser.add_argument(
+        "--request-log",
+        action="store_true",
+        help="keep the shop's JSON request log on (off by default: bare Flask logs nothing)",
+    )
     args = parser.parse_args()
 
     results, memory = run(args)

