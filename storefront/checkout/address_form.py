@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from storefront.shipping.addresses import country_address_format
@@ -70,7 +72,15 @@ def address_layout(country_code: str) -> tuple[AddressField, ...]:
 
 
 def layouts_json(country_codes: Iterable[str]) -> str:
-    """Every destination's layout for the page's script: {"JP": [[name, label, required], ...]}."""
+    """Every destination's layout for the page's script: {"JP": [[name, label, required], ...]}.
+
+    The same for every visit in a language: kept per locale (labels come from the catalogs).
+    """
+    return _layouts_json(tuple(country_codes), str(get_locale()))
+
+
+@lru_cache(maxsize=64)
+def _layouts_json(country_codes: tuple[str, ...], _locale: str) -> str:
     return json.dumps(
         {
             code: [[f.name, f.label, f.required] for f in address_layout(code)]
