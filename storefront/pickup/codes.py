@@ -15,8 +15,6 @@ from io import BytesIO
 from typing import Final
 from xml.sax.saxutils import quoteattr
 
-import segno
-
 ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32
 LENGTH: Final = 10
 _FOLD: Final = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None})
@@ -44,6 +42,8 @@ def code_digest(code: str) -> str:
 
 def qr_svg(code: str, *, title: str) -> str:
     """The code as an inline SVG QR code (segno), titled for screen readers."""
+    import segno  # about 9 MB: loaded by the pages that draw a code, not by every worker
+
     qr = segno.make_qr(code, error="m")
     svg = qr.svg_inline(scale=6, border=2, title=title, dark="#1b1b1b", light="#ffffff")
     return svg.replace("<svg ", f'<svg role="img" aria-label={quoteattr(title)} ', 1)
@@ -51,6 +51,8 @@ def qr_svg(code: str, *, title: str) -> str:
 
 def qr_svg_document(code: str, *, title: str) -> bytes:
     """The same QR code as a standalone SVG file (the e-mail attachment)."""
+    import segno
+
     qr = segno.make_qr(code, error="m")
     buffer = BytesIO()
     qr.save(buffer, kind="svg", scale=6, border=2, title=title, xmldecl=True)

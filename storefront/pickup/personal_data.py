@@ -21,11 +21,10 @@ import hmac
 import os
 import secrets
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 SEALED_PREFIX: Final = "sealed:v1:"  # marks sealed text wherever it is stored
 KEY_BYTES: Final = 32
@@ -41,6 +40,11 @@ class UnreadableSealedData(ValueError):
 
 
 def _derive(secret: bytes, purpose: bytes) -> bytes:
+    # cryptography (about 17 MB) is imported on first use: a worker that never touches
+    # personal data does not load it.
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=_SALT, info=purpose).derive(secret)
 
 
@@ -63,25 +67,39 @@ class PersonalDataVault:
     """Seals and unseals personal data and hashes ID numbers, with keys derived from one secret."""
 
     def __init__(self, key: str) -> None:
-        secret = decode_key(key)
-        self._fernet = Fernet(base64.urlsafe_b64encode(_derive(secret, b"seal")))
-        self._hash_key = _derive(secret, b"lookup-hash")
+        self._secret = decode_key(key)  # checked now: a bad key refuses to start
+        self._fernet_keys: Fernet | None = None
+        self._lookup_key: bytes | None = None
+
+    def _fernet(self) -> Fernet:
+        if self._fernet_keys is None:
+            from cryptography.fernet import Fernet
+
+            self._fernet_keys = Fernet(base64.urlsafe_b64encode(_derive(self._secret, b"seal")))
+        return self._fernet_keys
+
+    def _hash_key(self) -> bytes:
+        if self._lookup_key is None:
+            self._lookup_key = _derive(self._secret, b"lookup-hash")
+        return self._lookup_key
 
     def seal(self, text: str) -> str:
-        return SEALED_PREFIX + self._fernet.encrypt(text.encode("utf-8")).decode("ascii")
+        return SEALED_PREFIX + self._fernet().encrypt(text.encode("utf-8")).decode("ascii")
 
     def unseal(self, sealed: str) -> str:
         if not is_sealed(sealed):
             raise UnreadableSealedData("not sealed")
+        from cryptography.fernet import InvalidToken
+
         try:
             token = sealed.removeprefix(SEALED_PREFIX).encode("ascii")
-            return self._fernet.decrypt(token).decode("utf-8")
+            return self._fernet().decrypt(token).decode("utf-8")
         except (InvalidToken, UnicodeError):
             raise UnreadableSealedData("sealed with another key or altered") from None
 
     def lookup_hash(self, id_number: str) -> str:
         normalised = id_number.strip().upper().encode("utf-8")
-        return hmac.new(self._hash_key, normalised, hashlib.sha256).hexdigest()
+        return hmac.new(self._hash_key(), normalised, hashlib.sha256).hexdigest()
 
     def __repr__(self) -> str:
         return "PersonalDataVault(<key hidden>)"

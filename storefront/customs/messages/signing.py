@@ -8,6 +8,9 @@ which is where it is placed, so a signed message stays schema-valid.
 
 ``Signer`` is the port: ``PemSigner`` signs with an RSA key and certificate in PEM files; a
 hardware SM2 signer only has to offer the same ``sign(bytes) -> bytes``.
+
+cryptography and signxml (about 20 MB of a process) are imported by the functions that sign or
+verify, not by this module: a web worker that only serves pages never loads them.
 """
 
 from __future__ import annotations
@@ -16,24 +19,11 @@ import base64
 import logging
 import os
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 from lxml import etree
-from signxml import (
-    CanonicalizationMethod,
-    DigestAlgorithm,
-    SignatureConstructionMethod,
-    SignatureMethod,
-    XMLSigner,
-    XMLVerifier,
-)
-from signxml.exceptions import InvalidInput, SignXMLException
-from signxml.verifier import SignatureConfiguration
 
 from storefront.customs.messages.exceptions import SignatureInvalid, SigningError
 from storefront.customs.messages.message_xml import (
@@ -42,6 +32,11 @@ from storefront.customs.messages.message_xml import (
     parse_message,
     serialize_message,
 )
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from signxml import XMLSigner
+    from signxml.verifier import SignatureConfiguration
 
 # signxml's DEBUG records quote the canonicalised XML being signed or verified, and import
 # messages (CEB311/621) carry the orderer's resident ID number: they never reach a log.
@@ -52,13 +47,20 @@ DEVELOPMENT_CERT_FILE: Final = "customs-signing-cert.pem"
 _SIGNATURE_TAG: Final = f"{{{XMLDSIG_NAMESPACE}}}Signature"
 _CERTIFICATE_PATH: Final = "ds:KeyInfo/ds:X509Data/ds:X509Certificate"
 _DS: Final = {"ds": XMLDSIG_NAMESPACE}
-_VERIFY_CONFIG: Final = SignatureConfiguration(
-    location="./",  # a direct child of the message root, nowhere else
-    expect_references=1,
-    signature_methods=frozenset({SignatureMethod.RSA_SHA1}),
-    digest_algorithms=frozenset({DigestAlgorithm.SHA1}),
-    default_reference_c14n_method=CanonicalizationMethod.CANONICAL_XML_1_0,
-)
+
+
+@cache
+def _verify_config() -> SignatureConfiguration:
+    from signxml import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
+    from signxml.verifier import SignatureConfiguration
+
+    return SignatureConfiguration(
+        location="./",  # a direct child of the message root, nowhere else
+        expect_references=1,
+        signature_methods=frozenset({SignatureMethod.RSA_SHA1}),
+        digest_algorithms=frozenset({DigestAlgorithm.SHA1}),
+        default_reference_c14n_method=CanonicalizationMethod.CANONICAL_XML_1_0,
+    )
 
 
 class Signer(Protocol):
@@ -67,11 +69,27 @@ class Signer(Protocol):
     def sign(self, message: bytes) -> bytes: ...
 
 
-class _ChinaportXMLSigner(XMLSigner):
-    """signxml refuses SHA-1 unless told otherwise; the customs spec only accepts RSA-SHA1."""
+def _chinaport_xml_signer() -> XMLSigner:
+    """An enveloped RSA-SHA1 signer: signxml refuses SHA-1 unless told otherwise, and the
+    customs spec only accepts RSA-SHA1."""
+    from signxml import (
+        CanonicalizationMethod,
+        DigestAlgorithm,
+        SignatureConstructionMethod,
+        SignatureMethod,
+        XMLSigner,
+    )
 
-    def check_deprecated_methods(self) -> None:
-        return None
+    class ChinaportXMLSigner(XMLSigner):
+        def check_deprecated_methods(self) -> None:
+            return None
+
+    return ChinaportXMLSigner(
+        method=SignatureConstructionMethod.enveloped,
+        signature_algorithm=SignatureMethod.RSA_SHA1,
+        digest_algorithm=DigestAlgorithm.SHA1,
+        c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0,
+    )
 
 
 class PemSigner:
@@ -85,6 +103,10 @@ class PemSigner:
         key_name: str | None = None,
         password: bytes | None = None,
     ) -> None:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
         try:
             key = serialization.load_pem_private_key(private_key_pem, password=password)
             certificate = x509.load_pem_x509_certificate(certificate_pem)
@@ -137,12 +159,9 @@ class PemSigner:
             extension.addprevious(placeholder)
         else:
             root.append(placeholder)
-        signer = _ChinaportXMLSigner(
-            method=SignatureConstructionMethod.enveloped,
-            signature_algorithm=SignatureMethod.RSA_SHA1,
-            digest_algorithm=DigestAlgorithm.SHA1,
-            c14n_algorithm=CanonicalizationMethod.CANONICAL_XML_1_0,
-        )
+        from signxml.exceptions import InvalidInput
+
+        signer = _chinaport_xml_signer()
         try:
             signed = signer.sign(
                 root,
@@ -175,9 +194,12 @@ def verify_signature(
     reference = signature.find("ds:SignedInfo/ds:Reference", _DS)
     if reference is None or reference.get("URI") != "":
         raise SignatureInvalid('the signature must reference the whole message (URI="")')
+    from signxml import XMLVerifier
+    from signxml.exceptions import SignXMLException
+
     certificate = _signing_certificate(signature, trusted_certificate_pem)
     try:
-        XMLVerifier().verify(root, x509_cert=certificate, expect_config=_VERIFY_CONFIG)
+        XMLVerifier().verify(root, x509_cert=certificate, expect_config=_verify_config())
     except SignXMLException as error:
         raise SignatureInvalid(f"signature check failed: {error}") from error
     return certificate
@@ -186,6 +208,8 @@ def verify_signature(
 def _signing_certificate(
     signature: etree._Element, trusted_certificate_pem: bytes | None
 ) -> x509.Certificate:
+    from cryptography import x509
+
     try:
         if trusted_certificate_pem is not None:
             return x509.load_pem_x509_certificate(trusted_certificate_pem)
@@ -205,6 +229,11 @@ def generate_development_keypair(directory: Path | str) -> tuple[Path, Path]:
     they are kept as they are, so running it again does not change the signing identity.
     Customs only accepts certificates issued by the e-port data centre: never use these for real.
     """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
     folder = Path(directory)
     key_path, cert_path = folder / DEVELOPMENT_KEY_FILE, folder / DEVELOPMENT_CERT_FILE
     if key_path.is_file() and cert_path.is_file():
