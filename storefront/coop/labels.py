@@ -144,6 +144,16 @@ PROBLEMS = {
     "csv_duplicate_sku": _l("This SKU is already on line %(subject)s."),
     "csv_pack_of_other_product": _l("The pack %(subject)s belongs to another of your products."),
     "csv_product_unknown": _l("None of your products has the code %(subject)s."),
+    # the operator's producer record (negative list, complaints)
+    "producer_on_negative_list": _l(
+        "Your cooperative is on the zone's negative list: nothing can be published until the "
+        "zone operator takes it off."
+    ),
+    "already_on_negative_list": _l("This producer is already on the negative list."),
+    "not_on_negative_list": _l("This producer is not on the negative list."),
+    "complaint_text_required": _l("Please describe the complaint."),
+    "order_unknown": _l("No order has the number %(subject)s."),
+    "order_not_of_producer": _l("Order %(subject)s holds nothing of this producer."),
 }
 
 
