@@ -74,8 +74,9 @@ def place_order(
 ) -> Order:
     """Create an order for exactly ``quantities`` and hold its stock, or raise.
 
-    Raises EmptyCart, ProducerNotTakingOrders (a producer on the negative list), OutOfStock, UnknownDestination, DestinationRefused, InvalidAddress,
-    ShippingUnavailable or OutOfStock; the caller rolls back on any of them.
+    Raises EmptyCart, ProducerNotTakingOrders (a producer on the negative list), OutOfStock,
+    UnknownDestination, DestinationRefused, InvalidAddress or ShippingUnavailable; the caller
+    rolls back on any of them.
     """
     now = now or utcnow()
     wanted = {variant_id: quantity for variant_id, quantity in quantities.items() if quantity > 0}
@@ -88,7 +89,7 @@ def place_order(
         barred = barred_variant_ids(session, short)
         if barred:
             raise ProducerNotTakingOrders(barred)
-        raise OutOfStock(short[0])  # sold out, ran short, or taken off sale meanwhile  # sold out, ran short, or taken off sale meanwhile
+        raise OutOfStock(short[0])  # sold out, ran short, or taken off sale meanwhile
     address = validate_address(buyer.address)
     destination = check_destination(session, summary, address.country_code, buyer.locale)
     if not destination.can_ship:
