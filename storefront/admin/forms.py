@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import DateField, Form, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from storefront.forms import strip
 
@@ -27,3 +28,33 @@ class NegativeListForm(FlaskForm):
         filters=[strip],
         validators=[DataRequired(_l("Please give a reason.")), Length(max=500)],
     )
+
+
+class IsoDateField(DateField):
+    """A date written YYYY-MM-DD; anything else is refused with the console's own sentence."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(
+                gettext(
+                    "Dates are written YYYY-MM-DD: %(value)s was ignored.",
+                    value=" ".join(valuelist)[:40],
+                )
+            ) from error
+
+
+class AuditFilterForm(Form):
+    """The audit log's filters, read from the query string (a GET form: no CSRF token)."""
+
+    actor = StringField(_l("Who (e-mail or system)"), filters=[strip], validators=[Length(max=80)])
+    kind = SelectField(_l("Kind of object"), validators=[Optional()])
+    reference = StringField(
+        _l("Reference (order number, product or producer code…)"),
+        filters=[strip],
+        validators=[Length(max=60)],
+    )
+    text = StringField(_l("Text"), filters=[strip], validators=[Length(max=80)])
+    date_from = IsoDateField(_l("From"), validators=[Optional()])
+    date_to = IsoDateField(_l("To"), validators=[Optional()])
