@@ -146,6 +146,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
     from storefront.admin.audit_views import bp as admin_audit_bp
+    from storefront.admin.brand_views import bp as admin_brands_bp
     from storefront.admin.producer_record_views import bp as admin_producer_record_bp
     from storefront.admin.producer_views import bp as admin_producers_bp
     from storefront.admin.views import bp as admin_bp
@@ -182,6 +183,7 @@ def register_blueprints(app: Flask) -> None:
         admin_producers_bp,
         admin_producer_record_bp,
         admin_audit_bp,
+        admin_brands_bp,
         shipping_admin_bp,
         customs_admin_bp,
         bonded_api_bp,

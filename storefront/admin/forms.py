@@ -58,3 +58,25 @@ class AuditFilterForm(Form):
     text = StringField(_l("Text"), filters=[strip], validators=[Length(max=80)])
     date_from = IsoDateField(_l("From"), validators=[Optional()])
     date_to = IsoDateField(_l("To"), validators=[Optional()])
+
+
+class StewardForm(FlaskForm):
+    steward_producer_id = SelectField(_l("Steward"), coerce=str, validators=[Optional()])
+
+
+class AuthoriseForm(FlaskForm):
+    producer_id = SelectField(
+        _l("Producer"), coerce=str, validators=[DataRequired(_l("Choose a producer."))]
+    )
+
+
+class BrandTextsForm(FlaskForm):
+    name = StringField(_l("Name"), filters=[strip], validators=[Length(max=160)])
+    slug = StringField(_l("Address (slug)"), filters=[strip], validators=[Length(max=160)])
+    summary = TextAreaField(_l("Summary"), filters=[strip], validators=[Length(max=300)])
+    story = TextAreaField(_l("Story"), validators=[Length(max=20_000)])
+    steward = StringField(_l("Steward line"), filters=[strip], validators=[Length(max=200)])
+    seo_title = StringField(_l("Search title"), filters=[strip], validators=[Length(max=160)])
+    seo_description = TextAreaField(
+        _l("Search description"), filters=[strip], validators=[Length(max=300)]
+    )

@@ -154,6 +154,11 @@ PROBLEMS = {
     "complaint_text_required": _l("Please describe the complaint."),
     "order_unknown": _l("No order has the number %(subject)s."),
     "order_not_of_producer": _l("Order %(subject)s holds nothing of this producer."),
+    # the operator's brand pages
+    "producer_unknown": _l("Choose a producer."),
+    "already_authorised_producer": _l("This producer is already authorised for the brand."),
+    "slug_invalid": _l("The address needs letters or digits."),
+    "slug_taken": _l("Another brand already uses the address %(subject)s in this language."),
 }
 
 
