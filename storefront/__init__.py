@@ -147,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
     from storefront.admin.audit_views import bp as admin_audit_bp
     from storefront.admin.brand_views import bp as admin_brands_bp
+    from storefront.admin.user_views import bp as admin_users_bp
     from storefront.admin.producer_record_views import bp as admin_producer_record_bp
     from storefront.admin.producer_views import bp as admin_producers_bp
     from storefront.admin.views import bp as admin_bp
@@ -184,6 +185,7 @@ def register_blueprints(app: Flask) -> None:
         admin_producer_record_bp,
         admin_audit_bp,
         admin_brands_bp,
+        admin_users_bp,
         shipping_admin_bp,
         customs_admin_bp,
         bonded_api_bp,

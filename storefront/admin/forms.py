@@ -80,3 +80,7 @@ class BrandTextsForm(FlaskForm):
     seo_description = TextAreaField(
         _l("Search description"), filters=[strip], validators=[Length(max=300)]
     )
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), validators=[DataRequired()])

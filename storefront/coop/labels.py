@@ -159,6 +159,14 @@ PROBLEMS = {
     "already_authorised_producer": _l("This producer is already authorised for the brand."),
     "slug_invalid": _l("The address needs letters or digits."),
     "slug_taken": _l("Another brand already uses the address %(subject)s in this language."),
+    # users and roles
+    "user_unknown": _l("This user does not exist."),
+    "role_by_invitation": _l(
+        "A cooperative member joins through the owner's invitation, not from the console."
+    ),
+    "role_unchanged": _l("The user already has this role."),
+    "own_operator_role": _l("You cannot remove your own operator role: ask another operator."),
+    "last_operator": _l("This is the last operator: give another user the operator role first."),
 }
 
 
