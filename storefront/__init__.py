@@ -147,9 +147,9 @@ def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
     from storefront.admin.audit_views import bp as admin_audit_bp
     from storefront.admin.brand_views import bp as admin_brands_bp
-    from storefront.admin.user_views import bp as admin_users_bp
     from storefront.admin.producer_record_views import bp as admin_producer_record_bp
     from storefront.admin.producer_views import bp as admin_producers_bp
+    from storefront.admin.user_views import bp as admin_users_bp
     from storefront.admin.views import bp as admin_bp
     from storefront.api import bp as api_bp
     from storefront.api.bonded import bp as bonded_api_bp
