@@ -23,6 +23,7 @@ from catalog.listings.ownership import NotOwned
 from catalog.listings.problems import ListingRefused
 from catalog.locales import SUPPORTED_LOCALES
 from catalog.models import Brand, Producer
+from catalog.translation import translated_field
 from storefront.accounts.models import UserRole
 from storefront.admin.access import role_required
 from storefront.admin.forms import AuthoriseForm, BrandTextsForm, NegativeListForm, StewardForm
@@ -30,6 +31,7 @@ from storefront.coop.labels import language_name, problem_text
 from storefront.errors import render_http_error
 from storefront.extensions import db
 from storefront.forms import whole_number
+from storefront.i18n import current_locale
 
 bp = Blueprint(
     "admin_brands",
@@ -52,15 +54,18 @@ def _producers() -> list[Producer]:
 
 def _forms(brand: Brand, producers: list[Producer]):
     steward = StewardForm(prefix="steward")
+    locale = current_locale()
     steward.steward_producer_id.choices = [("", _("The zone operator"))] + [
-        (str(p.id), p.code) for p in producers
+        (str(p.id), translated_field(p, "name", locale) or p.code) for p in producers
     ]
     if not steward.is_submitted():
         steward.steward_producer_id.data = str(brand.steward_producer_id or "")
     authorised = {p.id for p in brand.authorized_producers}
     grant = AuthoriseForm(prefix="grant")
     grant.producer_id.choices = [("", _("Choose a producer"))] + [
-        (str(p.id), p.code) for p in producers if p.id not in authorised
+        (str(p.id), translated_field(p, "name", locale) or p.code)
+        for p in producers
+        if p.id not in authorised
     ]
     return steward, grant
 

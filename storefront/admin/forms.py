@@ -74,7 +74,7 @@ class BrandTextsForm(FlaskForm):
     name = StringField(_l("Name"), filters=[strip], validators=[Length(max=160)])
     slug = StringField(_l("Address (slug)"), filters=[strip], validators=[Length(max=160)])
     summary = TextAreaField(_l("Summary"), filters=[strip], validators=[Length(max=300)])
-    story = TextAreaField(_l("Story"), validators=[Length(max=20_000)])
+    story = TextAreaField(_l("Story"), validators=[Length(max=20_000)], render_kw={"rows": 12})
     steward = StringField(_l("Steward line"), filters=[strip], validators=[Length(max=200)])
     seo_title = StringField(_l("Search title"), filters=[strip], validators=[Length(max=160)])
     seo_description = TextAreaField(
