@@ -34,6 +34,7 @@ def render_producer_page(
     *,
     complaint_form: FlaskForm | None = None,
     negative_form: FlaskForm | None = None,
+    reason_form: FlaskForm | None = None,
 ):
     return (
         render_template(
@@ -42,7 +43,7 @@ def render_producer_page(
             members=members_of(db.session, producer.id),
             history=status_history(db.session, producer.id),
             status_labels=PRODUCER_STATUSES,
-            reason_form=ReasonForm(),
+            reason_form=reason_form or ReasonForm(),
             button=CsrfOnlyForm(),
             credit=credit_records(db.session, [producer.id])[producer.id],
             handling_hours=HANDLING_HOURS,

@@ -112,11 +112,10 @@ def producer_approve(producer_id: int):
 
 
 def _with_reason(producer_id: int, action, message: str):
-    owned_producer(db.session, producer_id)
+    producer = owned_producer(db.session, producer_id)
     form = ReasonForm()
-    if not form.validate_on_submit():
-        flash(_("Please give a reason."), "error")
-        return redirect(url_for("admin_producers.producer_detail", producer_id=producer_id), 303)
+    if not form.validate_on_submit():  # the message at the field, what was typed kept
+        return render_producer_page(producer, 400, reason_form=form)
     try:
         action(form.reason.data or "")
     except ListingRefused as refused:

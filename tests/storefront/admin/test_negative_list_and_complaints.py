@@ -146,3 +146,12 @@ def test_an_order_of_another_producer_is_refused(client, db_session, place_paid_
         as_text=True
     )
     assert producer.id != stranger.id
+
+
+def test_a_suspension_without_reason_is_refused_at_its_field(client, db_session, operator):
+    duck = demo_product(db_session, "linwu-braised-duck")
+    response = client.post(f"/en/admin/producers/{duck.producer_id}/suspend", data={"reason": " "})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="reason-error"' in html and "Please give a reason." in html
+    assert duck.producer.status.value == "approved"
