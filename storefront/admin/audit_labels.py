@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from storefront.admin.audit_log import AuditRow, ObjectKind
-from storefront.coop.labels import PRODUCER_STATUSES
+from storefront.coop.labels import AUTHORISATION_STATUSES, PRODUCER_STATUSES
 from storefront.customs.web.labels import STATUSES as DECLARATION_STATUSES
 from storefront.orders import labels as order_labels
 
@@ -15,6 +15,7 @@ KINDS = {
     ObjectKind.DECLARATION: _l("Customs declaration"),
     ObjectKind.PRODUCER: _l("Producer"),
     ObjectKind.PICKUP: _l("Showroom counter"),
+    ObjectKind.BRAND: _l("Brand"),
     ObjectKind.USER: _l("User"),
 }
 
@@ -39,6 +40,8 @@ CONSOLE_ACTIONS = {
     "negative_list_removed": _l("Taken off the negative list"),
     "complaint_filed": _l("Complaint filed"),
     "role_changed": _l("Role changed"),
+    "steward_changed": _l("Steward changed"),
+    "brand_texts_saved": _l("Brand page texts saved"),
 }
 
 PICKUP_OUTCOMES = {
@@ -77,6 +80,8 @@ def action_label(row: AuditRow) -> str:
         label = _status_label(DECLARATION_STATUSES, row.code)
     elif row.machine == "producer":
         label = _status_label(PRODUCER_STATUSES, row.code)
+    elif row.machine == "brand":
+        label = _status_label(AUTHORISATION_STATUSES, row.code)
     elif row.machine == "pickup":
         label = _status_label(PICKUP_OUTCOMES, row.code)
     elif row.machine in ("order", "payment", "fulfilment"):

@@ -2,7 +2,8 @@
 
 One UNION ALL over the event tables the flows already write (``order_events``,
 ``product_events``, ``customs_declaration_events``, ``producer_status_events``,
-``pickup_counter_events``, the negative list's entries) and ``console_actions`` (console actions
+``pickup_counter_events``, the negative list's entries, decided brand authorisations) and
+``console_actions`` (console actions
 with no event table of their own), filtered and paginated in SQL: a page costs two queries (the
 rows with their actors' e-mail addresses, and the count) whatever the size of the tables.
 
@@ -22,7 +23,15 @@ from typing import Final
 from sqlalchemy import String, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from catalog.models import NegativeListEntry, Producer, ProducerStatusEvent, Product, ProductEvent
+from catalog.models import (
+    Brand,
+    BrandAuthorisationRequest,
+    NegativeListEntry,
+    Producer,
+    ProducerStatusEvent,
+    Product,
+    ProductEvent,
+)
 from storefront.accounts.models import User
 from storefront.admin.models import ConsoleAction
 from storefront.customs.declarations.models import CustomsDeclaration, CustomsDeclarationEvent
@@ -39,6 +48,7 @@ class ObjectKind(StrEnum):
     DECLARATION = "declaration"
     PRODUCER = "producer"
     PICKUP = "pickup"
+    BRAND = "brand"
     USER = "user"
 
 
@@ -174,6 +184,24 @@ def _events():
         _s(CounterEvent.outcome),
         _s(CounterEvent.action),
     ).outerjoin(Order, CounterEvent.order_id == Order.id)
+    brands = (
+        select(
+            BrandAuthorisationRequest.decided_at,
+            BrandAuthorisationRequest.decided_by_id,
+            literal(""),
+            literal(ObjectKind.BRAND.value),
+            _s(Brand.code),
+            Brand.id,
+            literal("brand"),
+            _s(BrandAuthorisationRequest.status),
+            func.coalesce(_s(Producer.code), literal(""))
+            + literal(": ")
+            + _s(BrandAuthorisationRequest.decision_reason),
+        )
+        .join(Brand, BrandAuthorisationRequest.brand_id == Brand.id)
+        .join(Producer, BrandAuthorisationRequest.producer_id == Producer.id)
+        .where(BrandAuthorisationRequest.decided_at.is_not(None))
+    )
     console = select(
         ConsoleAction.created_at,
         ConsoleAction.actor_user_id,
@@ -186,7 +214,7 @@ def _events():
         _s(ConsoleAction.note),
     )
     return union_all(
-        orders, listings, declarations, producers, listed, delisted, counter, console
+        orders, listings, declarations, producers, listed, delisted, counter, brands, console
     ).subquery("audit")
 
 

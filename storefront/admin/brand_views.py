@@ -15,8 +15,6 @@ from catalog.brand_console import (
     authorise,
     brand_for_operator,
     list_brands,
-    save_brand_texts,
-    set_steward,
     texts_of_brand,
 )
 from catalog.listings.ownership import NotOwned
@@ -26,6 +24,7 @@ from catalog.models import Brand, Producer
 from catalog.translation import translated_field
 from storefront.accounts.models import UserRole
 from storefront.admin.access import role_required
+from storefront.admin.brand_actions import change_brand_texts, change_steward
 from storefront.admin.forms import AuthoriseForm, BrandTextsForm, NegativeListForm, StewardForm
 from storefront.coop.labels import language_name, problem_text
 from storefront.errors import render_http_error
@@ -136,7 +135,12 @@ def brand_steward(brand_id: int):
     if not steward.validate_on_submit():
         return _render(brand, 400, steward=steward)
     try:
-        set_steward(db.session, brand_id, _chosen(steward.steward_producer_id.data))
+        change_steward(
+            db.session,
+            brand_id,
+            _chosen(steward.steward_producer_id.data),
+            actor_user_id=current_user.id,
+        )
     except ListingRefused as refused:
         db.session.rollback()
         _field_errors(steward, refused, "steward_producer_id")
@@ -219,11 +223,12 @@ def brand_texts(brand_id: int, content_locale: str):
     if not form.validate_on_submit():
         return _texts_page(brand, content_locale, form, 400)
     try:
-        save_brand_texts(
+        change_brand_texts(
             db.session,
             brand_id,
             content_locale,
             BrandTexts(**{field: form[field].data or "" for field in BrandTexts.__slots__}),
+            actor_user_id=current_user.id,
         )
     except ListingRefused as refused:
         db.session.rollback()

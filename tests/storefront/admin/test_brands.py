@@ -75,6 +75,11 @@ def test_steward_authorise_and_revoke(client, db_session, operator):
     db_session.expire(duck_brand)
     assert producer in duck_brand.authorized_producers
 
+    audit = client.get("/en/admin/audit/?kind=brand&reference=linwu-duck").get_data(as_text=True)
+    assert "Steward changed" in audit
+    assert "Authorisation ended" in audit and "Collective mark licence expired" in audit
+    assert "Authorised" in audit
+
 
 def test_brand_texts_in_a_language_are_saved_clean(client, db_session, operator):
     duck_brand = brand(db_session, "linwu-duck")
