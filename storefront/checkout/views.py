@@ -89,6 +89,12 @@ def cart_view():
         "pack card", sorted(quantities), lambda ids: pack_cards(db.session, ids)
     )
     summary = carts.summarise_packs(quantities, packs)
+    if any(
+        pack.product.producer.on_negative_list
+        for variant_id, pack in packs.items()
+        if variant_id in quantities
+    ):  # the cart dropped them: say why
+        flash(str(_PRODUCER_NOT_TAKING_ORDERS), "warning")
     ship_to = current_preferences().ship_to
     destination = (
         check_destination(db.session, summary, ship_to, current_locale())

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from catalog.listings.problems import ListingRefused
 from catalog.listings.publishing import publish, publish_problems
+from catalog.negative_list import put_on
 from catalog.models import NegativeListEntry
 from storefront.accounts.models import UserRole
 from storefront.admin.models import ConsoleAction, ProducerComplaint
@@ -54,7 +55,9 @@ def test_the_negative_list_blocks_publishing_the_shop_and_new_orders(
     # the shop no longer offers its products
     assert client.get(f"/en/products/{slug}").status_code == 404
     assert f'href="/en/products/{slug}"' not in client.get("/en/products/").get_data(as_text=True)
-    # the cart refuses them with a clear message
+    # the cart drops the line it held and says why; adding again is refused with the reason
+    cart = client.get("/en/cart").get_data(as_text=True)
+    assert "this producer is not taking orders" in cart
     response = client.post("/en/cart/add", data={"variant_id": pack}, follow_redirects=True)
     assert "this producer is not taking orders" in response.get_data(as_text=True)
     with pytest.raises(ProducerNotTakingOrders) as refused:
@@ -155,3 +158,14 @@ def test_a_suspension_without_reason_is_refused_at_its_field(client, db_session,
     assert response.status_code == 400
     assert 'id="reason-error"' in html and "Please give a reason." in html
     assert duck.producer.status.value == "approved"
+
+
+def test_the_members_read_why_they_cannot_publish(client, db_session):
+    duck = demo_product(db_session, "linwu-braised-duck")
+    owner = make_user(db_session, "owner@linwu.test", UserRole.COOP_MEMBER, duck.producer)
+    put_on(db_session, duck.producer_id, reason="Fraud", actor_user_id=None)
+    db_session.commit()
+    sign_in(client, owner.email)
+    home = client.get("/en/coop/").get_data(as_text=True)
+    assert 'id="negative-list-banner"' in home
+    assert "on the zone’s negative list" in home or "on the zone's negative list" in home
