@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from catalog.listings.problems import ListingRefused
 from catalog.listings.publishing import publish, publish_problems
-from catalog.negative_list import put_on
 from catalog.models import NegativeListEntry
+from catalog.negative_list import put_on
 from storefront.accounts.models import UserRole
 from storefront.admin.models import ConsoleAction, ProducerComplaint
 from storefront.checkout.cart import ProducerNotTakingOrders
