@@ -15,12 +15,14 @@ the note.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import reduce
 from typing import Final
 
-from sqlalchemy import String, cast, func, literal, null, or_, select, union_all
+from sqlalchemy import Select, String, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from catalog.models import (
@@ -99,123 +101,165 @@ def _s(value) -> object:
     return cast(value, String)
 
 
-def _events():
-    """Every source as the same eight columns."""
-    orders = (
-        select(
-            OrderEvent.created_at.label("occurred_at"),
-            OrderEvent.actor_user_id.label("actor_user_id"),
-            _s(OrderEvent.actor).label("actor"),
-            literal(ObjectKind.ORDER.value).label("kind"),
-            _s(Order.number).label("reference"),
-            Order.id.label("object_id"),
-            _s(OrderEvent.machine).label("machine"),
-            _s(OrderEvent.to_status).label("code"),
-            _s(OrderEvent.note).label("note"),
+COLUMNS: Final = (
+    "occurred_at",
+    "actor_user_id",
+    "actor",
+    "kind",
+    "reference",
+    "object_id",
+    "machine",
+    "code",
+    "note",
+)
+
+
+def _row(*columns) -> list:
+    return [column.label(name) for column, name in zip(columns, COLUMNS, strict=True)]
+
+
+def _sources() -> list[tuple[str | None, Select]]:
+    """Every source as the same nine labelled columns, with the kind of object it holds
+    (None: any)."""
+    orders = select(
+        *_row(
+            OrderEvent.created_at,
+            OrderEvent.actor_user_id,
+            _s(OrderEvent.actor),
+            literal(ObjectKind.ORDER.value),
+            _s(Order.number),
+            Order.id,
+            _s(OrderEvent.machine),
+            _s(OrderEvent.to_status),
+            _s(OrderEvent.note),
         )
     ).join(Order, OrderEvent.order_id == Order.id)
     listings = select(
-        ProductEvent.created_at,
-        ProductEvent.actor_user_id,
-        literal(""),
-        literal(ObjectKind.LISTING.value),
-        _s(Product.code),
-        Product.id,
-        literal("listing"),
-        _s(ProductEvent.action),
-        _s(ProductEvent.note),
+        *_row(
+            ProductEvent.created_at,
+            ProductEvent.actor_user_id,
+            literal(""),
+            literal(ObjectKind.LISTING.value),
+            _s(Product.code),
+            Product.id,
+            literal("listing"),
+            _s(ProductEvent.action),
+            _s(ProductEvent.note),
+        )
     ).join(Product, ProductEvent.product_id == Product.id)
     declarations = select(
-        CustomsDeclarationEvent.created_at,
-        CustomsDeclarationEvent.actor_user_id,
-        _s(CustomsDeclarationEvent.actor),
-        literal(ObjectKind.DECLARATION.value),
-        _s(CustomsDeclaration.business_no),
-        CustomsDeclaration.id,
-        literal("declaration"),
-        _s(CustomsDeclarationEvent.to_status),
-        _s(CustomsDeclarationEvent.note),
+        *_row(
+            CustomsDeclarationEvent.created_at,
+            CustomsDeclarationEvent.actor_user_id,
+            _s(CustomsDeclarationEvent.actor),
+            literal(ObjectKind.DECLARATION.value),
+            _s(CustomsDeclaration.business_no),
+            CustomsDeclaration.id,
+            literal("declaration"),
+            _s(CustomsDeclarationEvent.to_status),
+            _s(CustomsDeclarationEvent.note),
+        )
     ).join(CustomsDeclaration, CustomsDeclarationEvent.declaration_id == CustomsDeclaration.id)
     producers = select(
-        ProducerStatusEvent.created_at,
-        ProducerStatusEvent.actor_user_id,
-        literal(""),
-        literal(ObjectKind.PRODUCER.value),
-        _s(Producer.code),
-        Producer.id,
-        literal("producer"),
-        _s(ProducerStatusEvent.to_status),
-        _s(ProducerStatusEvent.reason),
+        *_row(
+            ProducerStatusEvent.created_at,
+            ProducerStatusEvent.actor_user_id,
+            literal(""),
+            literal(ObjectKind.PRODUCER.value),
+            _s(Producer.code),
+            Producer.id,
+            literal("producer"),
+            _s(ProducerStatusEvent.to_status),
+            _s(ProducerStatusEvent.reason),
+        )
     ).join(Producer, ProducerStatusEvent.producer_id == Producer.id)
     listed = select(
-        NegativeListEntry.added_at,
-        NegativeListEntry.added_by_id,
-        literal(""),
-        literal(ObjectKind.PRODUCER.value),
-        _s(Producer.code),
-        Producer.id,
-        literal("console"),
-        literal("negative_list_added"),
-        _s(NegativeListEntry.reason),
-    ).join(Producer, NegativeListEntry.producer_id == Producer.id)
-    delisted = (
-        select(
-            NegativeListEntry.removed_at,
-            NegativeListEntry.removed_by_id,
+        *_row(
+            NegativeListEntry.added_at,
+            NegativeListEntry.added_by_id,
             literal(""),
             literal(ObjectKind.PRODUCER.value),
             _s(Producer.code),
             Producer.id,
             literal("console"),
-            literal("negative_list_removed"),
-            _s(NegativeListEntry.removal_reason),
+            literal("negative_list_added"),
+            _s(NegativeListEntry.reason),
+        )
+    ).join(Producer, NegativeListEntry.producer_id == Producer.id)
+    delisted = (
+        select(
+            *_row(
+                NegativeListEntry.removed_at,
+                NegativeListEntry.removed_by_id,
+                literal(""),
+                literal(ObjectKind.PRODUCER.value),
+                _s(Producer.code),
+                Producer.id,
+                literal("console"),
+                literal("negative_list_removed"),
+                _s(NegativeListEntry.removal_reason),
+            )
         )
         .join(Producer, NegativeListEntry.producer_id == Producer.id)
         .where(NegativeListEntry.removed_at.is_not(None))
     )
     counter = select(
-        CounterEvent.created_at,
-        CounterEvent.staff_user_id,
-        literal(""),
-        literal(ObjectKind.PICKUP.value),
-        func.coalesce(_s(Order.number), literal("")),
-        Order.id,
-        literal("pickup"),
-        _s(CounterEvent.outcome),
-        _s(CounterEvent.action),
+        *_row(
+            CounterEvent.created_at,
+            CounterEvent.staff_user_id,
+            literal(""),
+            literal(ObjectKind.PICKUP.value),
+            func.coalesce(_s(Order.number), literal("")),
+            Order.id,
+            literal("pickup"),
+            _s(CounterEvent.outcome),
+            _s(CounterEvent.action),
+        )
     ).outerjoin(Order, CounterEvent.order_id == Order.id)
     brands = (
         select(
-            BrandAuthorisationRequest.decided_at,
-            BrandAuthorisationRequest.decided_by_id,
-            literal(""),
-            literal(ObjectKind.BRAND.value),
-            _s(Brand.code),
-            Brand.id,
-            literal("brand"),
-            _s(BrandAuthorisationRequest.status),
-            func.coalesce(_s(Producer.code), literal(""))
-            + literal(": ")
-            + _s(BrandAuthorisationRequest.decision_reason),
+            *_row(
+                BrandAuthorisationRequest.decided_at,
+                BrandAuthorisationRequest.decided_by_id,
+                literal(""),
+                literal(ObjectKind.BRAND.value),
+                _s(Brand.code),
+                Brand.id,
+                literal("brand"),
+                _s(BrandAuthorisationRequest.status),
+                func.coalesce(_s(Producer.code), literal(""))
+                + literal(": ")
+                + _s(BrandAuthorisationRequest.decision_reason),
+            )
         )
         .join(Brand, BrandAuthorisationRequest.brand_id == Brand.id)
         .join(Producer, BrandAuthorisationRequest.producer_id == Producer.id)
         .where(BrandAuthorisationRequest.decided_at.is_not(None))
     )
     console = select(
-        ConsoleAction.created_at,
-        ConsoleAction.actor_user_id,
-        literal(""),
-        _s(ConsoleAction.object_kind),
-        _s(ConsoleAction.object_ref),
-        null(),
-        literal("console"),
-        _s(ConsoleAction.action),
-        _s(ConsoleAction.note),
+        *_row(
+            ConsoleAction.created_at,
+            ConsoleAction.actor_user_id,
+            literal(""),
+            _s(ConsoleAction.object_kind),
+            _s(ConsoleAction.object_ref),
+            null(),
+            literal("console"),
+            _s(ConsoleAction.action),
+            _s(ConsoleAction.note),
+        )
     )
-    return union_all(
-        orders, listings, declarations, producers, listed, delisted, counter, brands, console
-    ).subquery("audit")
+    return [
+        (ObjectKind.ORDER.value, orders),
+        (ObjectKind.LISTING.value, listings),
+        (ObjectKind.DECLARATION.value, declarations),
+        (ObjectKind.PRODUCER.value, producers),
+        (ObjectKind.PRODUCER.value, listed),
+        (ObjectKind.PRODUCER.value, delisted),
+        (ObjectKind.PICKUP.value, counter),
+        (ObjectKind.BRAND.value, brands),
+        (None, console),
+    ]
 
 
 def _day_start(day: date) -> datetime:
@@ -227,21 +271,20 @@ def _like(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def audit_page(session: Session, filters: AuditFilters, page: int = 1) -> AuditPage:
-    audit = _events()
+def _conditions(source, filters: AuditFilters) -> list:
     conditions = []
     if filters.kind is not None:
-        conditions.append(audit.c.kind == filters.kind.value)
+        conditions.append(source.c.kind == filters.kind.value)
     if filters.reference.strip():
         conditions.append(
-            func.lower(audit.c.reference).like(_like(filters.reference.strip()), escape="\\")
+            func.lower(source.c.reference).like(_like(filters.reference.strip()), escape="\\")
         )
     if filters.text.strip():
         pattern = _like(filters.text.strip())
         conditions.append(
             or_(
-                func.lower(audit.c.note).like(pattern, escape="\\"),
-                func.lower(audit.c.code).like(pattern, escape="\\"),
+                func.lower(source.c.note).like(pattern, escape="\\"),
+                func.lower(source.c.code).like(pattern, escape="\\"),
             )
         )
     if filters.actor.strip():
@@ -249,20 +292,44 @@ def audit_page(session: Session, filters: AuditFilters, page: int = 1) -> AuditP
         conditions.append(
             or_(
                 func.lower(User.email).like(pattern, escape="\\"),
-                func.lower(audit.c.actor).like(pattern, escape="\\"),
+                func.lower(source.c.actor).like(pattern, escape="\\"),
             )
         )
     if filters.date_from is not None:
-        conditions.append(audit.c.occurred_at >= _day_start(filters.date_from))
+        conditions.append(source.c.occurred_at >= _day_start(filters.date_from))
     if filters.date_to is not None:
-        conditions.append(audit.c.occurred_at < _day_start(filters.date_to + timedelta(days=1)))
-    base = select(audit, User.email).outerjoin(User, User.id == audit.c.actor_user_id)
-    if conditions:
-        base = base.where(*conditions)
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+        conditions.append(source.c.occurred_at < _day_start(filters.date_to + timedelta(days=1)))
+    return conditions
+
+
+def audit_page(session: Session, filters: AuditFilters, page: int = 1) -> AuditPage:
+    """One page, newest first, and the number of matching rows: two queries.
+
+    Each source is filtered and cut to the page's last row (``page × PAGE_SIZE``, newest first)
+    before the union, so the final sort handles a few hundred rows, not the whole history.
+    """
     page = max(1, page)
+    wanted = filters.kind.value if filters.kind is not None else None
+    parts, counts = [], []
+    for kind, source_select in _sources():
+        if wanted is not None and kind is not None and kind != wanted:
+            continue
+        source = source_select.subquery()
+        filtered = (
+            select(source, User.email.label("email"))
+            .outerjoin(User, User.id == source.c.actor_user_id)
+            .where(*_conditions(source, filters))
+        )
+        counts.append(select(func.count()).select_from(filtered.subquery()).scalar_subquery())
+        newest = filtered.order_by(source.c.occurred_at.desc()).limit(page * PAGE_SIZE)
+        parts.append(select(newest.subquery()))
+    total = session.scalar(select(reduce(operator.add, counts))) or 0
+    audit = union_all(*parts).subquery("audit")
     rows = session.execute(
-        base.order_by(audit.c.occurred_at.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+        select(audit)
+        .order_by(audit.c.occurred_at.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
     ).all()
     return AuditPage(
         rows=[

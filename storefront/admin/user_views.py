@@ -44,8 +44,10 @@ def _role_form(user, form: RoleForm | None = None) -> RoleForm:
     return form
 
 
-def _render(status: int = 200, failed: tuple[int, RoleForm] | None = None):
-    query = request.args.get("q", "").strip()[:80]
+def _render(
+    status: int = 200, failed: tuple[int, RoleForm] | None = None, query: str | None = None
+):
+    query = request.args.get("q", "").strip()[:80] if query is None else query
     role = _role_filter()
     page = whole_number(request.args.get("page", ""), maximum=MAX_PAGE) or 1
     result = find_users(db.session, query, role, page)
@@ -80,14 +82,14 @@ def user_role(user_id: int):
         return redirect(url_for("admin_users.user_list"), 303)
     form = _role_form(user, RoleForm(prefix=f"u{user_id}"))
     if not form.validate_on_submit():
-        return _render(400, (user_id, form))
+        return _render(400, (user_id, form), user.email)
+    email = user.email
     try:
         change_role(db.session, user_id, UserRole(form.role.data), actor_user_id=current_user.id)
     except ListingRefused as refused:
         db.session.rollback()
         form.role.errors = [problem_text(problem) for problem in refused.problems]
-        return _render(400, (user_id, form))
-    email = user.email
+        return _render(400, (user_id, form), email)
     db.session.commit()
     flash(
         _(
