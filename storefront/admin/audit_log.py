@@ -22,7 +22,7 @@ from enum import StrEnum
 from functools import reduce
 from typing import Final
 
-from sqlalchemy import Select, String, cast, func, literal, null, or_, select, union_all
+from sqlalchemy import Integer, Select, String, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from catalog.models import (
@@ -243,7 +243,7 @@ def _sources() -> list[tuple[str | None, Select]]:
             literal(""),
             _s(ConsoleAction.object_kind),
             _s(ConsoleAction.object_ref),
-            null(),
+            cast(null(), Integer),
             literal("console"),
             _s(ConsoleAction.action),
             _s(ConsoleAction.note),
