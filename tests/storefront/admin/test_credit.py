@@ -7,6 +7,8 @@ from datetime import timedelta
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from catalog.base import utcnow
@@ -167,3 +169,35 @@ def test_the_producer_list_reads_credit_in_a_constant_number_of_queries(
     with count_queries() as more:
         assert client.get("/en/admin/producers/").status_code == 200
     assert len(more) == len(few)
+
+
+@given(
+    on_time=st.integers(0, 500),
+    late=st.integers(0, 500),
+    cancelled=st.integers(0, 500),
+    refusals=st.integers(0, 1000),
+    complaints=st.integers(0, 50),
+)
+def test_the_score_stays_in_range_and_never_rewards_a_worse_history(
+    on_time, late, cancelled, refusals, complaints
+):
+    parcels = on_time + late + cancelled
+    base = CreditComponents(
+        parcels=parcels,
+        on_time=on_time,
+        late=late,
+        cancelled=cancelled,
+        customs_refusals=refusals,
+        complaints=complaints,
+    )
+    score = credit_score(base).score
+    assert 0 <= score <= 100
+    # (a late parcel is not among them: it also lowers the cancellation rate of the others)
+    worse = [
+        CreditComponents(parcels, on_time, late, cancelled, refusals + 1, complaints),
+        CreditComponents(
+            parcels, max(on_time - 1, 0), late + min(on_time, 1), cancelled, refusals, complaints
+        ),
+        CreditComponents(parcels, on_time, late, cancelled, refusals, complaints + 1),
+    ]
+    assert all(credit_score(other).score <= score for other in worse)
