@@ -40,6 +40,7 @@ class ProducerCard:
     source_locale: str
     translations: tuple[CardText, ...]
     county: PlaceCard
+    on_negative_list: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ def pack_cards(session: Session, variant_ids: Sequence[int]) -> dict[int, PackCa
             Producer.status,
             Producer.source_locale,
             Producer.county_id,
+            Producer.on_negative_list,
         )
         .join(Product, Variant.product_id == Product.id)
         .join(Producer, Product.producer_id == Producer.id)
@@ -137,7 +139,7 @@ def pack_cards(session: Session, variant_ids: Sequence[int]) -> dict[int, PackCa
     for row in rows:
         (variant_id, sku, price, currency, weight, units, stock, active) = row[:8]
         (product_id, product_code, product_class, published, channel, product_locale) = row[8:14]
-        (producer_id, producer_code, status, producer_locale, county_id) = row[14:]
+        (producer_id, producer_code, status, producer_locale, county_id, barred) = row[14:]
         producer = producers.get(producer_id) or ProducerCard(
             producer_id,
             producer_code,
@@ -145,6 +147,7 @@ def pack_cards(session: Session, variant_ids: Sequence[int]) -> dict[int, PackCa
             producer_locale,
             producer_texts.get(producer_id, ()),
             counties[county_id],
+            barred,
         )
         producers[producer_id] = producer
         product = products.get(product_id) or PackProduct(

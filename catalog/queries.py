@@ -59,7 +59,8 @@ class Page(Generic[T]):
 def visible_products(
     excluded_classes: Collection[ProductClass] = frozenset(),
 ) -> Select[tuple[Product]]:
-    """Published export products of approved producers, minus ``excluded_classes``.
+    """Published export products of approved producers off the negative list, minus
+    ``excluded_classes``.
 
     ``excluded_classes`` are the product classes a visitor chose to hide (those that cannot be
     sent to their destination).
@@ -71,6 +72,7 @@ def visible_products(
             Product.is_published.is_(True),
             Product.channel == ProductChannel.EXPORT,
             Producer.status == ProducerStatus.APPROVED,
+            Producer.on_negative_list.is_(False),
         )
     )
     if excluded_classes:
@@ -274,11 +276,7 @@ def product_by_slug(
     if match is None:
         return None
     product = match.obj
-    if not (
-        product.is_published
-        and product.channel is channel
-        and product.producer.status is ProducerStatus.APPROVED
-    ):
+    if not (product.is_published and product.channel is channel and product.producer.sells):
         return None
     return match
 

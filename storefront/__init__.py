@@ -145,7 +145,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
+    from storefront.admin.audit_views import bp as admin_audit_bp
+    from storefront.admin.brand_views import bp as admin_brands_bp
+    from storefront.admin.producer_record_views import bp as admin_producer_record_bp
     from storefront.admin.producer_views import bp as admin_producers_bp
+    from storefront.admin.user_views import bp as admin_users_bp
     from storefront.admin.views import bp as admin_bp
     from storefront.api import bp as api_bp
     from storefront.api.bonded import bp as bonded_api_bp
@@ -178,6 +182,10 @@ def register_blueprints(app: Flask) -> None:
         payments_bp,
         admin_bp,
         admin_producers_bp,
+        admin_producer_record_bp,
+        admin_audit_bp,
+        admin_brands_bp,
+        admin_users_bp,
         shipping_admin_bp,
         customs_admin_bp,
         bonded_api_bp,

@@ -10,8 +10,9 @@ listing lacks, all at once, so a cooperative sees the whole list the first time:
 * customs: the HS code with its legal units, a pack unit, each pack's net content
   (``catalog.legal_units.listing_problems``, the same check the demo loader runs), the
   producer's customs registration code and Chinese names (goods and producer, for the CEB603);
-* the producer itself: approved (a pending, refused or suspended producer sells nothing), and a
-  brand the producer is authorised for.
+* the producer itself: approved (a pending, refused or suspended producer sells nothing), not
+  on the zone's negative list (``catalog.negative_list``), and a brand the producer is
+  authorised for.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from catalog.models import (
     ANY_COUNTRY,
     DestinationRule,
     EligibilityStatus,
+    ProducerStatus,
     Product,
     ProductClass,
 )
@@ -105,8 +107,10 @@ def customs_problems(product: Product) -> list[Problem]:
 
 def producer_problems(session: Session, product: Product) -> list[Problem]:
     problems: list[Problem] = []
-    if not product.producer.sells:
+    if product.producer.status is not ProducerStatus.APPROVED:
         problems.append(Problem("producer", "producer_not_selling", product.producer.status))
+    if product.producer.on_negative_list:
+        problems.append(Problem("producer", "producer_on_negative_list"))
     if product.brand_id is not None and product.brand_id not in authorised_brand_ids(
         session, product.producer_id
     ):

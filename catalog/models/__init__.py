@@ -19,6 +19,7 @@ from catalog.models.exchange_rate import ExchangeRate
 from catalog.models.listing import ProductEvent, ProductPhoto
 from catalog.models.producer import (
     CustomsStatisticsFlag,
+    NegativeListEntry,
     Producer,
     ProducerKind,
     ProducerStatus,
@@ -61,6 +62,7 @@ __all__ = [
     "CountyKind",
     "CountyTranslation",
     "CustomsStatisticsFlag",
+    "NegativeListEntry",
     "Producer",
     "ProducerKind",
     "ProducerStatus",

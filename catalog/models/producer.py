@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from stdnum.cn import uscc as uscc_number
 from stdnum.exceptions import ValidationError as StdnumValidationError
@@ -75,6 +75,9 @@ class Producer(TimestampMixin, Base):
     contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     # The operator's reason for the current status (a refusal or a suspension), shown to members.
     status_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # On the zone's negative list (catalog/negative_list.py): nothing may be published, nothing
+    # of it is in the shop, no new order takes its products. Its history: NegativeListEntry.
+    on_negative_list: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     county: Mapped[County] = relationship(lazy="joined")
     translations: Mapped[list[ProducerTranslation]] = relationship(
@@ -107,8 +110,8 @@ class Producer(TimestampMixin, Base):
 
     @property
     def sells(self) -> bool:
-        """Its published listings are in the shop and its members may change them."""
-        return self.status is ProducerStatus.APPROVED
+        """Its published listings are in the shop and new orders may take them."""
+        return self.status is ProducerStatus.APPROVED and not self.on_negative_list
 
     def __repr__(self) -> str:
         return f"<Producer {self.code}>"
@@ -141,3 +144,24 @@ class ProducerStatusEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(32))
     to_status: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(String(500), default="")
+
+
+class NegativeListEntry(Base):
+    """One stay of a producer on the negative list: put on (who, when, why), taken off (same).
+
+    ``removed_at`` is None while the producer is on the list; ``Producer.on_negative_list``
+    mirrors that, so the shop's queries test one column.
+    """
+
+    __tablename__ = "producer_negative_list"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    producer_id: Mapped[int] = mapped_column(
+        ForeignKey("producers.id", ondelete="CASCADE"), index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(String(500))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    removal_reason: Mapped[str] = mapped_column(String(500), default="")

@@ -4,8 +4,9 @@ The operator approves or refuses an application (with a reason), suspends an app
 producer (with a reason: its listings leave the shop at once, its members keep read access)
 and reinstates it; and decides brand authorisation requests for any brand. How a producer's
 export lists are declared (statisticsFlag A/B) stays on the customs page, linked from here.
-Later console pages about producers (credit, suspension history, negative list) go beside
-these.
+The producer's page also shows its credit record, negative-list history and complaints
+(``producer_page.py``); complaints and the negative list are changed in
+``producer_record_views.py``.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from catalog.producers import (
     decide_application,
     list_producers,
     reinstate,
-    status_history,
     suspend,
 )
-from storefront.accounts.memberships import members_of
 from storefront.accounts.models import UserRole
 from storefront.admin.access import role_required
+from storefront.admin.credit import credit_records
+from storefront.admin.producer_page import render_producer_page
 from storefront.coop.forms import DecisionForm, ReasonForm
 from storefront.coop.labels import PRODUCER_STATUSES, problem_texts
 from storefront.errors import render_http_error
@@ -59,9 +60,11 @@ def _status_filter() -> ProducerStatus | None:
 @role_required(UserRole.OPERATOR)
 def producer_list():
     status = _status_filter()
+    producers = list_producers(db.session, status)
     return render_template(
         "admin/producer_list.html",
-        producers=list_producers(db.session, status),
+        producers=producers,
+        credit=credit_records(db.session, [producer.id for producer in producers]),
         status=status,
         statuses=list(ProducerStatus),
         status_labels=PRODUCER_STATUSES,
@@ -77,18 +80,7 @@ def producer_detail(producer_id: int):
 
 
 def _render_detail(producer: Producer, status: int = 200):
-    return (
-        render_template(
-            "admin/producer_detail.html",
-            producer=producer,
-            members=members_of(db.session, producer.id),
-            history=status_history(db.session, producer.id),
-            status_labels=PRODUCER_STATUSES,
-            reason_form=ReasonForm(),
-            button=CsrfOnlyForm(),
-        ),
-        status,
-    )
+    return render_producer_page(producer, status)
 
 
 def _decided(producer_id: int, message: str):
@@ -120,11 +112,10 @@ def producer_approve(producer_id: int):
 
 
 def _with_reason(producer_id: int, action, message: str):
-    owned_producer(db.session, producer_id)
+    producer = owned_producer(db.session, producer_id)
     form = ReasonForm()
-    if not form.validate_on_submit():
-        flash(_("Please give a reason."), "error")
-        return redirect(url_for("admin_producers.producer_detail", producer_id=producer_id), 303)
+    if not form.validate_on_submit():  # the message at the field, what was typed kept
+        return render_producer_page(producer, 400, reason_form=form)
     try:
         action(form.reason.data or "")
     except ListingRefused as refused:

@@ -7,7 +7,7 @@ with one query, whatever the number of lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Collection, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -36,6 +36,14 @@ __all__ = ["MAX_LINE_QUANTITY"]  # the cart's rule; pages show stock up to it (c
 
 class VariantNotAvailable(StorefrontError):
     """The pack is not on sale (unknown, inactive, unpublished, or sold out)."""
+
+
+class ProducerNotTakingOrders(VariantNotAvailable):
+    """The pack's producer is on the zone's negative list: no new order takes its products."""
+
+    def __init__(self, variant_ids: list[int]) -> None:
+        super().__init__(variant_ids)
+        self.variant_ids = variant_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +119,7 @@ def sellable_limit(variant: Variant) -> int:
         and product.is_published
         and product.channel is ProductChannel.EXPORT
         and product.producer.status is ProducerStatus.APPROVED
+        and not product.producer.on_negative_list
     )
     return max(0, min(variant.stock, MAX_LINE_QUANTITY)) if on_sale else 0
 
@@ -164,6 +173,21 @@ def load_variants(session: Session, variant_ids: list[int]) -> dict[int, Variant
     if not variant_ids:
         return {}
     return {variant.id: variant for variant in _by_ids(session, variant_ids).unique()}
+
+
+def barred_variant_ids(session: Session, variant_ids: Collection[int]) -> list[int]:
+    """Of ``variant_ids``, the packs whose producer is on the negative list (one query)."""
+    if not variant_ids:
+        return []
+    return list(
+        session.scalars(
+            select(Variant.id)
+            .join(Product, Variant.product_id == Product.id)
+            .join(Producer, Product.producer_id == Producer.id)
+            .where(Variant.id.in_(sorted(variant_ids)), Producer.on_negative_list.is_(True))
+            .order_by(Variant.id)
+        )
+    )
 
 
 def summarise_cart(session: Session, quantities: Mapping[int, int]) -> CartSummary:
@@ -280,6 +304,8 @@ class DatabaseCartStorage:
 def add_to_cart(session: Session, storage: CartStorage, variant_id: int, quantity: int) -> int:
     """Add ``quantity`` packs; return the line's new quantity (bounded by stock and the cap)."""
     variant = load_variants(session, [variant_id]).get(variant_id)
+    if variant is not None and variant.product.producer.on_negative_list:
+        raise ProducerNotTakingOrders([variant_id])
     limit = sellable_limit(variant) if variant is not None else 0
     if limit <= 0:
         raise VariantNotAvailable(variant_id)

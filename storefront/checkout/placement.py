@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session
 from catalog.base import utcnow
 from catalog.money import CHARGE_CURRENCY
 from catalog.translation import translated_field
-from storefront.checkout.cart import CartSummary, summarise_cart
+from storefront.checkout.cart import (
+    CartSummary,
+    ProducerNotTakingOrders,
+    barred_variant_ids,
+    summarise_cart,
+)
 from storefront.checkout.destinations import DestinationRefused, check_destination
 from storefront.exceptions import StorefrontError
 from storefront.inventory.reservations import DEFAULT_RESERVATION_MINUTES, OutOfStock, reserve_stock
@@ -69,8 +74,9 @@ def place_order(
 ) -> Order:
     """Create an order for exactly ``quantities`` and hold its stock, or raise.
 
-    Raises EmptyCart, OutOfStock, UnknownDestination, DestinationRefused, InvalidAddress,
-    ShippingUnavailable or OutOfStock; the caller rolls back on any of them.
+    Raises EmptyCart, ProducerNotTakingOrders (a producer on the negative list), OutOfStock,
+    UnknownDestination, DestinationRefused, InvalidAddress or ShippingUnavailable; the caller
+    rolls back on any of them.
     """
     now = now or utcnow()
     wanted = {variant_id: quantity for variant_id, quantity in quantities.items() if quantity > 0}
@@ -78,9 +84,12 @@ def place_order(
         raise EmptyCart()
     summary = summarise_cart(session, wanted)
     available = summary.quantities()
-    for variant_id in sorted(wanted):
-        if available.get(variant_id, 0) < wanted[variant_id]:
-            raise OutOfStock(variant_id)  # sold out, ran short, or taken off sale meanwhile
+    short = [v for v in sorted(wanted) if available.get(v, 0) < wanted[v]]
+    if short:  # the negative list is asked only then: the cart drops a barred producer's packs
+        barred = barred_variant_ids(session, short)
+        if barred:
+            raise ProducerNotTakingOrders(barred)
+        raise OutOfStock(short[0])  # sold out, ran short, or taken off sale meanwhile
     address = validate_address(buyer.address)
     destination = check_destination(session, summary, address.country_code, buyer.locale)
     if not destination.can_ship:

@@ -89,6 +89,12 @@ def cart_view():
         "pack card", sorted(quantities), lambda ids: pack_cards(db.session, ids)
     )
     summary = carts.summarise_packs(quantities, packs)
+    if any(
+        pack.product.producer.on_negative_list
+        for variant_id, pack in packs.items()
+        if variant_id in quantities
+    ):  # the cart dropped them: say why
+        flash(str(_PRODUCER_NOT_TAKING_ORDERS), "warning")
     ship_to = current_preferences().ship_to
     destination = (
         check_destination(db.session, summary, ship_to, current_locale())
@@ -119,6 +125,9 @@ def add_to_cart():
         quantity = carts.add_to_cart(
             db.session, cart_storage(), form.variant_id.data, form.quantity.data or 1
         )
+    except carts.ProducerNotTakingOrders:
+        flash(str(_PRODUCER_NOT_TAKING_ORDERS), "error")
+        return redirect(url_for("checkout.cart_view"))
     except carts.VariantNotAvailable:
         flash(_("Sorry, this pack is not available at the moment."), "error")
         return redirect(url_for("checkout.cart_view"))
@@ -249,6 +258,10 @@ def review():
 _CART_CHANGED = _l(
     "Some items in your cart ran out or changed while you were checking out. Please review your cart."  # noqa: E501
 )
+_PRODUCER_NOT_TAKING_ORDERS = _l(
+    "Sorry, this producer is not taking orders at the moment: its products were removed from "
+    "your order. Please review your cart."
+)
 _CHECK_DESTINATION = _l("Please check the destination and the address.")
 
 PAYMENT_PAGE_UNAVAILABLE = _l(
@@ -257,6 +270,7 @@ PAYMENT_PAGE_UNAVAILABLE = _l(
 
 # What placement refused -> what the buyer reads, and where they go to fix it.
 PLACEMENT_REFUSALS = {
+    carts.ProducerNotTakingOrders: (_PRODUCER_NOT_TAKING_ORDERS, "checkout.cart_view"),
     OutOfStock: (_CART_CHANGED, "checkout.cart_view"),
     EmptyCart: (_CART_CHANGED, "checkout.cart_view"),
     DestinationRefused: (_CHECK_DESTINATION, "checkout.checkout"),

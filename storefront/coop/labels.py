@@ -144,6 +144,29 @@ PROBLEMS = {
     "csv_duplicate_sku": _l("This SKU is already on line %(subject)s."),
     "csv_pack_of_other_product": _l("The pack %(subject)s belongs to another of your products."),
     "csv_product_unknown": _l("None of your products has the code %(subject)s."),
+    # the operator's producer record (negative list, complaints)
+    "producer_on_negative_list": _l(
+        "Your cooperative is on the zone's negative list: nothing can be published until the "
+        "zone operator takes it off."
+    ),
+    "already_on_negative_list": _l("This producer is already on the negative list."),
+    "not_on_negative_list": _l("This producer is not on the negative list."),
+    "complaint_text_required": _l("Please describe the complaint."),
+    "order_unknown": _l("No order has the number %(subject)s."),
+    "order_not_of_producer": _l("Order %(subject)s holds nothing of this producer."),
+    # the operator's brand pages
+    "producer_unknown": _l("Choose a producer."),
+    "already_authorised_producer": _l("This producer is already authorised for the brand."),
+    "slug_invalid": _l("The address needs letters or digits."),
+    "slug_taken": _l("Another brand already uses the address %(subject)s in this language."),
+    # users and roles
+    "user_unknown": _l("This user does not exist."),
+    "role_by_invitation": _l(
+        "A cooperative member joins through the owner's invitation, not from the console."
+    ),
+    "role_unchanged": _l("The user already has this role."),
+    "own_operator_role": _l("You cannot remove your own operator role: ask another operator."),
+    "last_operator": _l("This is the last operator: give another user the operator role first."),
 }
 
 
