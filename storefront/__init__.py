@@ -145,6 +145,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
+    from storefront.admin.destination_rule_views import bp as admin_destination_rules_bp
+    from storefront.admin.exchange_rate_views import bp as admin_exchange_rates_bp
     from storefront.admin.producer_views import bp as admin_producers_bp
     from storefront.admin.views import bp as admin_bp
     from storefront.api import bp as api_bp
@@ -178,6 +180,8 @@ def register_blueprints(app: Flask) -> None:
         payments_bp,
         admin_bp,
         admin_producers_bp,
+        admin_exchange_rates_bp,
+        admin_destination_rules_bp,
         shipping_admin_bp,
         customs_admin_bp,
         bonded_api_bp,

@@ -32,7 +32,8 @@ from storefront.extensions import db
 from storefront.forms import MAX_ROW_ID
 
 NEW_ROW = "new"
-_ROW_KEY = re.compile(r"^(new|r[1-9][0-9]{0,9})$")
+# A row is named by its id (``r12``) or, for tables keyed by a code, by the code (``rSA``).
+_ROW_KEY = re.compile(r"^(new|r[A-Za-z0-9]{1,10})$")
 
 F = TypeVar("F", bound=FlaskForm)
 
@@ -67,33 +68,43 @@ def read_filters(form: F) -> F:
     """``form`` (choices set) filled from the address; fields that do not fit keep a message."""
     form.process(formdata=request.args)
     form.validate()
+    keep_own_messages(form)
     return form
 
 
-def row_key(row_id: int) -> str:
+def row_key(row_id: int | str) -> str:
     return f"r{row_id}"
 
 
 def row_id_of(key: str) -> int | None:
     """The id a row key names (``r12`` -> 12); None for ``new`` or anything else."""
-    if not _ROW_KEY.match(key) or key == NEW_ROW:
+    code = row_code_of(key)
+    if code is None or not code.isdigit() or code.startswith("0"):
         return None
-    number = int(key[1:])
+    number = int(code)
     return number if number <= MAX_ROW_ID else None
 
 
-def posted_row_key() -> str | None:
+def row_code_of(key: str) -> str | None:
+    """What a row key names (``rSA`` -> ``SA``); None for ``new`` or anything else."""
+    if not _ROW_KEY.match(key) or key == NEW_ROW:
+        return None
+    return key[1:]
+
+
+def posted_row_key(by_code: bool = False) -> str | None:
     """The row a save posts (``row``: ``new`` or ``r<id>``); None when it names none."""
     key = request.form.get("row", "")
-    return key if _ROW_KEY.match(key) and (key == NEW_ROW or row_id_of(key)) else None
+    if key == NEW_ROW:
+        return key
+    named = row_code_of(key) if by_code else row_id_of(key)
+    return key if named is not None else None
 
 
-def edited_row_key() -> str | None:
-    """The row opened for editing by ``?edit=<id>``, as a row key."""
-    raw = request.args.get("edit", "")
-    if raw.isascii() and raw.isdigit() and 0 < len(raw) <= 10 and int(raw) <= MAX_ROW_ID:
-        return row_key(int(raw))
-    return None
+def edited_row_key(param: str = "edit") -> str | None:
+    """The row opened for editing by ``?edit=<id or code>``, as a row key."""
+    key = row_key(request.args.get(param, ""))
+    return key if row_code_of(key) is not None else None
 
 
 def row_form(form_class: type[F], key: str, *, posted: bool = False, **values: Any) -> F:
@@ -156,6 +167,7 @@ class Column:
     label: str
     numeric: bool = False
     code: bool = False  # codes (ISO, HS, ...) read left to right in every language
+    also: tuple[str, ...] = ()  # more fields edited in the same cell (a text per language)
 
 
 @dataclass(slots=True)
@@ -169,8 +181,12 @@ class TableRow:
     edit_url: str = ""
     delete_url: str = ""
 
-    def field(self, name: str) -> Field | None:
-        return self.form._fields.get(name) if self.form is not None else None
+    def fields(self, column: Column) -> list[Field]:
+        """The open form's fields that edit ``column`` (none: the cell is shown as it is)."""
+        if self.form is None:
+            return []
+        names = (column.name, *column.also)
+        return [self.form._fields[name] for name in names if name in self.form._fields]
 
 
 @dataclass(slots=True)
@@ -196,16 +212,17 @@ class EditableTable:
 def table_rows(
     items: Iterable[Any],
     *,
-    key_of: Callable[[Any], int],
+    key_of: Callable[[Any], int | str],
     cells: Callable[[Any], Sequence[Any]],
     name: Callable[[Any], str],
     editing: tuple[str, FlaskForm] | None,
     form_for: Callable[[Any, str], FlaskForm] | None,
-    edit_url: Callable[[int], str],
-    delete_url: Callable[[int], str] | None = None,
+    edit_url: Callable[[Any], str],
+    delete_url: Callable[[Any], str] | None = None,
+    edit_param: str = "edit",
 ) -> list[TableRow]:
     """The rows of a table; the row named by ``editing`` (or ``?edit=``) gets its form."""
-    open_key, open_form = editing if editing else (edited_row_key(), None)
+    open_key, open_form = editing if editing else (edited_row_key(edit_param), None)
     rows = []
     for item in items:
         item_id = key_of(item)

@@ -27,6 +27,7 @@ def blueprints() -> tuple[Blueprint, ...]:
         checkout_views,
         counter_views,
         shop_views,
+        showroom_views,
     )
 
     return (shop_bp, counter_bp, admin_bp, pictures_bp)

@@ -13,7 +13,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, Regexp
 
@@ -34,7 +34,7 @@ from storefront.admin.tables import (
     table_rows,
 )
 from storefront.extensions import db
-from storefront.forms import CsrfOnlyForm, strip
+from storefront.forms import CsrfOnlyForm, FiniteDecimalField, strip
 from storefront.shipping.labels import SHIPPING_METHODS
 from storefront.shipping.models import ANY_COUNTRY, ShippingMethod, ShippingRate
 from storefront.shipping.rates import (
@@ -89,7 +89,7 @@ class ShippingRateForm(FlaskForm):
         ],
         render_kw={"inputmode": "numeric", "dir": "ltr"},
     )
-    price = DecimalField(
+    price = FiniteDecimalField(
         _l("Price (CNY)"),
         places=2,
         validators=[

@@ -174,6 +174,12 @@ def test_odd_posts_are_answered_without_a_500(client, db_session, operator):
     assert client.post(PAGE, data={"row": "r99999999999"}).status_code == 400
     assert client.post(PAGE, data={"row": "r2147483000"}).status_code == 404
     assert client.get(f"{PAGE}?edit=99999999999999").status_code == 200
+    rate = _rate(db_session)
+    for odd in ("NaN", "Infinity", "1e400", "٣٠"):
+        response = client.post(PAGE, data=_row(rate, price=odd))
+        assert response.status_code in (303, 422), odd
+    db_session.expire_all()
+    assert _rate(db_session).price.is_finite()
 
 
 def test_the_page_costs_the_same_queries_with_more_rows(
