@@ -51,6 +51,8 @@ SLOTS_SHOWN = 300
 
 def china_today() -> date:
     return datetime.now(CHINA).date()
+
+
 TIME = _l("A time such as 09:30 (China time).")
 WHOLE = _l("A whole number in the range shown.")
 REFUSALS = {
