@@ -54,7 +54,6 @@ def china_today() -> date:
 
 
 TIME = _l("A time such as 09:30 (China time).")
-WHOLE = _l("A whole number in the range shown.")
 REFUSALS = {
     "hours": _l("Closing comes after opening."),
     "slot_minutes": _l("A slot lasts 10 to 600 minutes."),

@@ -41,10 +41,16 @@ RULES = "/en/admin/destination-rules/"
 SHOWROOMS = "/en/admin/bonded/showrooms"
 
 
+def sign_in_operator(client, db_session, locale: str = "en") -> None:
+    """The test client keeps one app context, and Flask-Babel the first request's language in
+    it: a test of another language signs in in that language."""
+    make_user(db_session, "operator@example.com", UserRole.OPERATOR)
+    sign_in(client, "operator@example.com", locale=locale)
+
+
 @pytest.fixture
 def operator(client, db_session):
-    make_user(db_session, "operator@example.com", UserRole.OPERATOR)
-    sign_in(client, "operator@example.com")
+    sign_in_operator(client, db_session)
 
 
 def _posted(key: str, **values: str) -> dict[str, str]:
@@ -144,7 +150,8 @@ def test_a_day_rate_is_added_and_converts_cached_pages_at_once(app, client, db_s
 
 @pytest.mark.parametrize("locale", ["en", "ar", "zh-hant"])
 @pytest.mark.parametrize("typed", ["-1", "0", "abc", "NaN", "1.123456789", "1e40"])
-def test_a_bad_rate_is_refused_at_its_field(app, client, db_session, operator, locale, typed):
+def test_a_bad_rate_is_refused_at_its_field(app, client, db_session, locale, typed):
+    sign_in_operator(client, db_session, locale)
     row = db_session.scalars(select(ExchangeRate).order_by(ExchangeRate.id)).first()
     before = row.units_per_cny
     response = client.post(
@@ -269,8 +276,9 @@ def test_a_rule_edited_in_six_languages_shows_on_cached_product_pages(
 
 @pytest.mark.parametrize("locale", ["en", "fr", "ar"])
 def test_a_rule_without_its_english_reason_is_refused_keeping_the_others(
-    app, client, db_session, operator, locale
+    app, client, db_session, locale
 ):
+    sign_in_operator(client, db_session, locale)
     rule = _rule(db_session, ProductClass.TEA, "*")
     response = client.post(
         f"/{locale}/admin/destination-rules/",
@@ -334,7 +342,8 @@ def _showroom_values(showroom: Showroom, **changes: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("locale", ["en", "ar"])
-def test_showroom_hours_are_edited_and_bad_ones_refused(app, client, db_session, operator, locale):
+def test_showroom_hours_are_edited_and_bad_ones_refused(app, client, db_session, locale):
+    sign_in_operator(client, db_session, locale)
     showroom = _showroom(db_session)
     page = f"/{locale}/admin/bonded/showrooms"
     response = client.post(page, data=_showroom_values(showroom, closes_at="08:00"))

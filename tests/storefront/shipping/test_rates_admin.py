@@ -17,10 +17,16 @@ from tests.i18n import translated_html
 PAGE = "/en/admin/shipping-rates/"
 
 
+def sign_in_operator(client, db_session, locale: str = "en") -> None:
+    """The test client keeps one app context, and Flask-Babel the first request's language in
+    it: a test of another language signs in in that language."""
+    make_user(db_session, "operator@example.com", UserRole.OPERATOR)
+    sign_in(client, "operator@example.com", locale=locale)
+
+
 @pytest.fixture
 def operator(client, db_session, shipping_rates):
-    make_user(db_session, "operator@example.com", UserRole.OPERATOR)
-    sign_in(client, "operator@example.com")
+    sign_in_operator(client, db_session)
 
 
 def _rate(session, method=ShippingMethod.POSTAL_PARCEL, country="*", grams=1000) -> ShippingRate:
@@ -110,8 +116,9 @@ def test_a_row_opens_for_editing_and_saves_in_place(client, db_session, operator
 
 @pytest.mark.parametrize("locale", ["en", "fr", "ar", "zh-hant"])
 def test_a_bad_value_is_refused_at_its_field_keeping_what_was_typed(
-    app, client, db_session, operator, locale
+    app, client, db_session, shipping_rates, locale
 ):
+    sign_in_operator(client, db_session, locale)
     rate = _rate(db_session)
     response = client.post(
         f"/{locale}/admin/shipping-rates/",
