@@ -26,6 +26,7 @@ def blueprints() -> tuple[Blueprint, ...]:
         admin_views,
         checkout_views,
         counter_views,
+        goods_table_views,
         shop_views,
         showroom_views,
     )

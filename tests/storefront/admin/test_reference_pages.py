@@ -14,6 +14,7 @@ from catalog.models import DestinationRule, EligibilityStatus, ExchangeRate, Pro
 from storefront.accounts.models import UserRole
 from storefront.customs.declarations.destination_ports import DestinationPort
 from storefront.page_cache import page_cache
+from storefront.pickup.goods import BondedGood
 from storefront.pickup.showrooms import PickupSlot, Showroom, ensure_slots
 from storefront.preferences.visitor import shop_today
 from storefront.reference_cache import reference_cache
@@ -35,6 +36,7 @@ POSTS = (
     "/en/admin/customs/ports",
     "/en/admin/bonded/showrooms",
     "/en/admin/bonded/slots",
+    "/en/admin/bonded/",
 )
 EXCHANGE = "/en/admin/exchange-rates/"
 RULES = "/en/admin/destination-rules/"
@@ -387,6 +389,45 @@ def test_slots_are_filtered_by_showroom_and_day(client, db_session, operator):
     html = client.get(f"{SHOWROOMS}?since={china_day}&until={china_day}").get_data(as_text=True)
     shown = _row_keys(html, "slots")
     assert shown and f"r{slots[-1].id}" in shown and f"r{slots[0].id}" not in shown
+
+
+# Bonded goods --------------------------------------------------------------------------------
+
+
+GOODS = "/en/admin/bonded/"
+
+
+def test_bonded_goods_are_filtered_and_their_sale_terms_edited_in_place(
+    client, db_session, operator
+):
+    goods = db_session.scalars(select(BondedGood)).all()
+    html = client.get(GOODS).get_data(as_text=True)
+    assert len(_row_keys(html, "goods")) == len(goods) > 1
+    one = goods[0]
+    html = client.get(f"{GOODS}?text={one.sku.lower()}").get_data(as_text=True)
+    assert _row_keys(html, "goods") == [f"r{one.id}"]
+    html = client.get(f"{GOODS}?category={one.category.value}&on_sale=yes").get_data(as_text=True)
+    assert f"r{one.id}" in _row_keys(html, "goods")
+    html = client.get(f"{GOODS}?text=%25_%25").get_data(as_text=True)  # wildcards are text
+    assert _row_keys(html, "goods") == []
+
+    key = f"r{one.id}"
+    response = client.post(
+        GOODS, data={"row": key, f"{key}-price": "0", f"{key}-is_published": "y"}
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert f'id="{key}-price-error">A price above 0 and up to 1,000,000 CNY' in html
+    assert f'id="{key}-price"' in html and 'value="0"' in html
+    response = client.post(
+        f"{GOODS}?on_sale=no",
+        data={"row": key, f"{key}-price": "99.90", f"{key}-is_published": "y"},
+    )
+    assert response.status_code == 303 and response.location.endswith("?on_sale=no")
+    db_session.expire_all()
+    saved = db_session.get(BondedGood, one.id)
+    assert saved.price == Decimal("99.90") and not saved.on_positive_list and not saved.on_sale
+    assert f"r{one.id}" in _row_keys(client.get(response.location).get_data(as_text=True), "goods")
 
 
 # Query counts --------------------------------------------------------------------------------
