@@ -201,6 +201,7 @@ def _page(editing: tuple[str, FlaskForm] | None = None, status: int = 200):
         product_class=ProductClass(chosen["product_class"]) if "product_class" in chosen else None,
         status=EligibilityStatus(chosen["status"]) if "status" in chosen else None,
     )
+    removable = {rule.id for rule in rules if rule.country != ANY_COUNTRY}  # defaults stay
     new_form = (
         editing[1]
         if editing and editing[0] == NEW_ROW
@@ -224,20 +225,16 @@ def _page(editing: tuple[str, FlaskForm] | None = None, status: int = 200):
             editing=editing if editing and editing[0] != NEW_ROW else None,
             form_for=_rule_form,
             edit_url=lambda rule_id: url_for(".rule_list", edit=rule_id, **args),
-            delete_url=None,
+            delete_url=lambda rule_id: (
+                url_for(".rule_delete", rule_id=rule_id, **args) if rule_id in removable else ""
+            ),
+            fetch=lambda key: db.session.get(DestinationRule, row_id_of(key)),
         ),
         save_url=url_for(".rule_save", **args),
         cancel_url=url_for(".rule_list", **args),
         new_row=TableRow(key=NEW_ROW, cells=("",) * len(COLUMNS), name="", form=new_form),
         total=count_rules(db.session),
     )
-    removable = {
-        row.key: url_for(".rule_delete", rule_id=rule.id, **args)
-        for row, rule in zip(table.rows, rules, strict=True)
-        if rule.country != ANY_COUNTRY
-    }
-    for row in table.rows:
-        row.delete_url = removable.get(row.key, "")
     return render_template(
         "admin/destination_rules.html",
         table=table,

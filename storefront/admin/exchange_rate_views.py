@@ -175,6 +175,7 @@ def _page(editing: tuple[str, FlaskForm] | None = None, status: int = 200):
             ),
             edit_url=lambda row_id: url_for(".rate_list", edit=row_id, **args),
             delete_url=lambda row_id: url_for(".rate_delete", row_id=row_id, **args),
+            fetch=lambda key: db.session.get(ExchangeRate, row_id_of(key)),
         ),
         save_url=url_for(".rate_save", **args),
         cancel_url=url_for(".rate_list", **args),

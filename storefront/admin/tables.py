@@ -220,24 +220,33 @@ def table_rows(
     edit_url: Callable[[Any], str],
     delete_url: Callable[[Any], str] | None = None,
     edit_param: str = "edit",
+    fetch: Callable[[str], Any] | None = None,
 ) -> list[TableRow]:
-    """The rows of a table; the row named by ``editing`` (or ``?edit=``) gets its form."""
+    """The rows of a table; the row named by ``editing`` (or ``?edit=``) gets its form.
+
+    An open row the filters leave out (``fetch`` loads it by its key) comes first, so a refused
+    value is always shown with its message.
+    """
     open_key, open_form = editing if editing else (edited_row_key(edit_param), None)
-    rows = []
-    for item in items:
-        item_id = key_of(item)
-        key = row_key(item_id)
+
+    def row_of(item: Any) -> TableRow:
+        item_key = key_of(item)
+        key = row_key(item_key)
         form = None
         if key == open_key and form_for is not None:
             form = open_form if open_form is not None else form_for(item, key)
-        rows.append(
-            TableRow(
-                key=key,
-                cells=cells(item),
-                name=name(item),
-                form=form,
-                edit_url=edit_url(item_id),
-                delete_url=delete_url(item_id) if delete_url else "",
-            )
+        return TableRow(
+            key=key,
+            cells=cells(item),
+            name=name(item),
+            form=form,
+            edit_url=edit_url(item_key),
+            delete_url=delete_url(item_key) if delete_url else "",
         )
+
+    rows = [row_of(item) for item in items]
+    if open_key and fetch is not None and open_key not in {row.key for row in rows}:
+        missing = fetch(open_key)
+        if missing is not None:
+            rows.insert(0, row_of(missing))
     return rows

@@ -132,6 +132,7 @@ def _page(editing=None, status: int = 200):
             editing=editing,
             form_for=lambda good, key: row_form(SaleTermsForm, key, obj=good),
             edit_url=lambda good_id: url_for(".goods_list", edit=good_id, **args),
+            fetch=lambda key: db.session.get(BondedGood, row_id_of(key)),
         ),
         save_url=url_for(".goods_save", **args),
         cancel_url=url_for(".goods_list", **args),

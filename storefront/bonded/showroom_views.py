@@ -8,7 +8,7 @@ operator changes (``?slot=<id>``), never below the places already booked.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import format_datetime
@@ -47,6 +47,7 @@ from storefront.pickup.showroom_admin import (
 from storefront.pickup.showrooms import CHINA, PickupSlot, Showroom
 
 SLOTS_SHOWN = 300
+DEFAULT_DAYS = 3
 
 
 def china_today() -> date:
@@ -160,13 +161,15 @@ def _page(
     filters = _filters(showrooms)
     chosen = filters.active()
     args = filters.query_args()
-    if not filters.since.raw_data:  # without a choice, slots from today (China) on
+    if not filters.since.raw_data and not filters.until.raw_data:
+        # Without a choice, the next few China days: a page, not two weeks of slots.
         filters.since.data = china_today()
+        filters.until.data = china_today() + timedelta(days=DEFAULT_DAYS - 1)
     slots = list_slots(
         db.session,
         showroom_id=int(chosen["showroom"]) if "showroom" in chosen else None,
         since=chosen.get("since") or filters.since.data,
-        until=chosen.get("until"),
+        until=chosen.get("until") or filters.until.data,
         limit=SLOTS_SHOWN,
     )
     showroom_table = EditableTable(
@@ -199,6 +202,7 @@ def _page(
             form_for=lambda slot, key: row_form(SlotForm, key, capacity=slot.capacity),
             edit_url=lambda slot_id: url_for(".showroom_list", slot=slot_id, **args),
             edit_param="slot",
+            fetch=lambda key: db.session.get(PickupSlot, row_id_of(key)),
         ),
         save_url=url_for(".slot_save", **args),
         cancel_url=url_for(".showroom_list", **args),

@@ -194,6 +194,7 @@ def _page(editing: tuple[str, FlaskForm] | None = None, status: int = 200):
             form_for=lambda rate, key: row_form(ShippingRateForm, key, obj=rate),
             edit_url=lambda rate_id: url_for(".rate_list", edit=rate_id, **args),
             delete_url=lambda rate_id: url_for(".rate_delete", rate_id=rate_id, **args),
+            fetch=lambda key: db.session.get(ShippingRate, row_id_of(key)),
         ),
         save_url=url_for(".rate_save", **args),
         cancel_url=url_for(".rate_list", **args),

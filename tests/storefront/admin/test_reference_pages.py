@@ -385,6 +385,14 @@ def test_slots_are_filtered_by_showroom_and_day(client, db_session, operator):
     day = slots[-1].starts_at
     html = client.get(f"{SHOWROOMS}?since=2000-01-01").get_data(as_text=True)
     assert len(_row_keys(html, "slots")) == min(len(slots), 300)
+    html = client.get(SHOWROOMS).get_data(as_text=True)  # the next three China days
+    today = shop_today()
+    in_three_days = [
+        s
+        for s in slots
+        if today <= (s.starts_at + timedelta(hours=8)).date() < today + timedelta(3)
+    ]
+    assert len(_row_keys(html, "slots")) == len(in_three_days) > 0
     china_day = (day + timedelta(hours=8)).date().isoformat()
     html = client.get(f"{SHOWROOMS}?since={china_day}&until={china_day}").get_data(as_text=True)
     shown = _row_keys(html, "slots")
