@@ -216,6 +216,10 @@ def test_a_rate_is_corrected_in_place(client, db_session, operator):
     assert response.status_code == 303 and response.location.endswith("?currency=EUR")
     db_session.expire_all()
     assert db_session.get(ExchangeRate, row.id).units_per_cny == Decimal("0.12345678")
+    db_session.get(ExchangeRate, row.id).units_per_cny = Decimal("10.00000000")
+    db_session.commit()
+    html = client.get(f"{EXCHANGE}?currency=EUR&edit={row.id}").get_data(as_text=True)
+    assert f'id="r{row.id}-units_per_cny"' in html and 'value="10"' in html  # never "1E+1"
 
 
 # Destination rules ---------------------------------------------------------------------------
