@@ -122,6 +122,11 @@ COLUMNS = (
 )
 
 
+def _plain(rate: Decimal) -> str:
+    """A rate as typed: no trailing zeros, never an exponent (10, not 1E+1)."""
+    return format(rate.normalize(), "f")
+
+
 def _cells(row: ExchangeRate) -> tuple[str, ...]:
     return (
         row.currency,
@@ -171,7 +176,7 @@ def _page(editing: tuple[str, FlaskForm] | None = None, status: int = 200):
             name=_name,
             editing=editing if editing and editing[0] != NEW_ROW else None,
             form_for=lambda row, key: row_form(
-                ExchangeRateForm, key, obj=row, units_per_cny=row.units_per_cny.normalize()
+                ExchangeRateForm, key, obj=row, units_per_cny=_plain(row.units_per_cny)
             ),
             edit_url=lambda row_id: url_for(".rate_list", edit=row_id, **args),
             delete_url=lambda row_id: url_for(".rate_delete", row_id=row_id, **args),
