@@ -152,6 +152,9 @@ def test_every_reference_page_fits_reads_in_its_direction_and_is_accessible(
         page.screenshot(
             path=str(screenshot_dir / f"reference-{name}-{locale}-{viewport}.png"), full_page=True
         )
+        page.screenshot(  # the first screen, as the operator sees it
+            path=str(screenshot_dir / f"reference-{name}-{locale}-{viewport}-screen.png")
+        )
     # A row opened for editing: the destination rule's six reasons, Arabic right to left.
     page.goto(f"{live_server}/{locale}/admin/destination-rules/?country=GB")
     page.locator("#rules tbody tr[id^='rules-r'] a").first.click()
