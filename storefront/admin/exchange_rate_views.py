@@ -176,7 +176,12 @@ def _page(editing: tuple[str, FlaskForm] | None = None, status: int = 200):
             name=_name,
             editing=editing if editing and editing[0] != NEW_ROW else None,
             form_for=lambda row, key: row_form(
-                ExchangeRateForm, key, obj=row, units_per_cny=_plain(row.units_per_cny)
+                ExchangeRateForm,
+                key,
+                currency=row.currency,
+                effective_on=row.effective_on,
+                units_per_cny=_plain(row.units_per_cny),
+                source=row.source,
             ),
             edit_url=lambda row_id: url_for(".rate_list", edit=row_id, **args),
             delete_url=lambda row_id: url_for(".rate_delete", row_id=row_id, **args),
