@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from catalog.models import DestinationRule, EligibilityStatus, ExchangeRate, ProductClass
 from storefront.accounts.models import UserRole
+from storefront.bonded.goods_admin import GOOD_FIELDS
 from storefront.customs.declarations.destination_ports import DestinationPort
 from storefront.page_cache import page_cache
-from storefront.pickup.goods import BondedGood
+from storefront.pickup.goods import BondedGood, BondedGoodTranslation
 from storefront.pickup.showrooms import PickupSlot, Showroom, ensure_slots
 from storefront.preferences.visitor import shop_today
 from storefront.reference_cache import reference_cache
@@ -448,7 +449,7 @@ def test_bonded_goods_are_filtered_and_their_sale_terms_edited_in_place(
 def test_the_pages_cost_the_same_queries_with_more_rows(
     client, db_session, operator, count_queries
 ):
-    pages = PAGES[1:5]
+    pages = PAGES[1:6]
     for path in pages:
         client.get(path)
     counts = {}
@@ -486,6 +487,12 @@ def test_the_pages_cost_the_same_queries_with_more_rows(
     db_session.add(
         DestinationPort(country="SA", code="131", name="", source="test", recorded_by="test")
     )
+    model = db_session.scalars(select(BondedGood)).first()
+    for number in range(8):
+        copy = BondedGood(**{name: getattr(model, name) for name in GOOD_FIELDS})
+        copy.sku = f"QC-{number}"
+        copy.translations = [BondedGoodTranslation(locale="en", name=f"Copy {number}")]
+        db_session.add(copy)
     db_session.commit()
     for path in pages:
         client.get(path)
