@@ -37,6 +37,7 @@ from storefront.admin.tables import (
 from storefront.customs.declarations.destination_ports import (
     PortRefused,
     destination_ports,
+    forget_port,
     record_port,
     recorded_ports,
 )
@@ -45,7 +46,7 @@ from storefront.customs.web import labels
 from storefront.customs.web.forms import PortForm
 from storefront.customs.web.views import _actor, bp
 from storefront.extensions import db
-from storefront.forms import strip
+from storefront.forms import CsrfOnlyForm, strip
 from storefront.i18n import country_name
 
 ORIGINS = {
@@ -154,6 +155,11 @@ def _page(editing: tuple[str, FlaskForm] | None = None, status: int = 200):
             editing=editing if editing and editing[0] != NEW_ROW else None,
             form_for=_port_form,
             edit_url=lambda country: url_for(".destination_port_list", edit=country, **args),
+            delete_url=lambda country: (
+                url_for(".forget_destination_port", country=country, **args)
+                if country in recorded
+                else ""
+            ),
         ),
         save_url=url_for(".record_destination_port", **args),
         cancel_url=url_for(".destination_port_list", **args),
@@ -212,3 +218,15 @@ def record_destination_port():
         "success",
     )
     return redirect(url_for(".declaration_list", status="blocked"))
+
+
+@bp.post("/ports/<country>/delete")
+@role_required(UserRole.OPERATOR)
+def forget_destination_port(country: str):
+    if not CsrfOnlyForm().validate_on_submit():
+        abort(400)
+    if not forget_port(db.session, country):
+        abort(404)
+    db.session.commit()
+    flash(_("The recorded code is removed: the built-in one, if any, applies again."), "success")
+    return redirect(url_for(".destination_port_list", **_filters().query_args()), 303)

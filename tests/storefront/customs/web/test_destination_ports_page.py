@@ -140,3 +140,9 @@ def test_the_ports_are_one_table_filtered_and_a_row_is_corrected_in_place(
     page = client.get(f"{BASE}ports?origin=recorded").get_data(as_text=True)
     assert '<tr id="port-table-rSA">' in page and "entry 131" in page
     assert client.post(f"{BASE}ports", data={"row": "r!!"}).status_code == 400
+
+    assert 'action="/en/admin/customs/ports/SA/delete' in page  # recorded rows can go
+    assert client.post(f"{BASE}ports/SA/delete?origin=recorded").status_code == 303
+    assert db_session.get(DestinationPort, "SA") is None
+    assert client.post(f"{BASE}ports/SA/delete").status_code == 404
+    assert client.post(f"{BASE}ports/%00%00/delete").status_code == 404
