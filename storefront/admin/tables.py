@@ -116,7 +116,8 @@ def row_form(form_class: type[F], key: str, *, posted: bool = False, **values: A
 
 def refuse(form: FlaskForm, field_name: str, message: str) -> None:
     """Put ``message`` at the field (the typed value stays: the form is still bound)."""
-    target: Field = form._fields.get(field_name) or next(iter(form))
+    shown = [item for item in form if item.type not in ("CSRFTokenField", "HiddenField")]
+    target: Field = form._fields.get(field_name) or shown[0]
     target.errors = [*target.errors, str(message)]
 
 
