@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from catalog.models.exchange_rate import ExchangeRate
 from catalog.money import CHARGE_CURRENCY, Money, quantize
+from catalog.revision import record_catalog_change
 
 # The currencies a visitor may choose to see prices in (CNY is the charged currency).
 DISPLAY_CURRENCIES: tuple[str, ...] = (
@@ -124,3 +125,83 @@ def record_rates(
         stored.append(row)
     session.flush()
     return stored
+
+
+class InvalidExchangeRate(ValueError):
+    """The operator's rate row would be wrong: ``field`` names the value, ``reason`` why."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field, self.reason = field, reason
+
+
+# exchange_rates.units_per_cny is NUMERIC(18, 8): ten whole digits, eight decimals.
+MAX_RATE_DECIMALS = 8
+MAX_RATE = Decimal("9999999999")
+
+
+def list_exchange_rates(
+    session: Session,
+    *,
+    currency: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 500,
+) -> list[ExchangeRate]:
+    """The stored rates, newest day first, then by currency; the filters given narrow them."""
+    stmt = select(ExchangeRate).order_by(ExchangeRate.effective_on.desc(), ExchangeRate.currency)
+    if currency:
+        stmt = stmt.where(ExchangeRate.currency == currency.upper())
+    if since is not None:
+        stmt = stmt.where(ExchangeRate.effective_on >= since)
+    if until is not None:
+        stmt = stmt.where(ExchangeRate.effective_on <= until)
+    return list(session.scalars(stmt.limit(limit)))
+
+
+def save_exchange_rate(
+    session: Session,
+    *,
+    row: ExchangeRate | None,
+    currency: str,
+    effective_on: date,
+    units_per_cny: Decimal,
+    source: str,
+) -> ExchangeRate:
+    """Add a day's rate (``row`` None) or correct one; flush.
+
+    Prices shown in other currencies are cached under the catalog's stamp, so a rate the
+    operator adds or corrects moves it (``record_catalog_change``): pages convert with the new
+    rate at once instead of when their caches expire.
+    """
+    code = (currency or "").strip().upper()
+    if normalise_currency_code(code) is None or code == CHARGE_CURRENCY:
+        raise InvalidExchangeRate("currency", "currency")
+    if not isinstance(units_per_cny, Decimal) or not units_per_cny.is_finite():
+        raise InvalidExchangeRate("units_per_cny", "positive")
+    if units_per_cny <= 0 or units_per_cny > MAX_RATE:
+        raise InvalidExchangeRate("units_per_cny", "positive")
+    exponent = units_per_cny.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_RATE_DECIMALS:
+        raise InvalidExchangeRate("units_per_cny", "decimals")
+    clash = session.scalar(
+        select(ExchangeRate.id).where(
+            ExchangeRate.currency == code, ExchangeRate.effective_on == effective_on
+        )
+    )
+    if clash is not None and (row is None or clash != row.id):
+        raise InvalidExchangeRate("effective_on", "taken")
+    if row is None:
+        row = ExchangeRate()
+        session.add(row)
+    row.currency, row.effective_on = code, effective_on
+    row.units_per_cny, row.source = units_per_cny, (source or "").strip()[:120]
+    session.flush()
+    record_catalog_change(session)
+    return row
+
+
+def delete_exchange_rate(session: Session, row: ExchangeRate) -> None:
+    session.delete(row)
+    session.flush()
+    record_catalog_change(session)

@@ -27,7 +27,9 @@ second the caches were gone; benchmarks/README.md, "Production shape".)
 
 A bulk ``update()``/``delete()`` statement on a catalog table (no flushed objects) must call
 ``record_catalog_change`` itself, as must raw SQL; ``index_products`` needs no call (search
-documents are not shown on pages).
+documents are not shown on pages). Exchange rates are not catalog rows (the daily load moves
+nothing); a rate the operator adds or corrects in the console moves the stamp itself
+(``catalog.exchange.save_exchange_rate``), so pages convert with it at once.
 """
 
 from __future__ import annotations

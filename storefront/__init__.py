@@ -147,6 +147,8 @@ def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
     from storefront.admin.audit_views import bp as admin_audit_bp
     from storefront.admin.brand_views import bp as admin_brands_bp
+    from storefront.admin.destination_rule_views import bp as admin_destination_rules_bp
+    from storefront.admin.exchange_rate_views import bp as admin_exchange_rates_bp
     from storefront.admin.producer_record_views import bp as admin_producer_record_bp
     from storefront.admin.producer_views import bp as admin_producers_bp
     from storefront.admin.user_views import bp as admin_users_bp
@@ -186,6 +188,8 @@ def register_blueprints(app: Flask) -> None:
         admin_audit_bp,
         admin_brands_bp,
         admin_users_bp,
+        admin_exchange_rates_bp,
+        admin_destination_rules_bp,
         shipping_admin_bp,
         customs_admin_bp,
         bonded_api_bp,

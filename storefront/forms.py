@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
+from typing import Any
 
 from flask_wtf import FlaskForm
+from wtforms import DecimalField
+from wtforms.validators import StopValidation
 
 
 def strip(value: str | None) -> str | None:
@@ -44,3 +48,33 @@ def whole_number(raw: str | None, *, maximum: int) -> int | None:
         return None
     number = int(raw)
     return number if 1 <= number <= maximum else None
+
+
+class FiniteDecimalField(DecimalField):
+    """A ``DecimalField`` that refuses "NaN" and "Infinity" while parsing.
+
+    ``Decimal("NaN") < 0`` raises instead of answering, so a plain ``DecimalField`` followed by
+    ``NumberRange`` turns "NaN" typed in a form into a 500; here it is simply not a number,
+    and the field's own validators put their message beside it.
+    """
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if isinstance(self.data, Decimal) and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
+
+
+class Parsed:
+    """A validator: when the typed text could not be read (a date, a number), say ``message``.
+
+    WTForms' own parse messages ("Not a valid date value.") are then dropped by
+    ``storefront.admin.tables.keep_own_messages`` in favour of this translated one.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, _form: Any, field: Any) -> None:
+        if field.process_errors:
+            raise StopValidation(str(self.message))

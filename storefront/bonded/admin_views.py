@@ -55,13 +55,6 @@ def _fill(form: BondedGoodForm, good: BondedGood) -> None:
             getattr(form, f"{part}_{key}").data = getattr(row, part) if row else ""
 
 
-@admin_bp.get("/")
-@role_required(UserRole.OPERATOR)
-def goods_list():
-    goods = db.session.scalars(select(BondedGood).order_by(BondedGood.category, BondedGood.sku))
-    return render_template("bonded/admin_goods.html", goods=list(goods), categories=CATEGORIES)
-
-
 @admin_bp.route("/new", methods=["GET", "POST"])
 @role_required(UserRole.OPERATOR)
 def good_new():

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from catalog.locales import SUPPORTED_LOCALES
-from storefront.pickup.goods import BondedGood, BondedGoodTranslation, InvalidBondedGood
+from storefront.pickup.goods import (
+    BondedCategory,
+    BondedGood,
+    BondedGoodTranslation,
+    InvalidBondedGood,
+)
 
 GOOD_FIELDS = (
     "sku",
@@ -89,5 +95,49 @@ def save_good(
             row = BondedGoodTranslation(locale=locale, name="")
             good.translations.append(row)
         row.name, row.summary, row.description = text.name, text.summary, text.description
+    session.flush()
+    return good
+
+
+def list_goods(
+    session: Session,
+    *,
+    category: BondedCategory | None = None,
+    on_sale: bool | None = None,
+    text: str = "",
+) -> list[BondedGood]:
+    """The goods by category and SKU; filters: category, on sale or not, SKU or name contains."""
+    stmt = select(BondedGood).order_by(BondedGood.category, BondedGood.sku)
+    if category is not None:
+        stmt = stmt.where(BondedGood.category == category)
+    if on_sale is not None:
+        selling = and_(BondedGood.is_published, BondedGood.on_positive_list)
+        stmt = stmt.where(selling if on_sale else not_(selling))
+    if text:
+        named = select(BondedGoodTranslation.id).where(
+            BondedGoodTranslation.bonded_good_id == BondedGood.id,
+            BondedGoodTranslation.name.icontains(text, autoescape=True),
+        )
+        stmt = stmt.where(or_(BondedGood.sku.icontains(text, autoescape=True), named.exists()))
+    return list(session.scalars(stmt))
+
+
+def count_goods(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(BondedGood)) or 0
+
+
+def set_sale_terms(
+    session: Session,
+    good: BondedGood,
+    *,
+    price: Decimal,
+    on_positive_list: bool,
+    is_published: bool,
+) -> BondedGood:
+    """The values the operator changes in the goods table: price, positive list, on sale."""
+    if not price.is_finite() or price <= 0:
+        raise InvalidBondedGood("price", "positive")
+    good.price = price.quantize(Decimal("0.01"))
+    good.on_positive_list, good.is_published = on_positive_list, is_published
     session.flush()
     return good

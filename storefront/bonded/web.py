@@ -26,7 +26,9 @@ def blueprints() -> tuple[Blueprint, ...]:
         admin_views,
         checkout_views,
         counter_views,
+        goods_table_views,
         shop_views,
+        showroom_views,
     )
 
     return (shop_bp, counter_bp, admin_bp, pictures_bp)

@@ -128,8 +128,13 @@ def display_rate() -> DisplayRate | None:
     None when the chosen currency has no published rate yet: prices then show in CNY only.
     """
     if "display_rate" not in g:
+        # Keyed by the catalog's stamp too: a rate the operator adds or corrects moves it
+        # (catalog.exchange.save_exchange_rate), so pages convert with it at once.
+        from storefront.fragments import catalog_stamp  # fragments imports this module
+
         currency, today = current_preferences().currency, shop_today()
         g.display_rate = cached(
-            ("display_rate", currency, today), lambda: rate_on(db.session, currency, today)
+            ("display_rate", currency, today, catalog_stamp()),
+            lambda: rate_on(db.session, currency, today),
         )
     return g.display_rate

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storefront.exceptions import StorefrontError
@@ -94,14 +94,42 @@ def seed_shipping_rates(session: Session) -> int:
 
 
 class InvalidRate(StorefrontError):
-    """A rate row would be meaningless (unknown country, no weight, negative price, ...)."""
+    """A rate row would be meaningless or clash with another: ``field`` says which value."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field, self.reason = field, reason
 
 
-def list_rates(session: Session) -> list[ShippingRate]:
+def list_rates(
+    session: Session,
+    *,
+    method: ShippingMethod | None = None,
+    country_code: str | None = None,
+    max_weight_g: int | None = None,
+) -> list[ShippingRate]:
+    """The rates, ordered by method, country and band; each filter given narrows them."""
     stmt = select(ShippingRate).order_by(
         ShippingRate.method, ShippingRate.country_code, ShippingRate.max_weight_g
     )
+    if method is not None:
+        stmt = stmt.where(ShippingRate.method == method)
+    if country_code:
+        stmt = stmt.where(ShippingRate.country_code == country_code.strip().upper())
+    if max_weight_g is not None:
+        stmt = stmt.where(ShippingRate.max_weight_g == max_weight_g)
     return list(session.scalars(stmt))
+
+
+def weight_bands(session: Session) -> list[int]:
+    """Every band's upper weight in use, smallest first (the weight filter's choices)."""
+    return list(
+        session.scalars(select(ShippingRate.max_weight_g).distinct().order_by("max_weight_g"))
+    )
+
+
+def count_rates(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(ShippingRate)) or 0
 
 
 def save_rate(
@@ -115,12 +143,29 @@ def save_rate(
     delivery_days_min: int,
     delivery_days_max: int,
 ) -> ShippingRate:
-    """Create (``rate`` None) or change a rate; flush, so a duplicate band fails here."""
+    """Create (``rate`` None) or change a rate; flush. Refusals name the field at fault."""
     country_code = country_code.strip().upper()
-    if country_code != ANY_COUNTRY and (len(country_code) != 2 or not country_code.isalpha()):
-        raise InvalidRate("country_code")
-    if max_weight_g <= 0 or price < 0 or not 0 < delivery_days_min <= delivery_days_max:
-        raise InvalidRate("values")
+    if country_code != ANY_COUNTRY and (
+        len(country_code) != 2 or not country_code.isascii() or not country_code.isalpha()
+    ):
+        raise InvalidRate("country_code", "country")
+    if max_weight_g <= 0:
+        raise InvalidRate("max_weight_g", "positive")
+    if price < 0:
+        raise InvalidRate("price", "negative")
+    if delivery_days_min <= 0:
+        raise InvalidRate("delivery_days_min", "days")
+    if delivery_days_max < delivery_days_min:
+        raise InvalidRate("delivery_days_max", "days_order")
+    clash = session.scalar(
+        select(ShippingRate.id).where(
+            ShippingRate.method == method,
+            ShippingRate.country_code == country_code,
+            ShippingRate.max_weight_g == max_weight_g,
+        )
+    )
+    if clash is not None and (rate is None or clash != rate.id):
+        raise InvalidRate("max_weight_g", "taken")
     if rate is None:
         rate = ShippingRate(currency="CNY")
         session.add(rate)
@@ -129,3 +174,8 @@ def save_rate(
     rate.delivery_days_min, rate.delivery_days_max = delivery_days_min, delivery_days_max
     session.flush()
     return rate
+
+
+def delete_rate(session: Session, rate: ShippingRate) -> None:
+    session.delete(rate)
+    session.flush()

@@ -110,15 +110,16 @@ def test_a_saudi_order_blocked_for_its_port_is_fixed_released_and_shipped(
 
     page.click("#port-hint a")
     assert "SA" in page.locator("#missing-ports").inner_text()
-    page.fill("#country", "SA")
-    page.fill("#code", "JEDDAH")  # an airport-style name: refused, nothing lost
-    page.fill("#name", "沙特阿拉伯")
-    page.fill("#source", "海关港口参数表, 国别条目 131")
-    page.click("#port-form button[type=submit]")
-    assert page.locator("#port-form .error").count() == 1
-    assert page.input_value("#source") == "海关港口参数表, 国别条目 131"
-    page.fill("#code", "131")
-    page.click("#port-form button[type=submit]")
+    page.click("#missing-ports a")  # opens Saudi Arabia's row of the ports table
+    assert page.locator("#port-table-rSA").get_attribute("class") == "editing"
+    page.fill("#rSA-code", "JEDDAH")  # an airport-style name: refused, nothing lost
+    page.fill("#rSA-name", "沙特阿拉伯")
+    page.fill("#rSA-source", "海关港口参数表, 国别条目 131")
+    page.click("#port-table-rSA button[type=submit]")
+    assert page.locator("#port-table-rSA .error").count() == 1
+    assert page.input_value("#rSA-source") == "海关港口参数表, 国别条目 131"
+    page.fill("#rSA-code", "131")
+    page.click("#port-table-rSA button[type=submit]")
     page.wait_for_load_state()
     assert page.locator(".flash").first.inner_text().strip() != ""
 

@@ -87,3 +87,16 @@ def record_port(
 
 def built_in_ports() -> Mapping[str, str]:
     return {country: row.code for country, row in PORT_CODES.items()}
+
+
+def forget_port(session: Session, country: str) -> bool:
+    """Remove the operator's row of ``country`` (the built-in code, if any, applies again)."""
+    code = country.strip().upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        return False  # names no country (and a NUL must never reach PostgreSQL)
+    row = session.get(DestinationPort, code)
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True

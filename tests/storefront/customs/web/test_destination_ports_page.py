@@ -17,6 +17,18 @@ from tests.storefront.customs.web.test_operator_pages import BASE, operator, row
 
 __all__ = ["operator"]  # the signed-in operator fixture
 
+
+def new_port(**values: str) -> dict[str, str]:
+    """The page's last row, which records a country's code."""
+    return {"row": "new", **{f"new-{name}": value for name, value in values.items()}}
+
+
+def port_row(country: str, **values: str) -> dict[str, str]:
+    """A country's row, opened in place to record or correct its code."""
+    key = f"r{country}"
+    return {"row": key, **{f"{key}-{name}": value for name, value in values.items()}}
+
+
 RIYADH = PostalAddress("SA", "King Fahd Road 1", city="Riyadh", postal_code="12211")
 
 
@@ -53,11 +65,11 @@ def test_a_bad_port_code_is_refused_and_keeps_what_was_typed(
 ):
     response = client.post(
         f"{BASE}ports",
-        data={"country": "SA", "code": "JEDDAH", "name": "吉达", "source": "port table 2026"},
+        data=new_port(country="SA", code="JEDDAH", name="吉达", source="port table 2026"),
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "3 or 4 letters or digits" in page
+    assert 'id="new-code-error">A customs port code has 3 or 4 letters or digits.</p>' in page
     assert 'value="port table 2026"' in page and 'value="JEDDAH"' in page
     assert db_session.scalars(select(DestinationPort)).all() == []
 
@@ -69,7 +81,7 @@ def test_the_operator_records_the_port_and_resubmits(
     blocked = rows_of(db_session, order)
     response = client.post(
         f"{BASE}ports",
-        data={"country": "sa", "code": "131", "name": "沙特阿拉伯", "source": "customs entry 131"},
+        data=new_port(country="sa", code="131", name="沙特阿拉伯", source="customs entry 131"),
     )
     assert response.status_code == 302
     row = db_session.get(DestinationPort, "SA")
@@ -97,9 +109,40 @@ def test_a_recorded_port_overrides_the_built_in_one(
 ):
     response = client.post(
         f"{BASE}ports",
-        data={"country": "SA", "code": "JED1", "name": "吉达", "source": "district notice"},
+        data=port_row("SA", code="JED1", name="吉达", source="district notice"),
     )
     assert response.status_code == 302
     order = saudi_order(db_session, two_coops, order_declarations)
     inventory = rows_of(db_session, order)[1]
     assert "<ceb:POD>JED1</ceb:POD>" in inventory.payload
+
+
+def test_the_ports_are_one_table_filtered_and_a_row_is_corrected_in_place(
+    client, db_session, operator, saudi_arabia_without_port
+):
+    page = client.get(f"{BASE}ports?origin=missing").get_data(as_text=True)
+    assert '<tr id="port-table-rSA">' in page
+    assert page.count('<tr id="port-table-r') == 1  # only the country without a code
+    page = client.get(f"{BASE}ports?country=fr&edit=FR").get_data(as_text=True)
+    assert '<tr id="port-table-rFR" class="editing">' in page and 'id="rFR-code"' in page
+    assert '<tr id="port-table-rSA"' not in page
+
+    response = client.post(f"{BASE}ports", data=port_row("SA", code="1", source=""))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert 'id="rSA-code-error">A customs port code has 3 or 4 letters or digits.</p>' in page
+    assert 'id="rSA-source-error">Please say where the code comes from.</p>' in page
+    assert db_session.get(DestinationPort, "SA") is None
+
+    response = client.post(f"{BASE}ports", data=port_row("SA", code="131", source="entry 131"))
+    assert response.status_code == 302
+    assert db_session.get(DestinationPort, "SA").code == "131"
+    page = client.get(f"{BASE}ports?origin=recorded").get_data(as_text=True)
+    assert '<tr id="port-table-rSA">' in page and "entry 131" in page
+    assert client.post(f"{BASE}ports", data={"row": "r!!"}).status_code == 400
+
+    assert 'action="/en/admin/customs/ports/SA/delete' in page  # recorded rows can go
+    assert client.post(f"{BASE}ports/SA/delete?origin=recorded").status_code == 303
+    assert db_session.get(DestinationPort, "SA") is None
+    assert client.post(f"{BASE}ports/SA/delete").status_code == 404
+    assert client.post(f"{BASE}ports/%00%00/delete").status_code == 404
