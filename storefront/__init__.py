@@ -163,6 +163,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.shipping.admin import bp as shipping_admin_bp
     from storefront.shop import bp as shop_bp
     from storefront.shop.pictures import bp as pictures_bp
+    from storefront.statistics.index_views import bp as development_index_bp
     from storefront.statistics.views import bp as admin_statistics_bp
 
     blueprints = (
@@ -180,6 +181,7 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         admin_producers_bp,
         admin_statistics_bp,
+        development_index_bp,
         shipping_admin_bp,
         customs_admin_bp,
         bonded_api_bp,

@@ -47,10 +47,14 @@ def add_months(day: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def first_day(month: str) -> date:
+    """The first day of ``YYYY-MM``."""
+    return date(int(month[:4]), int(month[5:7]), 1)
+
+
 def month_end(month: str) -> date:
     """The last day of ``YYYY-MM``."""
-    first = date(int(month[:4]), int(month[5:7]), 1)
-    return add_months(first, 1) - timedelta(days=1)
+    return add_months(first_day(month), 1) - timedelta(days=1)
 
 
 def default_range(today: date) -> DateRange:
