@@ -145,10 +145,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
+    from storefront.admin.api_token_views import bp as admin_api_tokens_bp
     from storefront.admin.producer_views import bp as admin_producers_bp
     from storefront.admin.views import bp as admin_bp
     from storefront.api import bp as api_bp
     from storefront.api.bonded import bp as bonded_api_bp
+    from storefront.api.partner_views import bp as partner_api_bp
     from storefront.bonded.web import blueprints as bonded_blueprints
     from storefront.checkout.views import bp as checkout_bp
     from storefront.coop import bp as coop_bp
@@ -181,10 +183,12 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         admin_producers_bp,
         admin_statistics_bp,
+        admin_api_tokens_bp,
         development_index_bp,
         shipping_admin_bp,
         customs_admin_bp,
         bonded_api_bp,
+        partner_api_bp,
         *bonded_blueprints(),
         coop_bp,
         coop_joining_bp,

@@ -2,6 +2,7 @@
 
 import catalog.models  # noqa: F401
 import storefront.accounts.models  # noqa: F401
+import storefront.api.tokens  # noqa: F401
 import storefront.background.models  # noqa: F401
 import storefront.checkout.models  # noqa: F401
 import storefront.customs.declarations.destination_ports  # noqa: F401

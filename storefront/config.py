@@ -175,6 +175,7 @@ class DefaultConfig:
     PICKUP_PERSONAL_DATA_RETENTION_DAYS = 1095  # after an order closes (E-Commerce Law art.31)
     PICKUP_COUNTER_RATE_LIMIT = "10 per minute"  # code look-ups and hand-overs per staff member
     PICKUP_QUOTE_RATE_LIMIT = "30 per minute"  # API quotes per address (they read the quota)
+    PARTNER_API_RATE_LIMIT = "120 per minute"  # partner API requests per token
     PICKUP_LOOP_INTERVAL = 5.0  # seconds `flask pickup work --loop` sleeps between passes
 
 

@@ -96,7 +96,7 @@ class Order(TimestampMixin, Base):
     total_weight_g: Mapped[int]
 
     reservation_expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     payment_provider: Mapped[str] = mapped_column(String(20), default="")
