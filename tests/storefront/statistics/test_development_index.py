@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -99,16 +100,29 @@ def test_monthly_inputs_come_from_the_orders(db_session):
     assert monthly_inputs(db_session, "2015-12") == []
 
 
-def test_the_public_page_shows_the_history_in_every_language(client, db_session):
+def test_the_public_page_shows_the_history(client, db_session):
     tea = make_product(db_session, price="50.00")
     sold_order(db_session, utc(2016, 1, 5, 3), [(tea, 2)])
     sold_order(db_session, utc(2016, 2, 5, 3), [(tea, 3)])
     html = client.get("/en/development-index/").get_data(as_text=True)
     assert "<polyline" in html and "2016-01" in html and "(base month)" in html
     # February: 100 * (0.4 * 1.5 + 0.2 * 1.5 + 0.2 + 0.2) = 130
-    assert "130" in html.split("2016-02")[-1][:400]
-    for locale in ("zh-hans", "zh-hant", "fr", "ms", "ar"):
-        response = client.get(f"/{locale}/development-index/")
-        assert response.status_code == 200
-        assert "development index" not in response.get_data(as_text=True).lower(), locale
+    assert ">130<" in html.split("2016-02")[-1][:400]
     assert 'href="/en/development-index/"' in client.get("/en/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("locale", "title"),
+    [
+        ("zh-hans", "郴州跨境电子商务发展指数"),
+        ("zh-hant", "郴州跨境電子商務發展指數"),
+        ("fr", "Indice de développement du commerce électronique transfrontalier de Chenzhou"),
+        ("ms", "Indeks pembangunan e-dagang rentas sempadan Chenzhou"),
+        ("ar", "مؤشر تنمية التجارة الإلكترونية العابرة للحدود في تشنتشو"),
+    ],
+)
+def test_the_public_page_is_published_in_six_languages(app, locale, title):
+    with app.app_context():  # a fresh g: the page's own locale, no catalog carried over
+        html = app.test_client().get(f"/{locale}/development-index/").get_data(as_text=True)
+    assert f"<h1>{title}</h1>" in html
+    assert "40" in html.split("<h2>")[1] and "%%" not in html and "%" in html.split("<h2>")[1]
