@@ -18,3 +18,4 @@ import storefront.pickup.holds  # noqa: F401
 import storefront.pickup.showrooms  # noqa: F401
 import storefront.shipping.carriers.models  # noqa: F401
 import storefront.shipping.models  # noqa: F401
+import storefront.statistics.rollups  # noqa: F401

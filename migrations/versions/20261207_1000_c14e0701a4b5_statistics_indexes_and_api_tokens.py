@@ -1,5 +1,6 @@
-"""statistics and the partner API: partners' API tokens (hashed, scoped, revocable); indexes on
-orders.paid_at and customs_declarations.sent_at for the statistics' date ranges
+"""statistics and the partner API: daily roll-ups of the trade facts and their state; partners'
+API tokens (hashed, scoped, revocable); indexes on orders.paid_at and customs_declarations.sent_at
+for the statistics' date ranges
 
 Revision ID: c14e0701a4b5
 Revises: e8b4f2a61c57
@@ -32,6 +33,26 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash'))
     )
+    op.create_table('statistics_days',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('dimension', sa.String(length=16), nullable=False),
+    sa.Column('key', sa.String(length=40), nullable=False),
+    sa.Column('value', sa.Numeric(precision=16, scale=2), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.Column('released', sa.Integer(), nullable=False),
+    sa.Column('hours', sa.Numeric(precision=16, scale=3), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_statistics_days'))
+    )
+    with op.batch_alter_table('statistics_days', schema=None) as batch_op:
+        batch_op.create_index('ix_statistics_days_day', ['day', 'dimension', 'key'], unique=True)
+
+    op.create_table('statistics_rollups',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('through_day', sa.Date(), nullable=False),
+    sa.Column('ran_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_statistics_rollups'))
+    )
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_orders_paid_at'), ['paid_at'], unique=False)
     with op.batch_alter_table('customs_declarations', schema=None) as batch_op:
@@ -43,4 +64,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_customs_declarations_sent_at'))
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_orders_paid_at'))
+    op.drop_table('statistics_rollups')
+    with op.batch_alter_table('statistics_days', schema=None) as batch_op:
+        batch_op.drop_index('ix_statistics_days_day')
+    op.drop_table('statistics_days')
     op.drop_table('api_tokens')

@@ -17,15 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from catalog.models import ProductChannel
-from storefront.orders.models import Order, OrderLine, SubOrder
-from storefront.orders.sales import SOLD_ORDERS
-from storefront.orders.states import FulfilmentStatus
-from storefront.statistics.figures import money
-from storefront.statistics.periods import DateRange, china_month, first_day
+from storefront.statistics.facts import money
+from storefront.statistics.monthly import month_facts
+from storefront.statistics.periods import DateRange, first_day, month_end
+from storefront.statistics.rollups import EARLIEST
 
 WEIGHTS = {"volume": Decimal("0.4"), "growth": Decimal("0.2")}
 WEIGHTS |= {"producers": Decimal("0.2"), "destinations": Decimal("0.2")}
@@ -92,43 +90,24 @@ def compute_index(months: list[MonthInputs]) -> list[IndexPoint]:
 
 
 def monthly_inputs(session: Session, last_month: str) -> list[MonthInputs]:
-    """Every month from the first sold order to ``last_month`` (four aggregate statements)."""
-    dialect = session.get_bind().dialect.name
-    month = china_month(Order.paid_at, dialect).label("month")
-    sold = (Order.status.in_(SOLD_ORDERS), Order.paid_at.is_not(None))
-    export = (
-        select(
-            month,
-            func.sum(OrderLine.line_total),
-            func.count(distinct(OrderLine.producer_id)),
-            func.count(distinct(Order.destination_country)),
-        )
-        .select_from(OrderLine)
-        .join(Order, Order.id == OrderLine.order_id)
-        .join(SubOrder, SubOrder.id == OrderLine.sub_order_id)
-        .where(
-            *sold,
-            Order.channel == ProductChannel.EXPORT,
-            SubOrder.fulfilment_status != FulfilmentStatus.CANCELLED,
-        )
-        .group_by(month)
-    )
-    bonded = (
-        select(month, func.sum(Order.goods_total))
-        .where(*sold, Order.channel == ProductChannel.BONDED)
-        .group_by(month)
-    )
-    exports = {row[0]: row[1:] for row in session.execute(export)}
-    imports = dict(session.execute(bonded).all())
-    known = sorted(m for m in set(exports) | set(imports) if m <= last_month)
+    """Every month from the first sold order to ``last_month`` (the roll-ups, then the orders)."""
+    facts = month_facts(session, DateRange(EARLIEST, month_end(last_month)))
+    export = facts.by_bucket("export")
+    bonded = facts.by_bucket("orders", ProductChannel.BONDED.value)
+    producers = facts.keys_by_bucket("producer")
+    destinations = facts.keys_by_bucket("destination")
+    traded = {m for m, a in export.items() if a["value"] > 0}
+    traded |= {m for m, a in bonded.items() if a["value"] > 0}
+    known = sorted(m for m in traded if m <= last_month)
     if not known:
         return []
-    first = known[0]
-    days = DateRange(first_day(first), first_day(last_month))
-    inputs = []
-    for m in days.months():
-        value, producers, destinations = exports.get(m, (0, 0, 0))
-        inputs.append(
-            MonthInputs(m, money(value) + money(imports.get(m)), int(producers), int(destinations))
+    empty = {"value": Decimal(0)}
+    return [
+        MonthInputs(
+            m,
+            money(export.get(m, empty)["value"]) + money(bonded.get(m, empty)["value"]),
+            len(producers.get(m, ())),
+            len(destinations.get(m, ())),
         )
-    return inputs
+        for m in DateRange(first_day(known[0]), first_day(last_month)).months()
+    ]

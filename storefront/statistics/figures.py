@@ -1,4 +1,4 @@
-"""The dashboard's figures: SQL aggregates over paid orders and customs declarations.
+"""The dashboard's figures, from the trade facts (facts.py, monthly.py).
 
 What counts (docs/statistics.md): an order is *sold* when it was paid inside the range and is
 confirmed or completed (a cancelled or refunded order is not trade). Export value is the goods
@@ -9,35 +9,20 @@ of statements is fixed: it does not grow with the orders.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from catalog.models import County, Product, ProductChannel
+from catalog.models import County, ProductChannel
 from catalog.translation import translated_field
-from storefront.customs.declarations.models import (
-    CustomsDeclaration,
-    DeclarationStatus,
-    MessageType,
-)
-from storefront.orders.models import Order, OrderLine, SubOrder
-from storefront.orders.sales import SOLD_ORDERS
-from storefront.orders.states import FulfilmentStatus
-from storefront.statistics.periods import DateRange, china_month, hours_between
+from storefront.orders.models import Order
+from storefront.statistics.facts import RELEASED_LISTS, Facts, money, sold
+from storefront.statistics.monthly import month_facts
+from storefront.statistics.periods import DateRange, china_month
 
-CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
-# The inventory list is what customs releases (800): one per parcel.
-RELEASED_LISTS = {ProductChannel.EXPORT: MessageType.INVENTORY}
-RELEASED_LISTS[ProductChannel.BONDED] = MessageType.IMPORT_INVENTORY
-
-
-def money(value) -> Decimal:
-    """A SQL sum as CNY (SQLite sums NUMERIC as floating point: round to the fen)."""
-    return Decimal(str(value or 0)).quantize(CENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,163 +80,68 @@ class DashboardFigures:
         return sum(m.export_orders + m.bonded_orders for m in self.months)
 
 
-def _sold(stmt, period: DateRange):
-    return stmt.where(
-        Order.status.in_(SOLD_ORDERS),
-        Order.paid_at >= period.utc_start,
-        Order.paid_at < period.utc_end,
-    )
-
-
-def export_lines(select_stmt, period: DateRange):
-    stmt = (
-        select_stmt.select_from(OrderLine)
-        .join(Order, Order.id == OrderLine.order_id)
-        .join(SubOrder, SubOrder.id == OrderLine.sub_order_id)
-        .where(
-            Order.channel == ProductChannel.EXPORT,
-            SubOrder.fulfilment_status != FulfilmentStatus.CANCELLED,
-        )
-    )
-    return _sold(stmt, period)
-
-
-def _order_months(session: Session, period: DateRange, dialect: str):
-    month = china_month(Order.paid_at, dialect).label("month")
-    counts = session.execute(
-        _sold(
-            select(month, Order.channel, func.count(Order.id), func.sum(Order.goods_total)),
-            period,
-        ).group_by(month, Order.channel)
-    ).all()
-    buyers = dict(
-        session.execute(
-            _sold(select(month, func.count(distinct(Order.email))), period).group_by(month)
-        ).all()
-    )
-    return counts, buyers
-
-
-def monthly_figures(session: Session, period: DateRange) -> list[MonthFigures]:
-    dialect = session.get_bind().dialect.name
-    month = china_month(Order.paid_at, dialect).label("month")
-    export = dict(
-        session.execute(
-            export_lines(select(month, func.sum(OrderLine.line_total)), period).group_by(month)
-        ).all()
-    )
-    counts, buyers = _order_months(session, period, dialect)
-    orders: dict[tuple[str, ProductChannel], int] = {}
-    bonded: dict[str, Decimal] = {}
-    for month_text, channel, count, goods in counts:
-        orders[(month_text, channel)] = int(count)
-        if channel is ProductChannel.BONDED:
-            bonded[month_text] = money(goods)
+def month_rows(facts: Facts, period: DateRange, buyers: dict[str, int]) -> list[MonthFigures]:
+    export = facts.by_bucket("export")
+    exported = facts.by_bucket("orders", ProductChannel.EXPORT.value)
+    bonded = facts.by_bucket("orders", ProductChannel.BONDED.value)
+    empty = {"value": ZERO, "count": 0}
     return [
         MonthFigures(
             month=m,
-            export_value=money(export.get(m)),
-            bonded_value=bonded.get(m, ZERO),
-            export_orders=orders.get((m, ProductChannel.EXPORT), 0),
-            bonded_orders=orders.get((m, ProductChannel.BONDED), 0),
-            buyers=int(buyers.get(m, 0)),
+            export_value=money(export.get(m, empty)["value"]),
+            bonded_value=money(bonded.get(m, empty)["value"]),
+            export_orders=exported.get(m, empty)["count"],
+            bonded_orders=bonded.get(m, empty)["count"],
+            buyers=buyers.get(m, 0),
         )
         for m in period.months()
     ]
 
 
-def _sorted_shares(totals: dict[str, Decimal], labels: dict[str, str]) -> list[Share]:
+def _shares(facts: Facts, dimension: str, labels) -> list[Share]:
     return sorted(
-        (Share(key, labels.get(key, key), money(value)) for key, value in totals.items()),
+        (
+            Share(key, labels.get(key, key), money(amounts["value"]))
+            for key, amounts in facts.sums(dimension).items()
+            if amounts["value"] > 0
+        ),
         key=lambda share: (-share.value, share.label),
     )
 
 
-def product_shares(
-    session: Session, period: DateRange, locale: str, class_labels: dict[str, str]
-) -> tuple[list[Share], list[Share]]:
-    """Export value by county and by product class (one aggregate, one look-up of names)."""
-    rows = session.execute(
-        export_lines(
-            select(Product.county_id, Product.product_class, func.sum(OrderLine.line_total)),
-            period,
-        )
-        .join(Product, Product.id == OrderLine.product_id)
-        .group_by(Product.county_id, Product.product_class)
+def _county_labels(session: Session, ids: list[str], locale: str) -> dict[str, str]:
+    if not ids:
+        return {}
+    counties = session.scalars(
+        select(County)
+        .where(County.id.in_([int(key) for key in ids]))
+        .options(selectinload(County.translations))
     ).all()
-    by_county: dict[str, Decimal] = defaultdict(Decimal)
-    by_class: dict[str, Decimal] = defaultdict(Decimal)
-    for county_id, product_class, value in rows:
-        by_county[str(county_id)] += money(value)
-        by_class[str(product_class.value)] += money(value)
-    counties = (
-        session.scalars(
-            select(County)
-            .where(County.id.in_([int(key) for key in by_county]))
-            .options(selectinload(County.translations))
-        ).all()
-        if by_county
-        else []
-    )
-    county_labels = {str(c.id): translated_field(c, "name", locale) or c.code for c in counties}
-    return _sorted_shares(by_county, county_labels), _sorted_shares(by_class, class_labels)
+    return {str(c.id): translated_field(c, "name", locale) or c.code for c in counties}
 
 
-def destination_shares(
-    session: Session, period: DateRange, country_labels: dict[str, str]
-) -> list[Share]:
-    rows = session.execute(
-        export_lines(
-            select(Order.destination_country, func.sum(OrderLine.line_total)), period
-        ).group_by(Order.destination_country)
-    ).all()
-    return _sorted_shares({code: value for code, value in rows}, country_labels)
-
-
-def release_figures(session: Session, period: DateRange) -> list[ReleaseFigures]:
-    """Inventory lists sent in the range: how many customs released (800), and how fast.
-
-    Not counted: lists replaced by a corrected resubmission, and lists withdrawn before customs
-    decided (cancelled, never released).
-    """
-    dialect = session.get_bind().dialect.name
-    released = CustomsDeclaration.released_at.is_not(None)
-    hours = hours_between(CustomsDeclaration.sent_at, CustomsDeclaration.released_at, dialect)
-    rows = session.execute(
-        select(
-            CustomsDeclaration.message_type,
-            func.count(CustomsDeclaration.id),
-            func.count(CustomsDeclaration.released_at),
-            func.avg(hours),
-        )
-        .where(
-            CustomsDeclaration.message_type.in_(list(RELEASED_LISTS.values())),
-            CustomsDeclaration.sent_at >= period.utc_start,
-            CustomsDeclaration.sent_at < period.utc_end,
-            CustomsDeclaration.status != DeclarationStatus.SUPERSEDED,
-            ~((CustomsDeclaration.status == DeclarationStatus.CANCELLED) & ~released),
-        )
-        .group_by(CustomsDeclaration.message_type)
-    ).all()
-    found = {message_type: (sent, done, avg) for message_type, sent, done, avg in rows}
+def release_figures(facts: Facts) -> list[ReleaseFigures]:
+    found = facts.sums("release")
     figures = []
     for channel, message_type in RELEASED_LISTS.items():
-        sent, done, average = found.get(message_type, (0, 0, None))
-        figures.append(
-            ReleaseFigures(
-                channel=channel,
-                lists_sent=int(sent),
-                released=int(done),
-                average_hours=(
-                    Decimal(str(average)).quantize(Decimal("0.1")) if average is not None else None
-                ),
-            )
+        amounts = found.get(message_type.value, {"count": 0, "released": 0, "hours": 0})
+        released = amounts["released"]
+        average = (
+            (Decimal(amounts["hours"]) / released).quantize(Decimal("0.1")) if released else None
         )
+        figures.append(ReleaseFigures(channel, amounts["count"], released, average))
     return figures
 
 
-def distinct_buyers(session: Session, period: DateRange) -> int:
-    return int(session.scalar(_sold(select(func.count(distinct(Order.email))), period)) or 0)
+def buyers_by_month(session: Session, period: DateRange) -> tuple[dict[str, int], int]:
+    """Distinct buyers (order e-mail addresses, never shown) per month and in the period: read
+    from the orders, as distinct counts do not add up."""
+    month = china_month(Order.paid_at, session.get_bind().dialect.name).label("month")
+    per_month = session.execute(
+        sold(select(month, func.count(distinct(Order.email))), period).group_by(month)
+    ).all()
+    total = session.scalar(sold(select(func.count(distinct(Order.email))), period)) or 0
+    return {m: int(count) for m, count in per_month}, int(total)
 
 
 def dashboard_figures(
@@ -260,16 +150,18 @@ def dashboard_figures(
     locale: str,
     *,
     class_labels: dict[str, str],
-    country_labels: dict[str, str],
+    country_labels,
 ) -> DashboardFigures:
     """Everything the dashboard shows for ``period`` (a fixed number of statements)."""
-    by_county, by_class = product_shares(session, period, locale, class_labels)
+    facts = month_facts(session, period)
+    buyers, total_buyers = buyers_by_month(session, period)
+    counties = _county_labels(session, list(facts.sums("county")), locale)
     return DashboardFigures(
         period=period,
-        months=monthly_figures(session, period),
-        by_county=by_county,
-        by_class=by_class,
-        by_destination=destination_shares(session, period, country_labels),
-        release=release_figures(session, period),
-        buyers=distinct_buyers(session, period),
+        months=month_rows(facts, period, buyers),
+        by_county=_shares(facts, "county", counties),
+        by_class=_shares(facts, "class", class_labels),
+        by_destination=_shares(facts, "destination", country_labels),
+        release=release_figures(facts),
+        buyers=total_buyers,
     )

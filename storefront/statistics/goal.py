@@ -13,13 +13,14 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from catalog.models import ExchangeRate, Producer
 from catalog.translation import translated_field
-from storefront.orders.models import OrderLine
-from storefront.statistics.figures import MonthFigures, export_lines, money, monthly_figures
+from storefront.statistics.facts import money
+from storefront.statistics.figures import MonthFigures, month_rows
+from storefront.statistics.monthly import month_facts
 from storefront.statistics.periods import DateRange, add_months, month_end
 
 YEARLY_TRADE_GOAL_USD = Decimal("1000000000")
@@ -126,37 +127,32 @@ def _modes(export_orders: int, bonded_orders: int) -> tuple[list[Mode], list[Mod
     return modes, procedures
 
 
-def _leaders(session: Session, year: DateRange, locale: str, rate: Decimal | None) -> list[Leader]:
-    value = func.sum(OrderLine.line_total)
-    rows = session.execute(
-        export_lines(select(OrderLine.producer_id, value), year)
-        .group_by(OrderLine.producer_id)
-        .order_by(value.desc(), OrderLine.producer_id)
-        .limit(LEADING_ENTERPRISES_GOAL)
-    ).all()
-    if not rows:
+def _leaders(
+    session: Session, values: dict[str, dict], locale: str, rate: Decimal | None
+) -> list[Leader]:
+    largest = sorted(
+        ((money(amounts["value"]), int(key)) for key, amounts in values.items()),
+        key=lambda pair: (-pair[0], pair[1]),
+    )[:LEADING_ENTERPRISES_GOAL]
+    if not largest:
         return []
     producers = {
         p.id: p
         for p in session.scalars(
             select(Producer)
-            .where(Producer.id.in_([row[0] for row in rows]))
+            .where(Producer.id.in_([producer_id for _value, producer_id in largest]))
             .options(selectinload(Producer.translations))
         )
     }
-    leaders = []
-    for producer_id, total in rows:
-        producer = producers[producer_id]
-        cny = money(total)
-        leaders.append(
-            Leader(
-                producer_id,
-                translated_field(producer, "name", locale) or producer.code,
-                cny,
-                (cny * rate).quantize(Decimal("0.01")) if rate is not None else None,
-            )
+    return [
+        Leader(
+            producer_id,
+            translated_field(producers[producer_id], "name", locale) or producers[producer_id].code,
+            cny,
+            (cny * rate).quantize(Decimal("0.01")) if rate is not None else None,
         )
-    return leaders
+        for cny, producer_id in largest
+    ]
 
 
 def usd_total(months: list[MonthFigures], rates) -> Decimal | None:
@@ -175,7 +171,8 @@ def usd_total(months: list[MonthFigures], rates) -> Decimal | None:
 def goal_progress(session: Session, last_day: date, locale: str) -> GoalProgress:
     """The twelve months up to ``last_day`` (China time) measured against "6510"."""
     year = DateRange(add_months(last_day, -11), last_day)
-    months = monthly_figures(session, year)
+    facts = month_facts(session, year)
+    months = month_rows(facts, year, {})
     rates = _usd_rates(session, year.months(), last_day)
     modes, procedures = _modes(
         sum(m.export_orders for m in months), sum(m.bonded_orders for m in months)
@@ -188,5 +185,5 @@ def goal_progress(session: Session, last_day: date, locale: str) -> GoalProgress
         usd_rates=rates,
         modes=modes,
         procedures=procedures,
-        leaders=_leaders(session, year, locale, newest_rate),
+        leaders=_leaders(session, facts.sums("producer"), locale, newest_rate),
     )

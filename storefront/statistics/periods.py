@@ -69,6 +69,13 @@ def china_month(column, dialect: str) -> ColumnElement[str]:
     return func.strftime("%Y-%m", column, "+8 hours")  # China has no daylight saving time
 
 
+def china_day(column, dialect: str) -> ColumnElement[str]:
+    """``YYYY-MM-DD`` of a UTC timestamp column, in China time."""
+    if dialect == "postgresql":
+        return func.to_char(func.timezone("Asia/Shanghai", column), "YYYY-MM-DD")
+    return func.strftime("%Y-%m-%d", column, "+8 hours")
+
+
 def hours_between(earlier, later, dialect: str) -> ColumnElement[float]:
     """Hours from ``earlier`` to ``later`` (two timestamp columns)."""
     if dialect == "postgresql":

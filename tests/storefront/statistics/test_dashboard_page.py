@@ -68,7 +68,9 @@ def test_the_page_reads_in_arabic_and_traditional_chinese(
     sign_in(client, "operator@example.com", locale=locale)  # g (and its catalog) outlives requests
     html = client.get(f"/{locale}/admin/statistics/{RANGE}").get_data(as_text=True)
     assert f"<h1>{heading}</h1>" in html and export in html
-    assert '<html lang="ar" dir="rtl">' in html if locale == "ar" else '<html lang="zh-Hant"' in html
+    assert (
+        '<html lang="ar" dir="rtl">' in html if locale == "ar" else '<html lang="zh-Hant"' in html
+    )
 
 
 def test_csv_download_has_every_section(client, db_session, operator):
