@@ -1,5 +1,5 @@
 """statistics and the partner API: daily roll-ups of the trade facts and their state; partners'
-API tokens (hashed, scoped, revocable); indexes on orders.paid_at and customs_declarations.sent_at
+API tokens (hashed, scoped, revocable); indexes on orders (paid_at, status, email) and customs_declarations.sent_at
 for the statistics' date ranges
 
 Revision ID: c14e0701a4b5
@@ -54,7 +54,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_statistics_rollups'))
     )
     with op.batch_alter_table('orders', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_orders_paid_at'), ['paid_at'], unique=False)
+        batch_op.create_index('ix_orders_paid_at_status_email', ['paid_at', 'status', 'email'], unique=False)
     with op.batch_alter_table('customs_declarations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customs_declarations_sent_at'), ['sent_at'], unique=False)
 
@@ -63,7 +63,7 @@ def downgrade():
     with op.batch_alter_table('customs_declarations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_customs_declarations_sent_at'))
     with op.batch_alter_table('orders', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_orders_paid_at'))
+        batch_op.drop_index('ix_orders_paid_at_status_email')
     op.drop_table('statistics_rollups')
     with op.batch_alter_table('statistics_days', schema=None) as batch_op:
         batch_op.drop_index('ix_statistics_days_day')

@@ -57,7 +57,8 @@ class Leader:
 class GoalProgress:
     period: DateRange  # the twelve months up to the dashboard's end day
     trade_cny: Decimal
-    trade_usd: Decimal | None  # None when a month has no USD rate on or before its end
+    trade_usd: Decimal  # the months with a USD rate published on or before their end
+    usd_missing: list[str]  # months with trade but no such rate: not in trade_usd
     usd_rates: list[tuple[str, Decimal | None, date | None]]  # month, units per CNY, rate date
     modes: list[Mode]
     procedures: list[Mode]
@@ -76,7 +77,9 @@ class GoalProgress:
     @property
     def trade_share(self) -> Decimal | None:
         """The year's trade as a percentage of the USD 1 billion goal."""
-        if self.trade_usd is None:
+        if not self.trade_cny:
+            return Decimal("0.0000")
+        if self.usd_missing:
             return None
         return (self.trade_usd * 100 / YEARLY_TRADE_GOAL_USD).quantize(Decimal("0.0001"))
 
@@ -155,17 +158,18 @@ def _leaders(
     ]
 
 
-def usd_total(months: list[MonthFigures], rates) -> Decimal | None:
-    """Each month's trade at its own month's USD rate; None when a month with trade lacks one."""
-    total = Decimal(0)
-    for figures, (_month, rate, _day) in zip(months, rates, strict=True):
+def usd_total(months: list[MonthFigures], rates) -> tuple[Decimal, list[str]]:
+    """Each month's trade at its own month's USD rate, and the months with trade but no rate."""
+    total, missing = Decimal(0), []
+    for figures, (month, rate, _day) in zip(months, rates, strict=True):
         trade = figures.export_value + figures.bonded_value
         if not trade:
             continue
         if rate is None:
-            return None
-        total += trade * rate
-    return total.quantize(Decimal("0.01"))
+            missing.append(month)
+        else:
+            total += trade * rate
+    return total.quantize(Decimal("0.01")), missing
 
 
 def goal_progress(session: Session, last_day: date, locale: str) -> GoalProgress:
@@ -178,10 +182,12 @@ def goal_progress(session: Session, last_day: date, locale: str) -> GoalProgress
         sum(m.export_orders for m in months), sum(m.bonded_orders for m in months)
     )
     newest_rate = rates[-1][1] if rates else None
+    trade_usd, missing = usd_total(months, rates)
     return GoalProgress(
         period=year,
         trade_cny=sum((m.export_value + m.bonded_value for m in months), Decimal("0.00")),
-        trade_usd=usd_total(months, rates),
+        trade_usd=trade_usd,
+        usd_missing=missing,
         usd_rates=rates,
         modes=modes,
         procedures=procedures,

@@ -55,12 +55,14 @@ def test_usd_uses_each_months_newest_rate_and_modes_follow_the_orders(db_session
     assert progress.leading_enterprises == 0
 
 
-def test_without_a_usd_rate_the_usd_figure_is_not_guessed(db_session):
+def test_a_month_without_a_usd_rate_is_named_not_guessed(db_session):
     tea = make_product(db_session, price="50.00")
     sold_order(db_session, utc(2019, 5, 20, 3), [(tea, 2)])
     progress = goal_progress(db_session, date(2019, 6, 30), "en")
     assert progress.trade_cny == Decimal("100.00")
-    assert progress.trade_usd is None and progress.trade_share is None
+    assert progress.trade_usd == Decimal("0.00") and progress.usd_missing == ["2019-05"]
+    assert progress.trade_share is None  # not a share of the goal while a month is missing
     idle = goal_progress(db_session, date(2018, 6, 30), "en")
     assert idle.trade_usd == Decimal("0.00") and idle.modes_running == 0
+    assert idle.usd_missing == [] and idle.trade_share == Decimal("0.0000")
     assert {m.key: m.status for m in idle.modes}["premium_imports"] is ModeStatus.IDLE
