@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalog.models import ExchangeRate, Producer
 from catalog.translation import translated_field
-from storefront.statistics.facts import money
+from storefront.statistics.facts import Facts, money
 from storefront.statistics.figures import MonthFigures, month_rows
 from storefront.statistics.monthly import month_facts
 from storefront.statistics.periods import DateRange, add_months, month_end
@@ -172,10 +172,18 @@ def usd_total(months: list[MonthFigures], rates) -> tuple[Decimal, list[str]]:
     return total.quantize(Decimal("0.01")), missing
 
 
-def goal_progress(session: Session, last_day: date, locale: str) -> GoalProgress:
-    """The twelve months up to ``last_day`` (China time) measured against "6510"."""
-    year = DateRange(add_months(last_day, -11), last_day)
-    facts = month_facts(session, year)
+def goal_year(last_day: date) -> DateRange:
+    """The twelve months (the current one and the eleven before) up to ``last_day``."""
+    return DateRange(add_months(last_day, -11), last_day)
+
+
+def goal_progress(
+    session: Session, last_day: date, locale: str, facts: Facts | None = None
+) -> GoalProgress:
+    """The twelve months up to ``last_day`` (China time) measured against "6510"; ``facts`` of
+    ``goal_year(last_day)`` when the caller has read them already."""
+    year = goal_year(last_day)
+    facts = facts if facts is not None else month_facts(session, year)
     months = month_rows(facts, year, {})
     rates = _usd_rates(session, year.months(), last_day)
     modes, procedures = _modes(

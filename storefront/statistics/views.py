@@ -19,7 +19,8 @@ from storefront.preferences.visitor import shop_today
 from storefront.statistics import labels
 from storefront.statistics.charts import bar_chart
 from storefront.statistics.figures import DashboardFigures, dashboard_figures
-from storefront.statistics.goal import goal_progress
+from storefront.statistics.goal import goal_progress, goal_year
+from storefront.statistics.monthly import month_facts
 from storefront.statistics.periods import LONGEST_RANGE_DAYS, DateRange, default_range
 
 bp = Blueprint(
@@ -62,7 +63,7 @@ def parse_range(args, today: date) -> tuple[DateRange, dict[str, str], dict[str,
     return DateRange(days["from"], days["to"]), typed, errors
 
 
-def _figures(period: DateRange) -> DashboardFigures:
+def _figures(period: DateRange, facts=None) -> DashboardFigures:
     locale = current_locale()
     classes = {key.value: str(label) for key, label in PRODUCT_CLASSES.items()}
     return dashboard_figures(
@@ -71,6 +72,7 @@ def _figures(period: DateRange) -> DashboardFigures:
         locale,
         class_labels=classes,
         country_labels=_CountryNames(locale),
+        facts=facts,
     )
 
 
@@ -94,8 +96,10 @@ def _rows(shares):
 def dashboard():
     today = shop_today()
     period, typed, errors = parse_range(request.args, today)
-    figures = _figures(period)
-    goal = goal_progress(db.session, period.end, current_locale())
+    # The default period is the goal's year: its facts are read once for both.
+    facts = month_facts(db.session, period) if period == goal_year(period.end) else None
+    figures = _figures(period, facts)
+    goal = goal_progress(db.session, period.end, current_locale(), facts)
     charts = {
         "export_months": bar_chart(
             [(m.month, m.export_value, m.export_value) for m in figures.months]
