@@ -1,4 +1,4 @@
-"""statistics and the partner API: daily roll-ups of the trade facts and their state; partners'
+"""statistics and the partner API: daily and monthly roll-ups of the trade facts and their state; partners'
 API tokens (hashed, scoped, revocable); indexes on orders (paid_at, status, email) and customs_declarations.sent_at
 for the statistics' date ranges
 
@@ -47,6 +47,20 @@ def upgrade():
     with op.batch_alter_table('statistics_days', schema=None) as batch_op:
         batch_op.create_index('ix_statistics_days_day', ['day', 'dimension', 'key'], unique=True)
 
+    op.create_table('statistics_months',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.String(length=7), nullable=False),
+    sa.Column('dimension', sa.String(length=16), nullable=False),
+    sa.Column('key', sa.String(length=40), nullable=False),
+    sa.Column('value', sa.Numeric(precision=16, scale=2), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.Column('released', sa.Integer(), nullable=False),
+    sa.Column('hours', sa.Numeric(precision=16, scale=3), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_statistics_months'))
+    )
+    with op.batch_alter_table('statistics_months', schema=None) as batch_op:
+        batch_op.create_index('ix_statistics_months_month', ['month', 'dimension', 'key'], unique=True)
+
     op.create_table('statistics_rollups',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('through_day', sa.Date(), nullable=False),
@@ -65,6 +79,9 @@ def downgrade():
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.drop_index('ix_orders_paid_at_status_email')
     op.drop_table('statistics_rollups')
+    with op.batch_alter_table('statistics_months', schema=None) as batch_op:
+        batch_op.drop_index('ix_statistics_months_month')
+    op.drop_table('statistics_months')
     with op.batch_alter_table('statistics_days', schema=None) as batch_op:
         batch_op.drop_index('ix_statistics_days_day')
     op.drop_table('statistics_days')

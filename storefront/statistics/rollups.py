@@ -13,14 +13,21 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, Index, Numeric, String, delete, func, insert, select
+from sqlalchemy import Date, DateTime, Index, Numeric, String, delete, func, insert, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from catalog.base import Base, utcnow
 from storefront.customs.declarations.models import CustomsDeclaration
 from storefront.orders.models import Order
 from storefront.statistics.facts import live_facts
-from storefront.statistics.periods import CHINA, DateRange, china_day
+from storefront.statistics.periods import (
+    CHINA,
+    DateRange,
+    add_months,
+    china_day,
+    first_day,
+    month_end,
+)
 
 EARLIEST = date(2000, 1, 1)
 CHANGE_MARGIN = timedelta(minutes=10)  # changes committed while the last run was reading
@@ -36,6 +43,24 @@ class StatisticsDay(Base):
     key: Mapped[str] = mapped_column(String(40))
     value: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=Decimal(0))
     count: Mapped[int] = mapped_column(default=0)  # orders, or lists sent
+    released: Mapped[int] = mapped_column(default=0)
+    hours: Mapped[Decimal] = mapped_column(Numeric(16, 3), default=Decimal(0))
+
+
+class StatisticsMonth(Base):
+    """The days of ``statistics_days`` summed per month (the pages read whole months here)."""
+
+    __tablename__ = "statistics_months"
+    __table_args__ = (
+        Index("ix_statistics_months_month", "month", "dimension", "key", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM, China time
+    dimension: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(40))
+    value: Mapped[Decimal] = mapped_column(Numeric(16, 2), default=Decimal(0))
+    count: Mapped[int] = mapped_column(default=0)
     released: Mapped[int] = mapped_column(default=0)
     hours: Mapped[Decimal] = mapped_column(Numeric(16, 3), default=Decimal(0))
 
@@ -108,28 +133,101 @@ def _rewrite(session: Session, window: DateRange) -> int:
     )
     for start in range(0, len(rows), 1000):
         session.execute(insert(StatisticsDay), rows[start : start + 1000])
+    _rewrite_months(session, window)
     return len({row["day"] for row in rows})
 
 
-def rolled_rows(session: Session, period: DateRange):
-    """The roll-ups of ``period`` summed per month: (month, dimension, key, value, count,
-    released, hours)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        month = func.to_char(StatisticsDay.day, "YYYY-MM")
-    else:
-        month = func.strftime("%Y-%m", StatisticsDay.day)
-    month = month.label("month")
-    return session.execute(
-        select(
-            month,
-            StatisticsDay.dimension,
-            StatisticsDay.key,
-            func.sum(StatisticsDay.value),
-            func.sum(StatisticsDay.count),
-            func.sum(StatisticsDay.released),
-            func.sum(StatisticsDay.hours),
+def _day_month(session: Session):
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(StatisticsDay.day, "YYYY-MM")
+    return func.strftime("%Y-%m", StatisticsDay.day)
+
+
+def _rewrite_months(session: Session, window: DateRange) -> None:
+    """Sum again every month the rewritten days belong to."""
+    months = window.months()
+    days = DateRange(first_day(months[0]), month_end(months[-1]))
+    session.execute(
+        delete(StatisticsMonth).where(
+            StatisticsMonth.month >= months[0], StatisticsMonth.month <= months[-1]
         )
-        .where(StatisticsDay.day >= period.start, StatisticsDay.day <= period.end)
-        .group_by(month, StatisticsDay.dimension, StatisticsDay.key)
-    ).all()
+    )
+    month = _day_month(session)
+    columns = ("month", "dimension", "key", "value", "count", "released", "hours")
+    session.execute(
+        insert(StatisticsMonth).from_select(
+            columns,
+            select(
+                month,
+                StatisticsDay.dimension,
+                StatisticsDay.key,
+                func.sum(StatisticsDay.value),
+                func.sum(StatisticsDay.count),
+                func.sum(StatisticsDay.released),
+                func.sum(StatisticsDay.hours),
+            )
+            .where(StatisticsDay.day >= days.start, StatisticsDay.day <= days.end)
+            .group_by(month, StatisticsDay.dimension, StatisticsDay.key),
+        )
+    )
+
+
+def _whole_months(rolled: DateRange) -> tuple[str, str] | None:
+    """The first and last month lying wholly inside ``rolled``, if any."""
+    first = rolled.start if rolled.start.day == 1 else add_months(rolled.start, 1)
+    after = add_months(rolled.end + timedelta(days=1), 0)
+    last_end = after - timedelta(days=1)  # the end of the last whole month
+    if last_end < first or last_end > rolled.end:
+        return None
+    return first.strftime("%Y-%m"), last_end.strftime("%Y-%m")
+
+
+def rolled_rows(session: Session, period: DateRange) -> list[tuple]:
+    """The roll-ups of ``period`` summed per month: (month, dimension, key, value, count,
+    released, hours). Whole months from ``statistics_months``, the days at either end from
+    ``statistics_days`` (two statements)."""
+    whole = _whole_months(period)
+    edges = [period]
+    rows: list[tuple] = []
+    if whole is not None:
+        first, last = whole
+        rows += session.execute(
+            select(
+                StatisticsMonth.month,
+                StatisticsMonth.dimension,
+                StatisticsMonth.key,
+                StatisticsMonth.value,
+                StatisticsMonth.count,
+                StatisticsMonth.released,
+                StatisticsMonth.hours,
+            ).where(StatisticsMonth.month >= first, StatisticsMonth.month <= last)
+        ).all()
+        edges = [
+            DateRange(period.start, first_day(first) - timedelta(days=1))
+            if period.start < first_day(first)
+            else None,
+            DateRange(month_end(last) + timedelta(days=1), period.end)
+            if month_end(last) < period.end
+            else None,
+        ]
+    ranges = [
+        (StatisticsDay.day >= edge.start) & (StatisticsDay.day <= edge.end)
+        for edge in edges
+        if edge is not None
+    ]
+    month = _day_month(session).label("month")
+    if ranges:
+        rows += session.execute(
+            select(
+                month,
+                StatisticsDay.dimension,
+                StatisticsDay.key,
+                func.sum(StatisticsDay.value),
+                func.sum(StatisticsDay.count),
+                func.sum(StatisticsDay.released),
+                func.sum(StatisticsDay.hours),
+            )
+            .where(or_(*ranges))
+            .group_by(month, StatisticsDay.dimension, StatisticsDay.key)
+        ).all()
+    return rows

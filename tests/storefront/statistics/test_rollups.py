@@ -78,3 +78,26 @@ def test_the_command_rolls_up_and_the_page_still_counts_the_same_statements(
         country_labels={},
     ).export_value == Decimal("380.00")
     assert PERIOD.start == date(2025, 1, 1)
+
+
+def test_ranges_that_cut_months_add_the_days_at_either_end(db_session, fixed_data):
+    def read(start, end):
+        return dashboard_figures(
+            db_session,
+            DateRange(start, end),
+            "en",
+            class_labels={},
+            country_labels={},
+        )
+
+    ranges = [
+        (date(2025, 1, 20), date(2025, 2, 15)),  # no whole month
+        (date(2025, 1, 5), date(2025, 3, 15)),  # February whole, days on both sides
+        (date(2025, 2, 1), date(2025, 2, 28)),  # exactly one month
+        (date(2024, 12, 31), date(2025, 2, 10)),
+    ]
+    before = [read(*r) for r in ranges]
+    refresh_rollups(db_session, LATER)
+    assert [read(*r) for r in ranges] == before
+    assert before[1].export_value == Decimal("380.00")  # 5 Jan 03:00 UTC is 5 Jan in China
+    assert before[0].export_value == Decimal("280.00")  # the 31 Jan order, paid 1 Feb China
