@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import date
 
+from babel.lists import format_list
 from flask import Blueprint, Response, render_template, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -14,7 +15,7 @@ from storefront.accounts.models import UserRole
 from storefront.admin.access import role_required
 from storefront.coop.labels import PRODUCT_CLASSES
 from storefront.extensions import db
-from storefront.i18n import country_name, current_locale
+from storefront.i18n import country_name, current_locale, select_babel_locale
 from storefront.preferences.visitor import shop_today
 from storefront.statistics import labels
 from storefront.statistics.charts import bar_chart
@@ -127,6 +128,7 @@ def dashboard():
         labels=labels,
         period=period,
         number=format_decimal,
+        missing_months=format_list(goal.usd_missing, locale=select_babel_locale()),
     )
 
 
