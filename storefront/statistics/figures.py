@@ -20,7 +20,7 @@ from catalog.translation import translated_field
 from storefront.orders.models import Order
 from storefront.statistics.facts import RELEASED_LISTS, Facts, money, sold
 from storefront.statistics.monthly import month_facts
-from storefront.statistics.periods import DateRange, china_month
+from storefront.statistics.periods import DateRange, china_month_start
 
 ZERO = Decimal("0.00")
 
@@ -137,11 +137,12 @@ def buyers_by_month(session: Session, period: DateRange) -> tuple[dict[str, int]
     """Distinct buyers (order e-mail addresses, never shown) per month and in the period: read
     from the orders (distinct counts do not add up), in one pass over the covering index
     ``ix_orders_paid_at_status_email``: the distinct (month, address) pairs."""
-    month = china_month(Order.paid_at, session.get_bind().dialect.name).label("month")
+    month = china_month_start(Order.paid_at, session.get_bind().dialect.name).label("month")
     pairs = session.execute(sold(select(month, Order.email), period).group_by(month, Order.email))
     per_month: dict[str, int] = {}
     everyone = set()
-    for month_text, email in pairs:
+    for start, email in pairs:
+        month_text = start.strftime("%Y-%m") if hasattr(start, "strftime") else str(start)[:7]
         per_month[month_text] = per_month.get(month_text, 0) + 1
         everyone.add(email)
     return per_month, len(everyone)
