@@ -18,6 +18,7 @@ from storefront.api.tokens import (
     revoke_token,
 )
 from storefront.extensions import db
+from storefront.forms import printable_text
 
 bp = Blueprint(
     "admin_api_tokens",
@@ -60,7 +61,7 @@ def token_list():
 @role_required(UserRole.OPERATOR)
 def token_issue():
     typed = {
-        "name": request.form.get("name", "")[: NAME_MAX * 2],
+        "name": printable_text(request.form.get("name", "")[: NAME_MAX * 2]),
         "scopes": request.form.getlist("scopes")[: len(SCOPES) * 2],
     }
     try:

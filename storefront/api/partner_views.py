@@ -125,7 +125,11 @@ def orders():
 @bp.get("/orders/<number>")
 @scope_required("orders:read")
 def order_detail(number: str):
-    found = paid_order(db.session, number[:24])
+    # Order numbers are printable ASCII; anything else (a NUL byte: PostgreSQL refuses it) is
+    # simply not one.
+    found = (
+        paid_order(db.session, number[:24]) if number.isascii() and number.isprintable() else None
+    )
     if found is None:
         return _error(404, _("No paid order has this number."))
     return jsonify(found)

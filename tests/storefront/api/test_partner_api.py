@@ -94,6 +94,11 @@ def test_a_token_request_without_name_or_scope_is_refused_at_its_field(client, d
     html = response.get_data(as_text=True)
     assert "Choose at least one of the scopes." in html and 'value="Bank"' in html
     assert db_session.scalars(select(ApiToken)).all() == []
+    response = client.post(
+        "/en/admin/api-tokens/", data={"name": "Bank\x00 of\x1b Test", "scopes": ["orders:read"]}
+    )
+    assert response.status_code == 200
+    assert db_session.scalars(select(ApiToken.name)).all() == ["Bank of Test"]
 
 
 @pytest.mark.parametrize("role", [UserRole.BUYER, UserRole.COOP_MEMBER, UserRole.SHOWROOM_STAFF])
@@ -192,3 +197,9 @@ def test_a_page_costs_the_same_statements_whatever_the_orders(
     for day in range(2, 20):
         sold_order(db_session, utc(2025, 2, day, 4), [(tea, 1)])
     assert statements() == few
+
+
+def test_an_order_number_with_a_nul_byte_is_simply_not_found(client, db_session, token):
+    raw = token("orders:read")
+    assert client.get("/api/v1/orders/AB%00CD", headers=bearer(raw)).status_code == 404
+    assert client.get("/api/v1/orders/%C3%A9t%C3%A9", headers=bearer(raw)).status_code == 404
