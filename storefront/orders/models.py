@@ -25,9 +25,9 @@ from decimal import Decimal
 
 from sqlalchemy import (
     CheckConstraint,
-    Index,
     DateTime,
     ForeignKey,
+    Index,
     Numeric,
     String,
     Text,
