@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, func, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, selectinload
 
 from catalog.models import County, ProductChannel
@@ -20,7 +21,7 @@ from catalog.translation import translated_field
 from storefront.orders.models import Order
 from storefront.statistics.facts import RELEASED_LISTS, Facts, money, sold
 from storefront.statistics.monthly import month_facts
-from storefront.statistics.periods import DateRange, china_month_start
+from storefront.statistics.periods import DateRange, china_month, first_day
 
 ZERO = Decimal("0.00")
 
@@ -133,17 +134,35 @@ def release_figures(facts: Facts) -> list[ReleaseFigures]:
     return figures
 
 
+def _month_of_order(session: Session, period: DateRange):
+    """An expression placing an order in its China month, and how to read its value as YYYY-MM.
+
+    PostgreSQL: ``width_bucket`` over the months' first moments (a binary search on the
+    timestamp, cheaper per row than a time-zone conversion); SQLite: the month as text."""
+    months = period.months()
+    if session.get_bind().dialect.name == "postgresql":
+        starts = [
+            max(period.utc_start, DateRange(first_day(m), first_day(m)).utc_start) for m in months
+        ]
+        bucket = func.width_bucket(
+            Order.paid_at, literal(starts, type_=ARRAY(DateTime(timezone=True)))
+        )
+        return bucket, lambda value: months[int(value) - 1]
+    return china_month(Order.paid_at, "sqlite"), str
+
+
 def buyers_by_month(session: Session, period: DateRange) -> tuple[dict[str, int], int]:
     """Distinct buyers (order e-mail addresses, never shown) per month and in the period: read
     from the orders (distinct counts do not add up), in one pass over the covering index
     ``ix_orders_paid_at_status_email``: the distinct (month, address) pairs."""
-    month = china_month_start(Order.paid_at, session.get_bind().dialect.name).label("month")
+    month, month_text = _month_of_order(session, period)
+    month = month.label("month")
     pairs = session.execute(sold(select(month, Order.email), period).group_by(month, Order.email))
     per_month: dict[str, int] = {}
     everyone = set()
-    for start, email in pairs:
-        month_text = start.strftime("%Y-%m") if hasattr(start, "strftime") else str(start)[:7]
-        per_month[month_text] = per_month.get(month_text, 0) + 1
+    for value, email in pairs:
+        name = month_text(value)
+        per_month[name] = per_month.get(name, 0) + 1
         everyone.add(email)
     return per_month, len(everyone)
 

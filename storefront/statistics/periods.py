@@ -69,15 +69,6 @@ def china_month(column, dialect: str) -> ColumnElement[str]:
     return func.strftime("%Y-%m", column, "+8 hours")  # China has no daylight saving time
 
 
-def china_month_start(column, dialect: str) -> ColumnElement:
-    """The month of a UTC timestamp column in China time, as cheap to group on as possible:
-    PostgreSQL's ``date_trunc`` (a timestamp, about half the cost of ``to_char``), SQLite's
-    ``YYYY-MM`` text."""
-    if dialect == "postgresql":
-        return func.date_trunc("month", func.timezone("Asia/Shanghai", column))
-    return func.strftime("%Y-%m", column, "+8 hours")
-
-
 def china_day(column, dialect: str) -> ColumnElement[str]:
     """``YYYY-MM-DD`` of a UTC timestamp column, in China time."""
     if dialect == "postgresql":
