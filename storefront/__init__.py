@@ -145,6 +145,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     from storefront.accounts.views import bp as account_bp
+    from storefront.admin.api_token_views import bp as admin_api_tokens_bp
     from storefront.admin.audit_views import bp as admin_audit_bp
     from storefront.admin.brand_views import bp as admin_brands_bp
     from storefront.admin.destination_rule_views import bp as admin_destination_rules_bp
@@ -155,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
     from storefront.admin.views import bp as admin_bp
     from storefront.api import bp as api_bp
     from storefront.api.bonded import bp as bonded_api_bp
+    from storefront.api.partner_views import bp as partner_api_bp
     from storefront.bonded.web import blueprints as bonded_blueprints
     from storefront.checkout.views import bp as checkout_bp
     from storefront.coop import bp as coop_bp
@@ -169,6 +171,8 @@ def register_blueprints(app: Flask) -> None:
     from storefront.shipping.admin import bp as shipping_admin_bp
     from storefront.shop import bp as shop_bp
     from storefront.shop.pictures import bp as pictures_bp
+    from storefront.statistics.index_views import bp as development_index_bp
+    from storefront.statistics.views import bp as admin_statistics_bp
 
     blueprints = (
         health_bp,
@@ -190,9 +194,13 @@ def register_blueprints(app: Flask) -> None:
         admin_users_bp,
         admin_exchange_rates_bp,
         admin_destination_rules_bp,
+        admin_statistics_bp,
+        admin_api_tokens_bp,
+        development_index_bp,
         shipping_admin_bp,
         customs_admin_bp,
         bonded_api_bp,
+        partner_api_bp,
         *bonded_blueprints(),
         coop_bp,
         coop_joining_bp,

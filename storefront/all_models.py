@@ -3,6 +3,7 @@
 import catalog.models  # noqa: F401
 import storefront.accounts.models  # noqa: F401
 import storefront.admin.models  # noqa: F401
+import storefront.api.tokens  # noqa: F401
 import storefront.background.models  # noqa: F401
 import storefront.checkout.models  # noqa: F401
 import storefront.customs.declarations.destination_ports  # noqa: F401
@@ -18,3 +19,4 @@ import storefront.pickup.holds  # noqa: F401
 import storefront.pickup.showrooms  # noqa: F401
 import storefront.shipping.carriers.models  # noqa: F401
 import storefront.shipping.models  # noqa: F401
+import storefront.statistics.rollups  # noqa: F401

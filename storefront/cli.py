@@ -23,6 +23,7 @@ from storefront.config import PROJECT_ROOT
 from storefront.customs import customs_adapter
 from storefront.demo.accounts import DEMO_PASSWORD, demo_member_producer_ids, load_demo_users
 from storefront.demo.bonded_orders import place_demo_bonded_order
+from storefront.demo.bulk_orders import generate_bulk_orders
 from storefront.demo.orders import (
     pay_demo_order,
     place_demo_order,
@@ -71,6 +72,20 @@ def demo_load() -> None:
         + ", ".join(f"{count} {kind}" for kind, count in bonded.items())
         + " created."
     )
+
+
+@demo_cli.command("bulk-orders")
+@click.option("--count", default=1000, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--months", default=12, show_default=True, type=click.IntRange(1, 60))
+@click.option("--seed", type=int, default=None, help="Random seed, for repeatable demo data.")
+def demo_bulk_orders(count: int, months: int, seed: int | None) -> None:
+    """Write COUNT sold export orders paid over the last MONTHS with bulk inserts (parcels,
+    lines, inventory lists): data for the statistics and their benchmark, not for the warehouse."""
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException("demo orders are not placed in production")
+    written = generate_bulk_orders(db.session, count, months=months, seed=seed)
+    db.session.commit()
+    click.echo(f"Wrote {written} sold export orders over {months} months.")
 
 
 @demo_cli.command("orders")
@@ -234,6 +249,7 @@ def compile_french_with_typography(po_path: Path, mo_path: Path) -> None:
 def register_commands(app: Flask) -> None:
     from storefront.background.cli import scheduler_cli, worker_cli
     from storefront.mail.cli import mail_cli
+    from storefront.statistics.cli import statistics_cli
 
     app.cli.add_command(mail_cli)
     app.cli.add_command(worker_cli)
@@ -242,3 +258,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(orders_cli)
     app.cli.add_command(translations_cli)
     app.cli.add_command(shipping_cli)
+    app.cli.add_command(statistics_cli)

@@ -98,6 +98,7 @@ class DefaultConfig:
     WORKER_MAX_BACKOFF_SECONDS = 30.0  # longest pause after failed passes in a row
     SCHEDULER_TICK_SECONDS = 5.0
     RESERVATION_SWEEP_SECONDS = 60  # expired reservations (and pickups) released this often
+    STATISTICS_ROLLUP_SECONDS = 900  # the statistics' daily roll-ups refreshed this often
     LOGIN_RATE_LIMIT = "10 per minute"  # per address, on sign-in, reset and order look-up
     ACCOUNT_RATE_LIMIT = "10 per 15 minutes"  # per account (e-mail), from every address together
     REGISTRATION_RATE_LIMIT = "5 per hour"  # per address
@@ -175,6 +176,7 @@ class DefaultConfig:
     PICKUP_PERSONAL_DATA_RETENTION_DAYS = 1095  # after an order closes (E-Commerce Law art.31)
     PICKUP_COUNTER_RATE_LIMIT = "10 per minute"  # code look-ups and hand-overs per staff member
     PICKUP_QUOTE_RATE_LIMIT = "30 per minute"  # API quotes per address (they read the quota)
+    PARTNER_API_RATE_LIMIT = "120 per minute"  # partner API requests per token
     PICKUP_LOOP_INTERVAL = 5.0  # seconds `flask pickup work --loop` sleeps between passes
 
 

@@ -11,6 +11,11 @@ from catalog.exchange import DISPLAY_CURRENCIES
 from catalog.locales import SUPPORTED_LOCALES
 from catalog.models import Category, EligibilityStatus, ProductClass
 from storefront.api.bonded_openapi import bonded_paths, bonded_schemas
+from storefront.api.partner_openapi import (
+    partner_paths,
+    partner_schemas,
+    partner_security_schemes,
+)
 
 _REF = "#/components/schemas/"
 
@@ -207,7 +212,9 @@ def openapi_document() -> dict[str, Any]:
             "version": "1.0.0",
             "description": (
                 "County specialties of Chenzhou, Hunan, in six languages, and the bonded "
-                "showroom's imported goods (1210). Prices are set and charged in CNY."
+                "showroom's imported goods (1210). Prices are set and charged in CNY. "
+                "Partners (regulators, banks, logistics firms) read producers, paid orders "
+                "and customs declaration statuses with a token the zone operator issues."
             ),
         },
         "servers": [{"url": url_for("api.product_list", _external=True).rsplit("/products", 1)[0]}],
@@ -267,9 +274,11 @@ def openapi_document() -> dict[str, Any]:
                 }
             },
             **bonded_paths({"$ref": "#/components/parameters/locale"}),
+            **partner_paths({"$ref": "#/components/parameters/locale"}),
         },
         "components": {
             "parameters": _parameters(),
-            "schemas": {**_schemas(), **bonded_schemas()},
+            "schemas": {**_schemas(), **bonded_schemas(), **partner_schemas()},
+            "securitySchemes": partner_security_schemes(),
         },
     }

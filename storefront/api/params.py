@@ -32,6 +32,9 @@ class InvalidParameter(Exception):
             "ship_to": _("“%(value)s” is not a destination we ship to.", value=self.value),
             "page": _("The page must be a whole number from 1."),
             "per_page": _("per_page must be a whole number from 1 to %(max)d.", max=MAX_PER_PAGE),
+            "paid_from": _("Give the date as YYYY-MM-DD."),
+            "paid_to": _("Give the date as YYYY-MM-DD."),
+            "status": _("Unknown status “%(value)s”.", value=self.value),
         }
         return messages[self.parameter]
 

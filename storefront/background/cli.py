@@ -47,6 +47,11 @@ def periodic_jobs(app: Flask) -> tuple[PeriodicJob, ...]:
         ),
         PeriodicJob("purge-sent-mail", timedelta(days=1), ("mail", "purge")),
         PeriodicJob("purge-bonded-personal-data", timedelta(days=1), ("pickup", "purge")),
+        PeriodicJob(
+            "statistics-rollup",
+            timedelta(seconds=app.config["STATISTICS_ROLLUP_SECONDS"]),
+            ("statistics", "rollup"),
+        ),
     )
 
 

@@ -97,7 +97,7 @@ class CustomsDeclaration(TimestampMixin, Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     problems: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     payload: Mapped[str | None] = mapped_column(Text)  # the signed XML; None while blocked
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     pre_no: Mapped[str | None] = mapped_column(String(18))
     invt_no: Mapped[str | None] = mapped_column(String(20))
     sum_no: Mapped[str | None] = mapped_column(String(18))  # CEB701: customs' summary number

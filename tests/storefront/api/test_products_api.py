@@ -117,6 +117,10 @@ def test_openapi_document_describes_both_endpoints(client):
         "/bonded/tax-estimate",
         "/bonded/quote",
         "/bonded/products",
+        "/producers",
+        "/orders",
+        "/orders/{number}",
+        "/declarations",
     }
     detail = doc["paths"]["/products/{slug}"]["get"]
     assert {"200", "400", "404"} <= set(detail["responses"])
