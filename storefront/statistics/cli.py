@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from storefront.database import begin_writing
 from storefront.extensions import db
 from storefront.statistics.rollups import refresh_rollups, rollup_state
 
@@ -15,6 +16,9 @@ statistics_cli = AppGroup("statistics", help="Statistics monitoring.")
 @statistics_cli.command("rollup")
 def rollup() -> None:
     """Roll up every finished China day that is new or whose orders changed."""
+    # It reads the orders, then rewrites the roll-ups: on SQLite the write lock is taken first,
+    # or a worker's commit in between fails it with "database is locked" (seen under make run).
+    begin_writing(db.session)
     days = refresh_rollups(db.session)
     state = rollup_state(db.session)
     db.session.commit()
