@@ -40,7 +40,7 @@ from storefront.admin.tables import (
     FilterForm,
     RowRefused,
     TableRow,
-    posted_row_key,
+    posted_row,
     read_filters,
     row_form,
     row_id_of,
@@ -252,14 +252,7 @@ def rule_list():
 @bp.post("/")
 @role_required(UserRole.OPERATOR)
 def rule_save():
-    key = posted_row_key()
-    if key is None:
-        abort(400)
-    rule = None
-    if key != NEW_ROW:
-        rule = db.session.get(DestinationRule, row_id_of(key))
-        if rule is None:
-            abort(404)
+    key, rule = posted_row(db.session, DestinationRule)
     form = row_form(NewRuleForm if rule is None else RuleForm, key, posted=True)
 
     def save() -> None:

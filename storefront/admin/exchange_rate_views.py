@@ -39,7 +39,7 @@ from storefront.admin.tables import (
     FilterForm,
     RowRefused,
     TableRow,
-    posted_row_key,
+    posted_row,
     read_filters,
     row_form,
     row_id_of,
@@ -210,14 +210,7 @@ def rate_list():
 @bp.post("/")
 @role_required(UserRole.OPERATOR)
 def rate_save():
-    key = posted_row_key()
-    if key is None:
-        abort(400)
-    row = None
-    if key != NEW_ROW:
-        row = db.session.get(ExchangeRate, row_id_of(key))
-        if row is None:
-            abort(404)
+    key, row = posted_row(db.session, ExchangeRate)
     form = row_form(ExchangeRateForm, key, posted=True)
 
     def save() -> None:

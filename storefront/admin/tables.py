@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from flask import request
+from flask import abort, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +36,7 @@ NEW_ROW = "new"
 _ROW_KEY = re.compile(r"^(new|r[A-Za-z0-9]{1,10})$")
 
 F = TypeVar("F", bound=FlaskForm)
+M = TypeVar("M")
 
 TAKEN = _l("Another row already has these values.")
 
@@ -99,6 +100,23 @@ def posted_row_key(by_code: bool = False) -> str | None:
         return key
     named = row_code_of(key) if by_code else row_id_of(key)
     return key if named is not None else None
+
+
+def posted_row(session: Any, model: type[M], *, new_allowed: bool = True) -> tuple[str, M | None]:
+    """The posted row's key and the row it names (None for the new row).
+
+    400 when the post names no row, 404 when the row does not exist (or is new where rows
+    cannot be added).
+    """
+    key = posted_row_key()
+    if key is None:
+        abort(400)
+    if key == NEW_ROW and new_allowed:
+        return key, None
+    row = session.get(model, row_id_of(key)) if key != NEW_ROW else None
+    if row is None:
+        abort(404)
+    return key, row
 
 
 def edited_row_key(param: str = "edit") -> str | None:

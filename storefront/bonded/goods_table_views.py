@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,7 +26,7 @@ from storefront.admin.tables import (
     EditableTable,
     FilterForm,
     RowRefused,
-    posted_row_key,
+    posted_row,
     read_filters,
     row_form,
     row_id_of,
@@ -152,10 +152,7 @@ def goods_list():
 @admin_bp.post("/")
 @role_required(UserRole.OPERATOR)
 def goods_save():
-    key = posted_row_key()
-    good = db.session.get(BondedGood, row_id_of(key)) if key and key != "new" else None
-    if good is None:
-        abort(404 if key else 400)
+    key, good = posted_row(db.session, BondedGood, new_allowed=False)
     form = row_form(SaleTermsForm, key, posted=True)
 
     def save() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,7 +26,7 @@ from storefront.admin.tables import (
     EditableTable,
     FilterForm,
     RowRefused,
-    posted_row_key,
+    posted_row,
     read_filters,
     row_form,
     row_id_of,
@@ -237,10 +237,7 @@ def _refusing(save):
 @admin_bp.post("/showrooms")
 @role_required(UserRole.OPERATOR)
 def showroom_save():
-    key = posted_row_key()
-    showroom = db.session.get(Showroom, row_id_of(key)) if key and key != "new" else None
-    if showroom is None:
-        abort(404 if key else 400)
+    key, showroom = posted_row(db.session, Showroom, new_allowed=False)
     form = row_form(ShowroomForm, key, posted=True)
     saved = save_row(
         form,
@@ -270,10 +267,7 @@ def showroom_save():
 @admin_bp.post("/slots")
 @role_required(UserRole.OPERATOR)
 def slot_save():
-    key = posted_row_key()
-    slot = db.session.get(PickupSlot, row_id_of(key)) if key and key != "new" else None
-    if slot is None:
-        abort(404 if key else 400)
+    key, slot = posted_row(db.session, PickupSlot, new_allowed=False)
     form = row_form(SlotForm, key, posted=True)
     saved = save_row(
         form,

@@ -26,7 +26,7 @@ from storefront.admin.tables import (
     FilterForm,
     RowRefused,
     TableRow,
-    posted_row_key,
+    posted_row,
     read_filters,
     row_form,
     row_id_of,
@@ -219,14 +219,7 @@ def rate_list():
 @bp.post("/")
 @role_required(UserRole.OPERATOR)
 def rate_save():
-    key = posted_row_key()
-    if key is None:
-        abort(400)
-    rate = None
-    if key != NEW_ROW:
-        rate = db.session.get(ShippingRate, row_id_of(key))
-        if rate is None:
-            abort(404)
+    key, rate = posted_row(db.session, ShippingRate)
     form = row_form(ShippingRateForm, key, posted=True)
 
     def save() -> None:
